@@ -1,0 +1,13 @@
+export * from "./errors.ts";
+export * from "./health/check-dependencies.ts";
+export * from "./ids.ts";
+export * from "./interaction/handle-interaction.ts";
+export * from "./jobs/job.ts";
+export * from "./jobs/run-job.ts";
+export * from "./plugins/command-limits.ts";
+export * from "./plugins/registry.ts";
+export type * from "./plugins/types.ts";
+export type * from "./ports/health.ts";
+export type * from "./ports/job-queue.ts";
+export * from "./ports/observability.ts";
+export type * from "./ports/responder.ts";

@@ -1,0 +1,40 @@
+import { z } from "zod";
+
+/** What a worker needs to answer the interaction that caused a job. */
+export const InteractionRefSchema = z.object({
+  id: z.string().regex(/^\d{17,20}$/),
+  applicationId: z.string().regex(/^\d{17,20}$/),
+  token: z.string().min(1),
+  guildId: z.string().nullable(),
+  channelId: z.string().nullable(),
+  userId: z.string(),
+  /** When Discord created the interaction (epoch ms); its token dies 15 minutes later. */
+  createdAt: z.number().int(),
+});
+export type InteractionRef = z.infer<typeof InteractionRefSchema>;
+
+/**
+ * A unit of deferred work, carried as one queue message. `id` is the interaction id for
+ * interaction jobs, so replays and redeliveries of the same interaction share one id.
+ */
+export const JobSchema = z.object({
+  v: z.literal(1),
+  id: z.string().min(1),
+  kind: z.string().regex(/^[a-z][a-z0-9-]*\.[a-z][a-z0-9.-]*$/),
+  interaction: InteractionRefSchema,
+  payload: z.unknown(),
+  correlationId: z.string(),
+  enqueuedAt: z.number().int(),
+});
+export type Job = z.infer<typeof JobSchema>;
+
+/** A job as a plugin asks for it; the ingress fills in the rest. */
+export interface JobRequest {
+  kind: string;
+  payload?: unknown;
+}
+
+/** Parses a queue message body into a job, throwing a zod error that names the bad field. */
+export function parseJob(body: string): Job {
+  return JobSchema.parse(JSON.parse(body));
+}

@@ -1,0 +1,103 @@
+import { isVisible, referenceId } from "../errors.ts";
+import type { JobHandler, WorkerServices } from "../plugins/types.ts";
+import type { Clock, Logger, Metrics } from "../ports/observability.ts";
+import type { InteractionResponder } from "../ports/responder.ts";
+import type { Job } from "./job.ts";
+
+/** Discord invalidates an interaction token 15 minutes after the interaction. */
+export const TOKEN_LIFETIME_MS = 15 * 60_000;
+/** Stop early enough that the last edit still lands before the token dies. */
+export const TOKEN_SAFETY_MARGIN_MS = 30_000;
+
+export interface WorkerDeps {
+  jobs: ReadonlyMap<string, JobHandler>;
+  responder: InteractionResponder;
+  services: WorkerServices;
+  logger: Logger;
+  metrics: Metrics;
+  clock: Clock;
+}
+
+export type JobOutcome = "done" | "expired" | "rejected";
+
+/** Milliseconds left before the job's interaction token should no longer be used. */
+export function tokenTimeLeft(job: Job, clock: Clock): number {
+  return job.interaction.createdAt + TOKEN_LIFETIME_MS - TOKEN_SAFETY_MARGIN_MS - clock.now();
+}
+
+async function tellUser(deps: WorkerDeps, job: Job, text: string) {
+  await deps.responder.editOriginal(job.interaction, {
+    content: text,
+    allowed_mentions: { parse: [] },
+  });
+}
+
+/**
+ * Runs one job through its plugin's handler, bounded by the interaction token's lifetime.
+ * A `VisibleError` or an unknown kind is told to the user and not retried; any other error
+ * is thrown so the queue retries the job and, in the end, dead-letters it.
+ *
+ * @example
+ * const outcome = await runJob(deps, parseJob(record.body));
+ */
+export async function runJob(deps: WorkerDeps, job: Job): Promise<JobOutcome> {
+  const log = { jobId: job.id, jobKind: job.kind, correlationId: job.correlationId };
+  const timeLeft = tokenTimeLeft(job, deps.clock);
+  if (timeLeft <= 0) {
+    deps.logger.warn("job.expired", { ...log, ageMs: deps.clock.now() - job.interaction.createdAt });
+    deps.metrics.count("job.expired", 1, { kind: job.kind });
+    return "expired";
+  }
+  const handler = deps.jobs.get(job.kind);
+  if (!handler) {
+    const reference = referenceId();
+    deps.logger.error("job.unknown-kind", { ...log, reference });
+    await tellUser(deps, job, `I can't do that kind of work (${job.kind}). Reference: \`${reference}\``);
+    return "rejected";
+  }
+
+  const started = deps.clock.now();
+  try {
+    await handler({
+      job,
+      payload: job.payload,
+      reply: (message) => deps.responder.editOriginal(job.interaction, message),
+      followUp: (message) => deps.responder.followUp(job.interaction, message),
+      signal: AbortSignal.timeout(timeLeft),
+      logger: deps.logger,
+      services: deps.services,
+    });
+  } catch (error) {
+    if (!isVisible(error)) throw error;
+    const reference = referenceId();
+    deps.logger.warn("job.rejected", { ...log, reference, error });
+    await tellUser(deps, job, `${error.message} Reference: \`${reference}\``);
+    return "rejected";
+  }
+  const latency = deps.clock.now() - started;
+  deps.logger.info("job.done", { ...log, latencyMs: latency });
+  deps.metrics.timing("job.latency", latency, { kind: job.kind });
+  return "done";
+}
+
+/**
+ * Tells the user that a job failed for good (it reached the dead-letter queue), if the
+ * interaction token still lives; always logs the reference id.
+ */
+export async function reportDeadJob(deps: Omit<WorkerDeps, "jobs" | "services">, job: Job): Promise<string> {
+  const reference = referenceId();
+  deps.logger.error("job.dead-lettered", {
+    jobId: job.id,
+    jobKind: job.kind,
+    correlationId: job.correlationId,
+    reference,
+  });
+  deps.metrics.count("job.dead-lettered", 1, { kind: job.kind });
+  if (tokenTimeLeft(job, deps.clock) > 0) {
+    await deps.responder.editOriginal(job.interaction, {
+      content: `❌ This failed and I gave up after several tries. Reference: \`${reference}\``,
+      allowed_mentions: { parse: [] },
+    });
+  }
+  return reference;
+}
