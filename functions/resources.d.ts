@@ -1,0 +1,23 @@
+// The linked resources the Lambda wiring reads. SST generates the same shape into
+// sst-env.d.ts on deploy; this copy lets the functions type-check without a deploy.
+import "sst/resource";
+
+type Secret = { type: "sst.sst.Secret"; value: string };
+
+declare module "sst/resource" {
+  export interface Resource {
+    DiscordPublicKey: Secret;
+    DiscordApplicationId: Secret;
+    DiscordBotToken: Secret;
+    OpenAiApiKey: Secret;
+    PineconeApiKey: Secret;
+    PineconeIndex: Secret;
+    UpstashRedisRestUrl: Secret;
+    UpstashRedisRestToken: Secret;
+    JobsQueue: { type: "sst.aws.Queue"; url: string };
+    JobsDeadLetterQueue: { type: "sst.aws.Queue"; url: string };
+    Table: { type: "sst.aws.Dynamo"; name: string };
+    Bucket: { type: "sst.aws.Bucket"; name: string };
+    DataKey: { type: "sst.sst.Linkable"; arn: string; id: string };
+  }
+}
