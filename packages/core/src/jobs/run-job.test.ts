@@ -1,0 +1,128 @@
+import { ManualClock, RecordingLogger, RecordingMetrics, RecordingResponder } from "@megawatts/testing/fakes";
+import { describe, expect, it } from "vitest";
+import { VisibleError } from "../errors.ts";
+import type { JobHandler } from "../plugins/types.ts";
+import type { Job } from "./job.ts";
+import { reportDeadJob, runJob, TOKEN_LIFETIME_MS } from "./run-job.ts";
+
+function setup(handlers: Record<string, JobHandler>) {
+  const clock = new ManualClock();
+  const responder = new RecordingResponder();
+  const logger = new RecordingLogger();
+  const deps = {
+    jobs: new Map(Object.entries(handlers)),
+    responder,
+    services: { healthChecks: [] },
+    logger,
+    metrics: new RecordingMetrics(),
+    clock,
+  };
+  const job: Job = {
+    v: 1,
+    id: "1300000000000000001",
+    kind: "system.status",
+    interaction: {
+      id: "1300000000000000001",
+      applicationId: "1200000000000000000",
+      token: "token-1",
+      guildId: "1100000000000000000",
+      channelId: "1000000000000000000",
+      userId: "900000000000000000",
+      createdAt: clock.now(),
+    },
+    payload: { question: "why" },
+    correlationId: "1300000000000000001",
+    enqueuedAt: clock.now(),
+  };
+  return { deps, job, clock, responder, logger };
+}
+
+describe("runJob", () => {
+  it("runs the handler for the job's kind and lets it edit the reply", async () => {
+    const { deps, job, responder } = setup({
+      "system.status": async ({ reply, payload }) => reply({ content: `done ${JSON.stringify(payload)}` }),
+    });
+
+    expect(await runJob(deps, job)).toBe("done");
+    expect(responder.sent).toEqual([
+      { kind: "edit", interactionId: job.id, message: { content: 'done {"question":"why"}' } },
+    ]);
+  });
+
+  it("gives up without touching Discord once the interaction token is about to expire", async () => {
+    let ran = false;
+    const { deps, job, clock, responder, logger } = setup({
+      "system.status": async () => {
+        ran = true;
+      },
+    });
+    clock.advance(TOKEN_LIFETIME_MS - 10_000);
+
+    expect(await runJob(deps, job)).toBe("expired");
+    expect(ran).toBe(false);
+    expect(responder.sent).toEqual([]);
+    expect(logger.lines.map((line) => line.message)).toContain("job.expired");
+  });
+
+  it("tells the user a visible error with a reference id and does not retry", async () => {
+    const { deps, job, responder } = setup({
+      "system.status": async () => {
+        throw new VisibleError("That channel is not indexed.");
+      },
+    });
+
+    expect(await runJob(deps, job)).toBe("rejected");
+    expect(responder.sent[0]?.message.content).toMatch(/^That channel is not indexed\. Reference: `ref_\w{10}`$/);
+  });
+
+  it("rethrows other errors so the queue retries the job", async () => {
+    const { deps, job, responder } = setup({
+      "system.status": async () => {
+        throw new Error("provider timed out");
+      },
+    });
+
+    await expect(runJob(deps, job)).rejects.toThrow("provider timed out");
+    expect(responder.sent).toEqual([]);
+  });
+
+  it("answers a job of an unknown kind with a reference id instead of retrying it", async () => {
+    const { deps, job, responder, logger } = setup({});
+
+    expect(await runJob(deps, job)).toBe("rejected");
+    const reference = /ref_\w{10}/.exec(responder.sent[0]?.message.content ?? "")?.[0];
+    expect(reference).toBeDefined();
+    expect(logger.lines.find((line) => line.message === "job.unknown-kind")?.attributes.reference).toBe(reference);
+  });
+
+  it("gives handlers a signal that aborts when the token's time runs out", async () => {
+    let signal: AbortSignal | undefined;
+    const { deps, job } = setup({
+      "system.status": async (context) => {
+        signal = context.signal;
+      },
+    });
+
+    await runJob(deps, job);
+    expect(signal?.aborted).toBe(false);
+  });
+});
+
+describe("reportDeadJob", () => {
+  it("edits the user's message to say the work failed, with the logged reference id", async () => {
+    const { deps, job, responder, logger } = setup({});
+
+    const reference = await reportDeadJob(deps, job);
+
+    expect(responder.sent[0]?.message.content).toContain(`Reference: \`${reference}\``);
+    expect(logger.lines.find((line) => line.message === "job.dead-lettered")?.attributes.reference).toBe(reference);
+  });
+
+  it("only logs when the token has already expired", async () => {
+    const { deps, job, responder, clock } = setup({});
+    clock.advance(TOKEN_LIFETIME_MS);
+
+    await reportDeadJob(deps, job);
+    expect(responder.sent).toEqual([]);
+  });
+});
