@@ -38,7 +38,9 @@ const SUBCOMMANDS = new Set<number>([
 ]);
 
 function localized(value: string | undefined, localizations: Localizations): string[] {
-  const values = Object.values(localizations ?? {}).filter((text): text is string => typeof text === "string");
+  const values = Object.values(localizations ?? {}).filter(
+    (text): text is string => typeof text === "string",
+  );
   return [value ?? "", ...values];
 }
 
@@ -79,11 +81,18 @@ function choiceProblems(subject: string, node: Node): string[] {
   return problems;
 }
 
-function nestingProblems(subject: string, level: "command" | "group" | "subcommand", options: readonly Node[]) {
+function nestingProblems(
+  subject: string,
+  level: "command" | "group" | "subcommand",
+  options: readonly Node[],
+) {
   const subcommands = options.filter((option) => SUBCOMMANDS.has(option.type ?? 0));
   if (level === "command" && subcommands.length > 0 && subcommands.length < options.length)
     return [`${subject} mixes subcommands with other options; Discord allows one or the other.`];
-  if (level === "group" && subcommands.some((option) => option.type !== ApplicationCommandOptionType.Subcommand))
+  if (
+    level === "group" &&
+    subcommands.some((option) => option.type !== ApplicationCommandOptionType.Subcommand)
+  )
     return [`${subject} contains a subcommand group; a group may only contain subcommands.`];
   if (level === "group" && subcommands.length < options.length)
     return [`${subject} contains plain options; a group may only contain subcommands.`];
@@ -111,7 +120,10 @@ function optionProblems(path: string, level: "command" | "group" | "subcommand",
     const optionSubject = `option "${option.name}" of "/${path}"`;
     if (seen.has(option.name)) problems.push(`${subject} has two options named "${option.name}".`);
     seen.add(option.name);
-    problems.push(...chatInputNameProblems(optionSubject, option), ...descriptionProblems(optionSubject, option));
+    problems.push(
+      ...chatInputNameProblems(optionSubject, option),
+      ...descriptionProblems(optionSubject, option),
+    );
     problems.push(...choiceProblems(optionSubject, option));
     if (option.type === ApplicationCommandOptionType.SubcommandGroup)
       problems.push(...optionProblems(`${path} ${option.name}`, "group", option.options ?? []));
@@ -179,7 +191,9 @@ function commandProblems(command: Node): string[] {
  * commandLimitViolations([{ name: "Ping", description: "" }]);
  * // ['command "/Ping" has the name "Ping"; it must be lower case.', ...]
  */
-export function commandLimitViolations(definitions: readonly RESTPostAPIApplicationCommandsJSONBody[]): string[] {
+export function commandLimitViolations(
+  definitions: readonly RESTPostAPIApplicationCommandsJSONBody[],
+): string[] {
   const commands = definitions as readonly Node[];
   const problems = commands.flatMap(commandProblems);
   const counts = new Map<number, number>();
@@ -188,7 +202,8 @@ export function commandLimitViolations(definitions: readonly RESTPostAPIApplicat
     const type = command.type ?? ApplicationCommandType.ChatInput;
     counts.set(type, (counts.get(type) ?? 0) + 1);
     const key = `${type}:${command.name}`;
-    if (seen.has(key)) problems.push(`${TYPE_NAMES[type] ?? "a"} command "${command.name}" is defined twice.`);
+    if (seen.has(key))
+      problems.push(`${TYPE_NAMES[type] ?? "a"} command "${command.name}" is defined twice.`);
     seen.add(key);
   }
   for (const [type, count] of counts) {
