@@ -1,0 +1,34 @@
+/// <reference path="./.sst/platform/config.d.ts" />
+
+export default $config({
+  app(input) {
+    return {
+      name: "megawatts",
+      home: "aws",
+      removal: input?.stage === "production" ? "retain" : "remove",
+      protect: input?.stage === "production",
+    };
+  },
+  async run() {
+    // Order matters only for readability: each stack imports what it depends on.
+    await import("./stacks/secrets.ts");
+    const storage = await import("./stacks/storage.ts");
+    const queues = await import("./stacks/queues.ts");
+    const { api } = await import("./stacks/api.ts");
+    await import("./stacks/cron.ts");
+    const { alarmTopic } = await import("./stacks/alarms.ts");
+
+    return {
+      api: api.url,
+      interactionsUrl: $interpolate`${api.url}/interactions`,
+      jobsQueue: queues.jobsQueue.url,
+      jobsDeadLetterQueue: queues.jobsDeadLetterQueue.url,
+      selfEditQueue: queues.selfEditQueue.url,
+      selfEditDeadLetterQueue: queues.selfEditDeadLetterQueue.url,
+      table: storage.table.name,
+      bucket: storage.bucket.name,
+      dataKeyAlias: storage.dataKeyAlias.name,
+      alarmTopic: alarmTopic.arn,
+    };
+  },
+});

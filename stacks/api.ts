@@ -1,0 +1,31 @@
+import { jobsQueue } from "./queues.ts";
+import { discordPublicKey } from "./secrets.ts";
+
+// Discord gives an interaction 3 seconds; the timeout only bounds a stuck request.
+export const INGRESS_TIMEOUT_SECONDS = 5;
+
+export const api = new sst.aws.ApiGatewayV2("Api", {
+  transform: {
+    stage: {
+      // Discord's own traffic is far below this; the limit caps what a flood can cost.
+      defaultRouteSettings: { throttlingBurstLimit: 200, throttlingRateLimit: 100 },
+    },
+  },
+});
+
+export const interactionsRoute = api.route("POST /interactions", {
+  handler: "functions/http/interactions.handler",
+  runtime: "nodejs20.x",
+  architecture: "arm64",
+  memory: "256 MB",
+  timeout: `${INGRESS_TIMEOUT_SECONDS} seconds`,
+  logging: { retention: "1 month", format: "json" },
+  nodejs: { minify: true, esbuild: { mainFields: ["module", "main"] } },
+  // Least privilege: the ingress verifies with the public key and enqueues, nothing else.
+  // Linking JobsQueue grants sqs:* on that one queue; sqs:SendMessage alone would be ideal,
+  // but links cannot narrow their actions.
+  link: [discordPublicKey, jobsQueue],
+});
+
+/** The ingress Lambda behind `POST /interactions`. */
+export const ingressFunction = interactionsRoute.nodes.function;
