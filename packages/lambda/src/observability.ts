@@ -1,6 +1,6 @@
-import type { Logger as CoreLogger, Metrics as CoreMetrics } from "@megawatts/core";
 import { Logger } from "@aws-lambda-powertools/logger";
 import { Metrics, MetricUnit } from "@aws-lambda-powertools/metrics";
+import type { Logger as CoreLogger, Metrics as CoreMetrics } from "@megawatts/core";
 
 type Unit = (typeof MetricUnit)[keyof typeof MetricUnit];
 
@@ -34,7 +34,8 @@ export function createMetrics(component: string): Metrics {
 export function toCoreMetrics(metrics: Metrics): CoreMetrics {
   const add = (name: string, unit: Unit, value: number, dimensions?: Record<string, string>) => {
     const target = dimensions ? metrics.singleMetric() : metrics;
-    if (dimensions) for (const [key, dimension] of Object.entries(dimensions)) target.addDimension(key, dimension);
+    if (dimensions)
+      for (const [key, dimension] of Object.entries(dimensions)) target.addDimension(key, dimension);
     target.addMetric(name, unit, value);
   };
   return {

@@ -46,7 +46,12 @@ export function createJobsHandler(options: JobsHandlerOptions) {
     try {
       await processOnce(job);
     } catch (error) {
-      options.logger.warn("job.attempt-failed", { jobId: job.id, correlationId: job.correlationId, attempt, error });
+      options.logger.warn("job.attempt-failed", {
+        jobId: job.id,
+        correlationId: job.correlationId,
+        attempt,
+        error,
+      });
       await options.backoff?.(record, attempt);
       throw error;
     }
@@ -55,7 +60,10 @@ export function createJobsHandler(options: JobsHandlerOptions) {
   return async (event: SQSEvent, context: Context): Promise<SQSBatchResponse> => {
     config.registerLambdaContext(context);
     try {
-      return await processPartialResponse(event, recordHandler, processor, { context, throwOnFullBatchFailure: false });
+      return await processPartialResponse(event, recordHandler, processor, {
+        context,
+        throwOnFullBatchFailure: false,
+      });
     } finally {
       options.afterEach?.();
     }
@@ -84,7 +92,10 @@ export function createDeadLetterHandler(options: {
   };
   return async (event: SQSEvent, context: Context): Promise<SQSBatchResponse> => {
     try {
-      return await processPartialResponse(event, recordHandler, processor, { context, throwOnFullBatchFailure: false });
+      return await processPartialResponse(event, recordHandler, processor, {
+        context,
+        throwOnFullBatchFailure: false,
+      });
     } finally {
       options.afterEach?.();
     }

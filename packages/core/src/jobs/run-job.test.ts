@@ -72,7 +72,9 @@ describe("runJob", () => {
     });
 
     expect(await runJob(deps, job)).toBe("rejected");
-    expect(responder.sent[0]?.message.content).toMatch(/^That channel is not indexed\. Reference: `ref_\w{10}`$/);
+    expect(responder.sent[0]?.message.content).toMatch(
+      /^That channel is not indexed\. Reference: `ref_\w{10}`$/,
+    );
   });
 
   it("rethrows other errors so the queue retries the job", async () => {
@@ -92,7 +94,9 @@ describe("runJob", () => {
     expect(await runJob(deps, job)).toBe("rejected");
     const reference = /ref_\w{10}/.exec(responder.sent[0]?.message.content ?? "")?.[0];
     expect(reference).toBeDefined();
-    expect(logger.lines.find((line) => line.message === "job.unknown-kind")?.attributes.reference).toBe(reference);
+    expect(logger.lines.find((line) => line.message === "job.unknown-kind")?.attributes.reference).toBe(
+      reference,
+    );
   });
 
   it("gives handlers a signal that aborts when the token's time runs out", async () => {
@@ -115,7 +119,9 @@ describe("reportDeadJob", () => {
     const reference = await reportDeadJob(deps, job);
 
     expect(responder.sent[0]?.message.content).toContain(`Reference: \`${reference}\``);
-    expect(logger.lines.find((line) => line.message === "job.dead-lettered")?.attributes.reference).toBe(reference);
+    expect(logger.lines.find((line) => line.message === "job.dead-lettered")?.attributes.reference).toBe(
+      reference,
+    );
   });
 
   it("only logs when the token has already expired", async () => {

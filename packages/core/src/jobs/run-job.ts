@@ -1,6 +1,6 @@
 import { isVisible, referenceId } from "../errors.ts";
 import type { JobHandler, WorkerServices } from "../plugins/types.ts";
-import type { Clock, Logger, Metrics } from "../ports/observability.ts";
+import { type Clock, type Logger, type Metrics, withAttributes } from "../ports/observability.ts";
 import type { InteractionResponder } from "../ports/responder.ts";
 import type { Job } from "./job.ts";
 
@@ -41,17 +41,26 @@ async function tellUser(deps: WorkerDeps, job: Job, text: string) {
  * const outcome = await runJob(deps, parseJob(record.body));
  */
 export async function runJob(deps: WorkerDeps, job: Job): Promise<JobOutcome> {
-  const log = { jobId: job.id, jobKind: job.kind, correlationId: job.correlationId };
+  const logger = withAttributes(deps.logger, {
+    jobId: job.id,
+    jobKind: job.kind,
+    correlationId: job.correlationId,
+  });
+  const outcome = await attempt({ ...deps, logger }, job);
+  deps.metrics.count("job.outcome", 1, { kind: job.kind, outcome });
+  return outcome;
+}
+
+async function attempt(deps: WorkerDeps, job: Job): Promise<JobOutcome> {
   const timeLeft = tokenTimeLeft(job, deps.clock);
   if (timeLeft <= 0) {
-    deps.logger.warn("job.expired", { ...log, ageMs: deps.clock.now() - job.interaction.createdAt });
-    deps.metrics.count("job.expired", 1, { kind: job.kind });
+    deps.logger.warn("job.expired", { ageMs: deps.clock.now() - job.interaction.createdAt });
     return "expired";
   }
   const handler = deps.jobs.get(job.kind);
   if (!handler) {
     const reference = referenceId();
-    deps.logger.error("job.unknown-kind", { ...log, reference });
+    deps.logger.error("job.unknown-kind", { reference });
     await tellUser(deps, job, `I can't do that kind of work (${job.kind}). Reference: \`${reference}\``);
     return "rejected";
   }
@@ -68,14 +77,17 @@ export async function runJob(deps: WorkerDeps, job: Job): Promise<JobOutcome> {
       services: deps.services,
     });
   } catch (error) {
-    if (!isVisible(error)) throw error;
+    if (!isVisible(error)) {
+      deps.metrics.count("job.outcome", 1, { kind: job.kind, outcome: "failed" });
+      throw error;
+    }
     const reference = referenceId();
-    deps.logger.warn("job.rejected", { ...log, reference, error });
+    deps.logger.warn("job.rejected", { reference, error });
     await tellUser(deps, job, `${error.message} Reference: \`${reference}\``);
     return "rejected";
   }
   const latency = deps.clock.now() - started;
-  deps.logger.info("job.done", { ...log, latencyMs: latency });
+  deps.logger.info("job.done", { latencyMs: latency });
   deps.metrics.timing("job.latency", latency, { kind: job.kind });
   return "done";
 }

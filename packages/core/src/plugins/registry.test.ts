@@ -67,9 +67,9 @@ describe("createCommandRegistry", () => {
 describe("createJobRegistry", () => {
   it("maps job kinds to handlers and insists they start with the plugin id", () => {
     const handler = async () => {};
-    expect(createJobRegistry([{ manifest: manifest(), jobs: { "notes.save": handler } }]).get("notes.save")).toBe(
-      handler,
-    );
+    expect(
+      createJobRegistry([{ manifest: manifest(), jobs: { "notes.save": handler } }]).get("notes.save"),
+    ).toBe(handler);
     expect(() => createJobRegistry([{ manifest: manifest(), jobs: { "other.save": handler } }])).toThrow(
       'job kind "other.save" must start with "notes."',
     );

@@ -25,6 +25,22 @@ export interface Clock {
   now(): number;
 }
 
+/**
+ * A logger that adds `attributes` to every line, so a job's correlation id follows each
+ * line its handler writes.
+ *
+ * @example
+ * const jobLogger = withAttributes(logger, { correlationId: job.correlationId });
+ */
+export function withAttributes(logger: Logger, attributes: LogAttributes): Logger {
+  return {
+    debug: (message, extra) => logger.debug(message, { ...attributes, ...extra }),
+    info: (message, extra) => logger.info(message, { ...attributes, ...extra }),
+    warn: (message, extra) => logger.warn(message, { ...attributes, ...extra }),
+    error: (message, extra) => logger.error(message, { ...attributes, ...extra }),
+  };
+}
+
 export const systemClock: Clock = { now: () => Date.now() };
 
 export const silentLogger: Logger = { debug() {}, info() {}, warn() {}, error() {} };

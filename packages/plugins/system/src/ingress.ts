@@ -10,9 +10,10 @@ export const systemIngress: IngressPlugin = {
         type: "message",
         ephemeral: true,
         message: {
-          content: ["**Commands**", ...commands.map((command) => `\`/${command.name}\` — ${command.description}`)].join(
-            "\n",
-          ),
+          content: [
+            "**Commands**",
+            ...commands.map((command) => `\`/${command.name}\` — ${command.description}`),
+          ].join("\n"),
         },
       }),
     },

@@ -7,8 +7,16 @@ export const manifest: PluginManifest = {
   version: "0.1.0",
   description: "Help, latency and the health of every dependency.",
   commands: [
-    { type: ApplicationCommandType.ChatInput, name: "help", description: "List the commands this bot offers" },
-    { type: ApplicationCommandType.ChatInput, name: "ping", description: "Check that the bot answers, and how fast" },
+    {
+      type: ApplicationCommandType.ChatInput,
+      name: "help",
+      description: "List the commands this bot offers",
+    },
+    {
+      type: ApplicationCommandType.ChatInput,
+      name: "ping",
+      description: "Check that the bot answers, and how fast",
+    },
     {
       type: ApplicationCommandType.ChatInput,
       name: "status",

@@ -21,7 +21,9 @@ export function renderStatusTable(statuses: readonly DependencyStatus[]): string
     status.detail ?? "",
   ]);
   const header = ["dependency", "kind", "state", "latency", "detail"];
-  const widths = header.map((title, column) => Math.max(title.length, ...rows.map((row) => (row[column] ?? "").length)));
+  const widths = header.map((title, column) =>
+    Math.max(title.length, ...rows.map((row) => (row[column] ?? "").length)),
+  );
   const line = (cells: string[]) =>
     cells
       .map((cell, column) => pad(cell, widths[column] ?? 0))
