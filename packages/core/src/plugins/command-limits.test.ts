@@ -1,5 +1,5 @@
 import type {
-  APIApplicationCommandOption,
+  APIApplicationCommandStringOption,
   RESTPostAPIApplicationCommandsJSONBody,
   RESTPostAPIChatInputApplicationCommandsJSONBody,
 } from "discord-api-types/v10";
@@ -14,8 +14,17 @@ function chat(
   return { type: ApplicationCommandType.ChatInput, name, description: "Does a thing", ...overrides };
 }
 
-function text(name: string, extra: Partial<APIApplicationCommandOption> = {}): APIApplicationCommandOption {
-  return { type: Option.String, name, description: "Some text", ...extra } as APIApplicationCommandOption;
+function text(name: string, extra: Partial<APIApplicationCommandStringOption> = {}) {
+  return {
+    type: Option.String,
+    name,
+    description: "Some text",
+    ...extra,
+  } as APIApplicationCommandStringOption;
+}
+
+function menu(type: ApplicationCommandType.User | ApplicationCommandType.Message, name: string) {
+  return { type, name } as RESTPostAPIApplicationCommandsJSONBody;
 }
 
 function only(definitions: RESTPostAPIApplicationCommandsJSONBody[]): string {
@@ -46,8 +55,8 @@ describe("commandLimitViolations", () => {
         ],
       }),
       chat("pick", { options: [text("colour", { choices: [{ name: "Red", value: "red" }] })] }),
-      { type: ApplicationCommandType.User, name: "Show Profile" },
-      { type: ApplicationCommandType.Message, name: "Report message", description: "" },
+      menu(ApplicationCommandType.User, "Show Profile"),
+      menu(ApplicationCommandType.Message, "Report message"),
     ];
     expect(commandLimitViolations(definitions)).toEqual([]);
   });
@@ -77,16 +86,14 @@ describe("commandLimitViolations", () => {
   });
 
   it("allows spaces and capitals in context-menu names but not more than 32 characters", () => {
-    expect(only([{ type: ApplicationCommandType.User, name: "U".repeat(33) }])).toBe(
+    expect(only([menu(ApplicationCommandType.User, "U".repeat(33))])).toBe(
       'user command "UUUUUUUUUUUUUUUUUUUUUUUUUUUUUUUUU" has a name of 33 characters; Discord allows 1 to 32.',
     );
   });
 
   it("rejects descriptions on context-menu commands", () => {
-    const definition = { type: ApplicationCommandType.Message, name: "Quote", description: "Quotes it" };
-    expect(only([definition as RESTPostAPIApplicationCommandsJSONBody])).toMatch(
-      /context-menu commands must not/,
-    );
+    const definition = { ...menu(ApplicationCommandType.Message, "Quote"), description: "Quotes it" };
+    expect(only([definition])).toMatch(/context-menu commands must not/);
   });
 
   it("rejects more than 25 options", () => {
@@ -155,16 +162,13 @@ describe("commandLimitViolations", () => {
   it("rejects more than 100 chat-input, 5 user or 5 message commands", () => {
     const chats = Array.from({ length: 101 }, (_, index) => chat(`c${index}`));
     expect(only(chats)).toBe("there are 101 chat-input commands; Discord allows 100.");
-    const users = Array.from({ length: 6 }, (_, index) => ({
-      type: ApplicationCommandType.User,
-      name: `U ${index}`,
-    }));
+    const users = Array.from({ length: 6 }, (_, index) => menu(ApplicationCommandType.User, `U ${index}`));
     expect(only(users)).toBe("there are 6 user commands; Discord allows 5.");
   });
 
   it("rejects two commands of the same type and name but allows the name across types", () => {
     expect(only([chat("ping"), chat("ping")])).toBe('chat-input command "ping" is defined twice.');
-    const mixed = [chat("quote"), { type: ApplicationCommandType.Message, name: "quote" }];
+    const mixed = [chat("quote"), menu(ApplicationCommandType.Message, "quote")];
     expect(commandLimitViolations(mixed)).toEqual([]);
   });
 
