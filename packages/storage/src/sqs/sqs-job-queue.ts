@@ -1,4 +1,4 @@
-import { ChangeMessageVisibilityCommand, type SQSClient, SendMessageCommand } from "@aws-sdk/client-sqs";
+import { ChangeMessageVisibilityCommand, SendMessageCommand, type SQSClient } from "@aws-sdk/client-sqs";
 import type { Job, JobQueue } from "@megawatts/core";
 
 /**
