@@ -51,10 +51,10 @@ function functionErrorsAlarm(name: string, functionName: $util.Input<string>) {
 }
 
 const functionNames = {
-  Ingress: ingressFunction.name,
+  Ingress: ingressFunction.apply((fn) => fn.name),
   JobsWorker: jobsSubscriber.apply((subscriber) => subscriber.nodes.function.name),
   DeadLetterWorker: deadLetterSubscriber.apply((subscriber) => subscriber.nodes.function.name),
-  HealthCron: healthFunction.name,
+  HealthCron: healthFunction.apply((fn) => fn.name),
 };
 
 export const deadLetterAlarms = [
