@@ -4,8 +4,8 @@ import { bucket, dataKey, table } from "./storage.ts";
 /** Worker Lambda timeout. Queue visibility timeouts are derived from it. */
 export const WORKER_TIMEOUT_SECONDS = 60;
 
-// AWS asks for a visibility timeout of at least six times the consumer's timeout, so a
-// message is not handed to a second worker while the first one may still be retrying it.
+// AWS asks for a visibility timeout of at least six times the consumer's timeout, so a batch
+// that Lambda retries after throttling or a timeout is not handed out a second time meanwhile.
 const workerVisibilityTimeout = `${6 * WORKER_TIMEOUT_SECONDS} seconds` as const;
 
 // Dead-letter queues keep messages as long as SQS allows, for inspection and redrive.
