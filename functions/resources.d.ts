@@ -14,6 +14,7 @@ declare module "sst/resource" {
     PineconeIndex: Secret;
     UpstashRedisRestUrl: Secret;
     UpstashRedisRestToken: Secret;
+    JobsQueueSender: { type: "sst.sst.Linkable"; url: string };
     JobsQueue: { type: "sst.aws.Queue"; url: string };
     JobsDeadLetterQueue: { type: "sst.aws.Queue"; url: string };
     Table: { type: "sst.aws.Dynamo"; name: string };

@@ -4,6 +4,12 @@ import { discordPublicKey } from "./secrets.ts";
 // Discord gives an interaction 3 seconds; the timeout only bounds a stuck request.
 export const INGRESS_TIMEOUT_SECONDS = 5;
 
+// A link to the queue itself would grant sqs:* on it; the ingress only ever sends.
+export const jobsQueueSender = new sst.Linkable("JobsQueueSender", {
+  properties: { url: jobsQueue.url },
+  include: [sst.aws.permission({ actions: ["sqs:SendMessage"], resources: [jobsQueue.arn] })],
+});
+
 export const api = new sst.aws.ApiGatewayV2("Api", {
   transform: {
     stage: {
@@ -22,9 +28,7 @@ export const interactionsRoute = api.route("POST /interactions", {
   logging: { retention: "1 month", format: "json" },
   nodejs: { minify: true, esbuild: { mainFields: ["module", "main"] } },
   // Least privilege: the ingress verifies with the public key and enqueues, nothing else.
-  // Linking JobsQueue grants sqs:* on that one queue; sqs:SendMessage alone would be ideal,
-  // but links cannot narrow their actions.
-  link: [discordPublicKey, jobsQueue],
+  link: [discordPublicKey, jobsQueueSender],
 });
 
 /** The ingress Lambda behind `POST /interactions`. */

@@ -9,7 +9,7 @@ export const metrics = createMetrics("ingress");
 
 export const endpoint = composeIngress({
   publicKey: Resource.DiscordPublicKey.value,
-  queue: new SqsJobQueue(new SQSClient({}), Resource.JobsQueue.url),
+  queue: new SqsJobQueue(new SQSClient({}), Resource.JobsQueueSender.url),
   logger: toCoreLogger(createLogger("ingress")),
   metrics: toCoreMetrics(metrics),
 });
