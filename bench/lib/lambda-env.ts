@@ -1,0 +1,44 @@
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { repoRoot } from "./paths.ts";
+
+const RESOURCE = /^\s*(\w+):\s*(Secret|\{[^}]*\});/gm;
+const FIELD = /(\w+):\s*string/g;
+
+function dummy(resource: string, field: string): string {
+  if (field === "url") return `http://127.0.0.1:1/000000000000/${resource}`;
+  if (field === "arn") return `arn:aws:kms:us-east-1:000000000000:key/${resource}`;
+  return `bench-${resource}`;
+}
+
+/**
+ * Every linked resource the functions declare (functions/resources.d.ts), as the
+ * `SST_RESOURCE_<Name>` JSON variables `Resource` reads in Lambda, so module-scope wiring runs
+ * whatever it links. Queue URLs point at a closed loopback port and are never contacted.
+ */
+function linkedResources(publicKeyHex: string): Record<string, string> {
+  const declared = readFileSync(join(repoRoot, "functions/resources.d.ts"), "utf8");
+  const resources: Record<string, Record<string, string>> = {
+    DiscordPublicKey: { value: publicKeyHex },
+    JobsQueue: { url: dummy("JobsQueue", "url") },
+  };
+  for (const [, name = "", shape = ""] of declared.matchAll(RESOURCE)) {
+    if (name in resources) continue;
+    const fields = shape === "Secret" ? ["value"] : [...shape.matchAll(FIELD)].map(([, field = ""]) => field);
+    resources[name] = Object.fromEntries(fields.map((field) => [field, dummy(name, field)]));
+  }
+  return Object.fromEntries(
+    Object.entries(resources).map(([name, value]) => [`SST_RESOURCE_${name}`, JSON.stringify(value)]),
+  );
+}
+
+/** The environment of a fresh Lambda container for the ingress: region, dummy credentials, links. */
+export function lambdaEnv(publicKeyHex: string): NodeJS.ProcessEnv {
+  return {
+    PATH: process.env.PATH ?? "",
+    AWS_REGION: "us-east-1",
+    AWS_ACCESS_KEY_ID: "AKIAIOSFODNN7EXAMPLE",
+    AWS_SECRET_ACCESS_KEY: "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY",
+    ...linkedResources(publicKeyHex),
+  };
+}

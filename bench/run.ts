@@ -1,0 +1,43 @@
+// `npm run bench [-- <section id>...]`: runs every section (or the named ones) and prints one
+// table per section. Timings never fail the run; only a crash does.
+import { cpus } from "node:os";
+import { handlerLatency } from "./handler-latency.ts";
+import { ingressBundle } from "./ingress-bundle.ts";
+import type { Section } from "./lib/section.ts";
+import { renderTable } from "./lib/table.ts";
+import { serverThroughput } from "./server-throughput.ts";
+
+/** Every section, in the order they run. Add a new one here. */
+const sections: Section[] = [ingressBundle, handlerLatency, serverThroughput];
+
+const wanted = process.argv.slice(2);
+const unknown = wanted.filter((id) => !sections.some((section) => section.id === id));
+if (unknown.length > 0) {
+  console.error(`unknown section(s): ${unknown.join(", ")}; known: ${sections.map((s) => s.id).join(", ")}`);
+  process.exit(2);
+}
+const selected = wanted.length === 0 ? sections : sections.filter((section) => wanted.includes(section.id));
+
+const cpu = cpus();
+console.log(
+  `megawatts bench — node ${process.versions.node}, ${process.platform}/${process.arch}, ` +
+    `${cpu.length} × ${cpu[0]?.model.trim() ?? "unknown cpu"}`,
+);
+
+let crashed = 0;
+const started = performance.now();
+for (const section of selected) {
+  const sectionStarted = performance.now();
+  try {
+    const { figures, notes = [] } = await section.run();
+    const seconds = ((performance.now() - sectionStarted) / 1000).toFixed(1);
+    console.log(renderTable(`${section.title} [${seconds} s]`, figures, notes));
+  } catch (error) {
+    crashed++;
+    console.error(
+      `\n${section.title}\n  crashed: ${error instanceof Error ? (error.stack ?? error.message) : error}`,
+    );
+  }
+}
+console.log(`\nfinished in ${((performance.now() - started) / 1000).toFixed(1)} s`);
+process.exitCode = crashed > 0 ? 1 : 0;
