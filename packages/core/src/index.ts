@@ -1,3 +1,4 @@
+export * from "./crypto/index.ts";
 export * from "./errors.ts";
 export * from "./health/check-dependencies.ts";
 export * from "./ids.ts";
