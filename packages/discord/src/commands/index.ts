@@ -1,0 +1,3 @@
+export * from "./command-hash.ts";
+export * from "./sync-cli.ts";
+export * from "./sync-commands.ts";

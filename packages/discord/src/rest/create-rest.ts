@@ -1,0 +1,48 @@
+import { REST, type RESTOptions } from "@discordjs/rest";
+
+/** Discord's REST base URL, used when no other is configured. */
+export const DEFAULT_DISCORD_API_URL = "https://discord.com/api/v10";
+const API_VERSION = "10";
+
+export interface DiscordRestOptions {
+  /** Base URL with or without the version suffix, e.g. `https://discord.com/api/v10`. */
+  apiUrl?: string;
+  /** Bot token for authenticated routes; webhook routes (interaction replies) need none. */
+  token?: string;
+  /** The transport; defaults to undici. Tests and other runtimes may pass `fetch`. */
+  makeRequest?: RESTOptions["makeRequest"];
+}
+
+/**
+ * The `api` option of `@discordjs/rest`, which appends `/v{version}` itself: strips a trailing
+ * `/v10` (and slashes) from a configured URL, and refuses any other API version.
+ *
+ * @example
+ * restApiBase("http://127.0.0.1:8787/api/v10/"); // "http://127.0.0.1:8787/api"
+ */
+export function restApiBase(apiUrl: string): string {
+  const trimmed = apiUrl.replace(/\/+$/, "");
+  const version = /\/v(\d+)$/.exec(trimmed);
+  if (!version) return trimmed;
+  if (version[1] !== API_VERSION)
+    throw new Error(`DISCORD_API_URL must point at API v${API_VERSION}, not v${version[1]}: ${apiUrl}`);
+  return trimmed.slice(0, -version[0].length);
+}
+
+/**
+ * Builds the REST client for Discord API v10. It queues requests per rate-limit bucket, waits
+ * out 429s (`Retry-After`) and retries 5xx responses a few times.
+ *
+ * @example
+ * const rest = createDiscordRest({ apiUrl: process.env.DISCORD_API_URL, token: process.env.DISCORD_BOT_TOKEN });
+ * await rest.get(Routes.applicationCommands(applicationId));
+ */
+export function createDiscordRest(options: DiscordRestOptions = {}): REST {
+  const rest = new REST({
+    api: restApiBase(options.apiUrl ?? DEFAULT_DISCORD_API_URL),
+    version: API_VERSION,
+    ...(options.makeRequest ? { makeRequest: options.makeRequest } : {}),
+  });
+  if (options.token) rest.setToken(options.token);
+  return rest;
+}

@@ -1,0 +1,5 @@
+export * from "./create-rest.ts";
+export * from "./responder.ts";
+export * from "./split-embeds.ts";
+export * from "./split-message.ts";
+export * from "./split-text.ts";

@@ -1,0 +1,96 @@
+/** Discord's error body for a request it refuses. */
+export interface DiscordErrorBody {
+  message: string;
+  code: number;
+  errors?: Record<string, unknown>;
+}
+
+interface FieldError {
+  code: string;
+  message: string;
+}
+
+// Discord's documented limits, written out here on purpose: the sink checks the bot's splitter,
+// so it must not borrow the splitter's constants.
+const LIMITS = { content: 2000, embeds: 10, total: 6000, fields: 25 };
+const EMBED_TEXT: [string, number][] = [
+  ["title", 256],
+  ["description", 4096],
+];
+
+type Json = Record<string, unknown>;
+const isObject = (value: unknown): value is Json => typeof value === "object" && value !== null;
+const text = (value: unknown) => (typeof value === "string" ? value : "");
+
+function maxLength(max: number): FieldError {
+  return { code: "BASE_TYPE_MAX_LENGTH", message: `Must be ${max} or fewer in length.` };
+}
+
+/** Puts an error at a path of Discord's nested `errors` object: `{ embeds: { 0: { title: { _errors } } } }`. */
+function addError(errors: Json, path: (string | number)[], error: FieldError) {
+  let node = errors;
+  for (const key of path) {
+    const next = node[String(key)];
+    const child: Json = isObject(next) ? next : {};
+    node[String(key)] = child;
+    node = child;
+  }
+  node._errors = [...((node._errors as FieldError[] | undefined) ?? []), error];
+}
+
+function embedErrors(errors: Json, embed: Json, index: number): number {
+  const fields = Array.isArray(embed.fields) ? (embed.fields as unknown[]).filter(isObject) : [];
+  const footer = isObject(embed.footer) ? text(embed.footer.text) : "";
+  const author = isObject(embed.author) ? text(embed.author.name) : "";
+  for (const [key, max] of EMBED_TEXT) {
+    if (text(embed[key]).length > max) addError(errors, ["embeds", index, key], maxLength(max));
+  }
+  if (fields.length > LIMITS.fields) addError(errors, ["embeds", index, "fields"], maxLength(LIMITS.fields));
+  fields.forEach((field, position) => {
+    if (text(field.name).length > 256)
+      addError(errors, ["embeds", index, "fields", position, "name"], maxLength(256));
+    if (text(field.value).length > 1024)
+      addError(errors, ["embeds", index, "fields", position, "value"], maxLength(1024));
+  });
+  if (footer.length > 2048) addError(errors, ["embeds", index, "footer", "text"], maxLength(2048));
+  if (author.length > 256) addError(errors, ["embeds", index, "author", "name"], maxLength(256));
+  const fieldChars = fields.reduce(
+    (sum, field) => sum + text(field.name).length + text(field.value).length,
+    0,
+  );
+  return (
+    text(embed.title).length + text(embed.description).length + fieldChars + footer.length + author.length
+  );
+}
+
+/**
+ * Checks a message body the way Discord does for webhook messages and returns Discord's error
+ * body, or undefined when the message is acceptable. `create` also refuses an empty message.
+ */
+export function messageError(body: unknown, create: boolean): DiscordErrorBody | undefined {
+  if (!isObject(body)) return { message: "Invalid Form Body", code: 50035, errors: {} };
+  const errors: Json = {};
+  if (text(body.content).length > LIMITS.content) addError(errors, ["content"], maxLength(LIMITS.content));
+  const embeds = Array.isArray(body.embeds) ? (body.embeds as unknown[]) : [];
+  if (embeds.length > LIMITS.embeds) addError(errors, ["embeds"], maxLength(LIMITS.embeds));
+  const total = embeds.reduce<number>(
+    (sum, embed, index) => sum + (isObject(embed) ? embedErrors(errors, embed, index) : 0),
+    0,
+  );
+  if (total > LIMITS.total)
+    addError(errors, ["embeds"], {
+      code: "MAX_EMBED_SIZE_EXCEEDED",
+      message: "Embed size exceeds maximum size of 6000",
+    });
+  if (Object.keys(errors).length > 0) return { message: "Invalid Form Body", code: 50035, errors };
+  const components = Array.isArray(body.components) ? body.components.length : 0;
+  if (
+    create &&
+    text(body.content).trim() === "" &&
+    embeds.length === 0 &&
+    components === 0 &&
+    !body.attachments
+  )
+    return { message: "Cannot send an empty message", code: 50006 };
+  return undefined;
+}

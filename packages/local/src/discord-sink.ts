@@ -1,0 +1,208 @@
+import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
+import type { AddressInfo } from "node:net";
+import { type SinkReply, SinkRoutes } from "./discord-sink-routes.ts";
+
+const API_BASE = "/api/v10";
+
+/** One request the sink received. */
+export interface SinkEvent {
+  method: string;
+  /** Below the API base, e.g. `/webhooks/123/abc/messages/@original`. */
+  path: string;
+  query: Record<string, string>;
+  /** The JSON body (or a multipart request's `payload_json`), null when there was none. */
+  body: unknown;
+  status: number;
+  /** The interaction (webhook) token the request addressed, if any. */
+  token?: string;
+  at: number;
+}
+
+export interface SinkMatch {
+  method?: string;
+  pathIncludes?: string;
+}
+
+export interface DiscordSink {
+  /** The REST base, e.g. `http://127.0.0.1:53211/api/v10`. */
+  url: string;
+  port: number;
+  /** Recorded requests, oldest first; only those addressing `token` when given. */
+  events(token?: string): SinkEvent[];
+  /** Resolves with the first recorded event (past or future) matching `predicate`. */
+  waitFor(predicate: (event: SinkEvent) => boolean, timeoutMs?: number): Promise<SinkEvent>;
+  /** Answers the next `times` matching requests with `response` instead of handling them. */
+  failNext(match: SinkMatch, response: SinkReply, times?: number): void;
+  close(): Promise<void>;
+}
+
+/** Raised by `waitFor` when no matching request arrives in time. */
+export class SinkTimeoutError extends Error {
+  override name = "SinkTimeoutError";
+}
+
+interface Failure {
+  match: SinkMatch;
+  response: SinkReply;
+  remaining: number;
+}
+
+async function readBody(request: IncomingMessage): Promise<unknown> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of request) chunks.push(chunk as Buffer);
+  const raw = Buffer.concat(chunks);
+  if (raw.length === 0) return null;
+  const type = request.headers["content-type"] ?? "";
+  if (type.startsWith("multipart/form-data")) {
+    const form = await new Response(raw, { headers: { "content-type": type } }).formData();
+    const payload = form.get("payload_json");
+    return typeof payload === "string" ? JSON.parse(payload) : {};
+  }
+  return JSON.parse(raw.toString("utf8"));
+}
+
+/** Discord's rate-limit headers for a 429, derived from its `retry_after` unless given. */
+function rateLimitHeaders(response: SinkReply): Record<string, string> {
+  const body = (response.body ?? {}) as { retry_after?: number; global?: boolean };
+  const retryAfter = String(body.retry_after ?? 1);
+  return {
+    "retry-after": retryAfter,
+    "x-ratelimit-limit": "5",
+    "x-ratelimit-remaining": "0",
+    "x-ratelimit-reset-after": retryAfter,
+    "x-ratelimit-bucket": "sink-bucket",
+    "x-ratelimit-scope": body.global ? "global" : "user",
+    ...(body.global ? { "x-ratelimit-global": "true" } : {}),
+  };
+}
+
+function send(response: ServerResponse, reply: SinkReply) {
+  const headers =
+    reply.status === 429 ? { ...rateLimitHeaders(reply), ...reply.headers } : (reply.headers ?? {});
+  if (reply.status === 204 || reply.body === undefined) {
+    response.writeHead(reply.status, headers).end();
+    return;
+  }
+  response.writeHead(reply.status, { "content-type": "application/json", ...headers });
+  response.end(JSON.stringify(reply.body));
+}
+
+function safeDecode(path: string): string {
+  try {
+    return decodeURIComponent(path);
+  } catch {
+    return path;
+  }
+}
+
+function tokenOf(path: string): string | undefined {
+  return /^\/(?:webhooks|interactions)\/\d+\/([^/]+)/.exec(path)?.[1];
+}
+
+/**
+ * Starts a local stand-in for Discord's REST API on loopback: it answers interaction replies,
+ * follow-ups and command overwrites as Discord does, records every request, and can be told
+ * to fail the next requests (404 races, 429s) to exercise the bot's handling of them.
+ * `GET /_sink/webhooks/{token}` returns the events of one interaction token as JSON.
+ *
+ * @example
+ * const sink = await startDiscordSink({ port: 0 });
+ * const rest = createDiscordRest({ apiUrl: sink.url, token: "local" });
+ * await sink.waitFor((event) => event.method === "PATCH");
+ */
+export async function startDiscordSink(
+  options: { port?: number; host?: "127.0.0.1" } = {},
+): Promise<DiscordSink> {
+  const routes = new SinkRoutes();
+  const recorded: SinkEvent[] = [];
+  const failures: Failure[] = [];
+  const waiters = new Set<(event: SinkEvent) => void>();
+
+  const record = (event: SinkEvent) => {
+    recorded.push(event);
+    for (const waiter of waiters) waiter(event);
+  };
+  const takeFailure = (method: string, path: string) => {
+    const failure = failures.find(
+      ({ match, remaining }) =>
+        remaining > 0 &&
+        (!match.method || match.method.toUpperCase() === method) &&
+        (!match.pathIncludes || path.includes(match.pathIncludes)),
+    );
+    if (failure) failure.remaining -= 1;
+    return failure?.response;
+  };
+
+  const server = createServer(async (request, response) => {
+    const url = new URL(request.url ?? "/", "http://sink");
+    const method = request.method ?? "GET";
+    const inspect = /^\/_sink\/webhooks\/([^/]+)$/.exec(url.pathname);
+    if (inspect && method === "GET") {
+      const token = decodeURIComponent(inspect[1] ?? "");
+      return send(response, { status: 200, body: recorded.filter((event) => event.token === token) });
+    }
+    if (!url.pathname.startsWith(`${API_BASE}/`))
+      return send(response, { status: 404, body: { message: "404: Not Found", code: 0 } });
+    // Clients may percent-encode "@original"; Discord reads both forms.
+    const path = safeDecode(url.pathname.slice(API_BASE.length));
+    let body: unknown;
+    try {
+      body = await readBody(request);
+    } catch {
+      return send(response, {
+        status: 400,
+        body: { message: "The request body contains invalid JSON.", code: 50109 },
+      });
+    }
+    const reply =
+      takeFailure(method, path) ??
+      routes.handle({
+        method,
+        path,
+        query: url.searchParams,
+        body,
+        authorization: request.headers.authorization,
+      });
+    const token = tokenOf(path);
+    const query = Object.fromEntries(url.searchParams);
+    record({ method, path, query, body, status: reply.status, ...(token ? { token } : {}), at: Date.now() });
+    send(response, reply);
+  });
+
+  await new Promise<void>((resolve, reject) => {
+    server.once("error", reject);
+    server.listen(options.port ?? 0, options.host ?? "127.0.0.1", () => resolve());
+  });
+  const { port } = server.address() as AddressInfo;
+
+  return {
+    url: `http://${options.host ?? "127.0.0.1"}:${port}${API_BASE}`,
+    port,
+    events: (token) => recorded.filter((event) => token === undefined || event.token === token),
+    waitFor(predicate, timeoutMs = 5000) {
+      const found = recorded.find(predicate);
+      if (found) return Promise.resolve(found);
+      return new Promise((resolve, reject) => {
+        const waiter = (event: SinkEvent) => {
+          if (!predicate(event)) return;
+          clearTimeout(timer);
+          waiters.delete(waiter);
+          resolve(event);
+        };
+        const timer = setTimeout(() => {
+          waiters.delete(waiter);
+          reject(new SinkTimeoutError(`no matching Discord request within ${timeoutMs} ms`));
+        }, timeoutMs);
+        waiters.add(waiter);
+      });
+    },
+    failNext(match, response, times = 1) {
+      failures.push({ match, response, remaining: times });
+    },
+    close: () =>
+      new Promise((resolve, reject) => {
+        server.closeAllConnections();
+        server.close((error) => (error ? reject(error) : resolve()));
+      }),
+  };
+}
