@@ -111,7 +111,7 @@ describe("DiscordResponder", () => {
     expect(sink.events(interaction.token)).toHaveLength(1);
   });
 
-  it("waits out a 429 as the REST client reads retry_after, then sends", async () => {
+  it("lets the REST client wait out a 429 (Retry-After) and then sends", async () => {
     const rateLimited = {
       status: 429,
       body: { message: "You are being rate limited.", retry_after: 0.01, global: false },
