@@ -1,4 +1,5 @@
 export * from "./crypto/index.ts";
+export * from "./discord-enums.ts";
 export * from "./errors.ts";
 export * from "./health/check-dependencies.ts";
 export * from "./ids.ts";
@@ -9,6 +10,6 @@ export * from "./plugins/command-limits.ts";
 export * from "./plugins/registry.ts";
 export type * from "./plugins/types.ts";
 export type * from "./ports/health.ts";
-export type * from "./ports/job-queue.ts";
+export * from "./ports/job-queue.ts";
 export * from "./ports/observability.ts";
 export type * from "./ports/responder.ts";

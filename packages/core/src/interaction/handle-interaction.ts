@@ -1,10 +1,5 @@
-import {
-  type APIInteraction,
-  type APIInteractionResponse,
-  InteractionResponseType,
-  InteractionType,
-  MessageFlags,
-} from "discord-api-types/v10";
+import type { APIInteraction, APIInteractionResponse } from "discord-api-types/v10";
+import { Flags, Interaction, Response } from "../discord-enums.ts";
 import { isVisible, referenceId } from "../errors.ts";
 import { snowflakeTime } from "../ids.ts";
 import type { InteractionRef, Job } from "../jobs/job.ts";
@@ -28,8 +23,8 @@ export class UnsupportedInteractionError extends Error {
 
 function ephemeral(content: string): APIInteractionResponse {
   return {
-    type: InteractionResponseType.ChannelMessageWithSource,
-    data: { content, flags: MessageFlags.Ephemeral, allowed_mentions: { parse: [] } },
+    type: Response.Message,
+    data: { content, flags: Flags.Ephemeral, allowed_mentions: { parse: [] } },
   };
 }
 
@@ -54,16 +49,16 @@ async function toResponse(
   switch (reply.type) {
     case "message":
       return {
-        type: InteractionResponseType.ChannelMessageWithSource,
+        type: Response.Message,
         data: {
           ...reply.message,
-          flags: (reply.message.flags ?? 0) | (reply.ephemeral ? MessageFlags.Ephemeral : 0),
+          flags: (reply.message.flags ?? 0) | (reply.ephemeral ? Flags.Ephemeral : 0),
         },
       };
     case "update":
-      return { type: InteractionResponseType.UpdateMessage, data: reply.message };
+      return { type: Response.UpdateMessage, data: reply.message };
     case "modal":
-      return { type: InteractionResponseType.Modal, data: reply.modal };
+      return { type: Response.Modal, data: reply.modal };
     case "defer": {
       const job: Job = {
         v: 1,
@@ -76,10 +71,10 @@ async function toResponse(
       };
       await deps.queue.enqueue(job);
       deps.logger.info("interaction.deferred", { interactionId: interaction.id, jobKind: job.kind });
-      if (fromComponent) return { type: InteractionResponseType.DeferredMessageUpdate };
+      if (fromComponent) return { type: Response.DeferredUpdate };
       return {
-        type: InteractionResponseType.DeferredChannelMessageWithSource,
-        ...(reply.ephemeral ? { data: { flags: MessageFlags.Ephemeral } } : {}),
+        type: Response.DeferredMessage,
+        ...(reply.ephemeral ? { data: { flags: Flags.Ephemeral } } : {}),
       };
     }
   }
@@ -92,20 +87,20 @@ async function route(deps: InteractionDeps, interaction: APIInteraction, started
     logger: deps.logger,
   };
   switch (interaction.type) {
-    case InteractionType.ApplicationCommand: {
+    case Interaction.ApplicationCommand: {
       const handler = deps.registry.command(interaction.data.name);
       if (!handler) return { unknown: `command /${interaction.data.name}` };
       return toResponse(deps, interaction, await handler.run({ ...context, interaction }), false);
     }
-    case InteractionType.ApplicationCommandAutocomplete: {
+    case Interaction.Autocomplete: {
       const handler = deps.registry.command(interaction.data.name);
       const data = handler?.autocomplete
         ? await handler.autocomplete({ ...context, interaction })
         : { choices: [] };
-      return { type: InteractionResponseType.ApplicationCommandAutocompleteResult, data } as const;
+      return { type: Response.AutocompleteResult, data } as const;
     }
-    case InteractionType.MessageComponent:
-    case InteractionType.ModalSubmit: {
+    case Interaction.MessageComponent:
+    case Interaction.ModalSubmit: {
       const found = deps.registry.component(interaction.data.custom_id);
       if (!found) return { unknown: `component ${interaction.data.custom_id}` };
       const reply = await found.handler.run({ ...context, interaction, args: found.args });
@@ -131,7 +126,7 @@ export async function handleInteraction(
   interaction: APIInteraction,
   startedAt: number,
 ): Promise<APIInteractionResponse> {
-  if (interaction.type === InteractionType.Ping) return { type: InteractionResponseType.Pong };
+  if (interaction.type === Interaction.Ping) return { type: Response.Pong };
   try {
     const result = await route(deps, interaction, startedAt);
     if ("unknown" in result) {

@@ -1,5 +1,5 @@
 import type { RESTPostAPIApplicationCommandsJSONBody } from "discord-api-types/v10";
-import { ApplicationCommandOptionType, ApplicationCommandType } from "discord-api-types/v10";
+import { CommandType, OptionType } from "../discord-enums.ts";
 
 /** Discord's own pattern for chat-input command and option names. */
 const CHAT_INPUT_NAME = /^[-_\p{L}\p{N}\p{sc=Deva}\p{sc=Thai}]{1,32}$/u;
@@ -7,14 +7,14 @@ const MAX_OPTIONS = 25;
 const MAX_CHOICES = 25;
 const MAX_COMMAND_CHARS = 8000;
 const MAX_GLOBAL: Record<number, number> = {
-  [ApplicationCommandType.ChatInput]: 100,
-  [ApplicationCommandType.User]: 5,
-  [ApplicationCommandType.Message]: 5,
+  [CommandType.ChatInput]: 100,
+  [CommandType.User]: 5,
+  [CommandType.Message]: 5,
 };
 const TYPE_NAMES: Record<number, string> = {
-  [ApplicationCommandType.ChatInput]: "chat-input",
-  [ApplicationCommandType.User]: "user",
-  [ApplicationCommandType.Message]: "message",
+  [CommandType.ChatInput]: "chat-input",
+  [CommandType.User]: "user",
+  [CommandType.Message]: "message",
 };
 
 type Localizations = Partial<Record<string, string | null>> | null | undefined;
@@ -32,10 +32,7 @@ interface Node {
   description_localizations?: Localizations;
 }
 
-const SUBCOMMANDS = new Set<number>([
-  ApplicationCommandOptionType.Subcommand,
-  ApplicationCommandOptionType.SubcommandGroup,
-]);
+const SUBCOMMANDS = new Set<number>([OptionType.Subcommand, OptionType.SubcommandGroup]);
 
 function localized(value: string | undefined, localizations: Localizations): string[] {
   const values = Object.values(localizations ?? {}).filter(
@@ -89,10 +86,7 @@ function nestingProblems(
   const subcommands = options.filter((option) => SUBCOMMANDS.has(option.type ?? 0));
   if (level === "command" && subcommands.length > 0 && subcommands.length < options.length)
     return [`${subject} mixes subcommands with other options; Discord allows one or the other.`];
-  if (
-    level === "group" &&
-    subcommands.some((option) => option.type !== ApplicationCommandOptionType.Subcommand)
-  )
+  if (level === "group" && subcommands.some((option) => option.type !== OptionType.Subcommand))
     return [`${subject} contains a subcommand group; a group may only contain subcommands.`];
   if (level === "group" && subcommands.length < options.length)
     return [`${subject} contains plain options; a group may only contain subcommands.`];
@@ -125,9 +119,9 @@ function optionProblems(path: string, level: "command" | "group" | "subcommand",
       ...descriptionProblems(optionSubject, option),
     );
     problems.push(...choiceProblems(optionSubject, option));
-    if (option.type === ApplicationCommandOptionType.SubcommandGroup)
+    if (option.type === OptionType.SubcommandGroup)
       problems.push(...optionProblems(`${path} ${option.name}`, "group", option.options ?? []));
-    if (option.type === ApplicationCommandOptionType.Subcommand)
+    if (option.type === OptionType.Subcommand)
       problems.push(...optionProblems(`${path} ${option.name}`, "subcommand", option.options ?? []));
   }
   return problems;
@@ -164,8 +158,8 @@ function sizeProblems(subject: string, node: Node): string[] {
 }
 
 function commandProblems(command: Node): string[] {
-  const type = command.type ?? ApplicationCommandType.ChatInput;
-  if (type === ApplicationCommandType.ChatInput || type === ApplicationCommandType.PrimaryEntryPoint) {
+  const type = command.type ?? CommandType.ChatInput;
+  if (type === CommandType.ChatInput || type === CommandType.PrimaryEntryPoint) {
     const subject = `command "/${command.name}"`;
     return [
       ...chatInputNameProblems(subject, command),
@@ -199,7 +193,7 @@ export function commandLimitViolations(
   const counts = new Map<number, number>();
   const seen = new Set<string>();
   for (const command of commands) {
-    const type = command.type ?? ApplicationCommandType.ChatInput;
+    const type = command.type ?? CommandType.ChatInput;
     counts.set(type, (counts.get(type) ?? 0) + 1);
     const key = `${type}:${command.name}`;
     if (seen.has(key))

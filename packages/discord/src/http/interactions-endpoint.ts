@@ -1,6 +1,6 @@
 import type { Clock, Logger, Metrics } from "@megawatts/core";
+import { Interaction } from "@megawatts/core";
 import type { APIInteraction, APIInteractionResponse } from "discord-api-types/v10";
-import { InteractionType } from "discord-api-types/v10";
 import type { SignatureVerifier } from "../verify.ts";
 
 export interface HttpRequest {
@@ -31,11 +31,11 @@ export interface InteractionsEndpointOptions {
 }
 
 const KNOWN_TYPES = new Set<number>([
-  InteractionType.Ping,
-  InteractionType.ApplicationCommand,
-  InteractionType.MessageComponent,
-  InteractionType.ApplicationCommandAutocomplete,
-  InteractionType.ModalSubmit,
+  Interaction.Ping,
+  Interaction.ApplicationCommand,
+  Interaction.MessageComponent,
+  Interaction.Autocomplete,
+  Interaction.ModalSubmit,
 ]);
 
 function json(statusCode: number, body: unknown): HttpResponse {
@@ -46,7 +46,7 @@ function isInteraction(value: unknown): value is APIInteraction {
   if (typeof value !== "object" || value === null) return false;
   const { type, id, application_id: applicationId } = value as Record<string, unknown>;
   if (typeof type !== "number" || !KNOWN_TYPES.has(type)) return false;
-  return type === InteractionType.Ping || (typeof id === "string" && typeof applicationId === "string");
+  return type === Interaction.Ping || (typeof id === "string" && typeof applicationId === "string");
 }
 
 /**

@@ -1,5 +1,4 @@
-import type { PluginManifest } from "@megawatts/core";
-import { ApplicationCommandType } from "discord-api-types/v10";
+import { CommandType, type PluginManifest } from "@megawatts/core";
 
 /** Built-in commands every deployment has: help, ping and status. */
 export const manifest: PluginManifest = {
@@ -8,17 +7,17 @@ export const manifest: PluginManifest = {
   description: "Help, latency and the health of every dependency.",
   commands: [
     {
-      type: ApplicationCommandType.ChatInput,
+      type: CommandType.ChatInput,
       name: "help",
       description: "List the commands this bot offers",
     },
     {
-      type: ApplicationCommandType.ChatInput,
+      type: CommandType.ChatInput,
       name: "ping",
       description: "Check that the bot answers, and how fast",
     },
     {
-      type: ApplicationCommandType.ChatInput,
+      type: CommandType.ChatInput,
       name: "status",
       description: "Check every service the bot depends on",
     },

@@ -1,2 +1,3 @@
+export * from "./backoff.ts";
 export * from "./health.ts";
 export * from "./sqs-job-queue.ts";
