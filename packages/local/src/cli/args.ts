@@ -1,0 +1,64 @@
+/** Raised for a command line the simulator cannot understand; the message says what to type. */
+export class UsageError extends Error {
+  override name = "UsageError";
+}
+
+export interface SimulatorArgs {
+  /** `ping-raw`, `component`, `autocomplete`, or a command name. */
+  action: string;
+  /** What follows the action: a subcommand path, or a component's custom id. */
+  positionals: string[];
+  /** Every `--name value` given, in order (`--flag` alone is "true"). */
+  options: [string, string][];
+}
+
+const BOOLEAN_FLAGS = new Set(["admin", "raw", "help"]);
+
+/**
+ * Splits `status --guild 1 --admin` into the action, positionals and options; a value may
+ * follow with a space or `=`, and a flag without a value reads as "true".
+ *
+ * @example
+ * parseSimulatorArgs(["search", "--query", "hello", "--raw"]);
+ * // { action: "search", positionals: [], options: [["query", "hello"], ["raw", "true"]] }
+ */
+export function parseSimulatorArgs(argv: readonly string[]): SimulatorArgs {
+  const positionals: string[] = [];
+  const options: [string, string][] = [];
+  for (let index = 0; index < argv.length; index += 1) {
+    const arg = argv[index] ?? "";
+    if (!arg.startsWith("--") || arg === "--") {
+      positionals.push(arg);
+      continue;
+    }
+    const [name = "", inline] = arg.slice(2).split(/=(.*)/s, 2);
+    if (inline !== undefined) options.push([name, inline]);
+    else if (
+      !BOOLEAN_FLAGS.has(name) &&
+      argv[index + 1] !== undefined &&
+      !argv[index + 1]?.startsWith("--")
+    ) {
+      options.push([name, argv[index + 1] ?? ""]);
+      index += 1;
+    } else options.push([name, "true"]);
+  }
+  const [action = "", ...rest] = positionals;
+  return { action, positionals: rest, options };
+}
+
+export const USAGE = `Usage: npm run discord -- <command> [subcommand] [--option value ...] [flags]
+       npm run discord -- autocomplete <command> [--option value ...] --<focused option> <typed text>
+       npm run discord -- component <custom_id> [--values a,b]
+       npm run discord -- ping-raw
+
+Flags:
+  --guild <id>     guild the interaction comes from      (alias --in-guild)
+  --channel <id>   channel it comes from                  (alias --in-channel)
+  --user <id>      user who sends it                      (alias --as-user)
+  --admin          the user holds every permission
+  --url <url>      the local bot (default http://localhost:$PORT, PORT default 8787)
+  --raw            print the JSON as received
+
+Examples:
+  npm run discord -- status
+  npm run discord -- help --admin`;

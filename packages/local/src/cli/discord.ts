@@ -1,0 +1,96 @@
+import {
+  CommandOptionsError,
+  createSigner,
+  DEV_APPLICATION_ID,
+  signatureTimestamp,
+} from "@megawatts/testing";
+import { type APIInteractionResponse, InteractionResponseType } from "discord-api-types/v10";
+import { readDevKeys } from "../dev-keys.ts";
+import { parseSimulatorArgs, USAGE, UsageError } from "./args.ts";
+import { buildInteraction } from "./build-interaction.ts";
+import { followInteraction } from "./follow.ts";
+import { renderResponse, renderSinkEvent } from "./render.ts";
+
+interface BotHealth {
+  applicationId?: string;
+  discord?: { kind: string; apiUrl: string };
+}
+
+const print = (text = "") => process.stdout.write(`${text}\n`);
+
+async function botHealth(url: string): Promise<BotHealth> {
+  let response: Response;
+  try {
+    response = await fetch(`${url}/health`, { signal: AbortSignal.timeout(5_000) });
+  } catch {
+    throw new UsageError(`nothing answers at ${url}. Start the bot first: npm run dev`);
+  }
+  if (response.status === 503)
+    throw new UsageError(`the bot at ${url} is still starting; try again in a moment`);
+  return (await response.json()) as BotHealth;
+}
+
+async function signingKey(dataDir: string): Promise<string> {
+  const keys = await readDevKeys(dataDir);
+  if (!keys)
+    throw new UsageError(
+      `no dev key pair in ${dataDir}/. Start the bot once with npm run dev (it makes one).`,
+    );
+  return keys.privateKey;
+}
+
+async function main(argv: string[]) {
+  const args = parseSimulatorArgs(argv);
+  if (!args.action || args.options.some(([name]) => name === "help")) return print(USAGE);
+  const raw = args.options.some(([name, value]) => name === "raw" && value !== "false");
+  const url = (
+    args.options.find(([name]) => name === "url")?.[1] ?? `http://localhost:${process.env.PORT || 8787}`
+  ).replace(/\/+$/, "");
+  const health = await botHealth(url);
+  const applicationId = health.applicationId ?? process.env.DISCORD_APPLICATION_ID ?? DEV_APPLICATION_ID;
+  const interaction = buildInteraction(args, applicationId);
+  const signer = createSigner(await signingKey(process.env.MEGAWATTS_DATA_DIR || ".data"));
+
+  const body = JSON.stringify(interaction);
+  const response = await fetch(`${url}/interactions`, {
+    method: "POST",
+    body,
+    headers: signer.headers(body, signatureTimestamp()),
+  });
+  const text = await response.text();
+  if (!response.ok) {
+    print(`✗ HTTP ${response.status}: ${text}`);
+    if (response.status === 401)
+      print(
+        "  The bot does not trust the dev key: is DISCORD_PUBLIC_KEY set for it, or another MEGAWATTS_DATA_DIR?",
+      );
+    process.exitCode = 1;
+    return;
+  }
+  const answer = JSON.parse(text) as APIInteractionResponse;
+  print(raw ? JSON.stringify(answer, null, 2) : renderResponse(answer));
+
+  const deferred =
+    answer.type === InteractionResponseType.DeferredChannelMessageWithSource ||
+    answer.type === InteractionResponseType.DeferredMessageUpdate;
+  if (!deferred) return;
+  if (health.discord?.kind !== "sink") {
+    print(
+      `(follow-ups go to ${health.discord?.apiUrl ?? "Discord"}; the simulator shows only the local sink's)`,
+    );
+    return;
+  }
+  const count = await followInteraction({
+    sinkUrl: health.discord.apiUrl,
+    token: interaction.token,
+    onEvent: (event) => print(`\n${raw ? JSON.stringify(event, null, 2) : renderSinkEvent(event)}`),
+  });
+  if (count === 0) print("\n(no edit or follow-up within 15 s; see the bot's log for this interaction)");
+}
+
+main(process.argv.slice(2)).catch((error: unknown) => {
+  if (error instanceof UsageError || error instanceof CommandOptionsError)
+    process.stderr.write(`${error.message}\n`);
+  else process.stderr.write(`${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+  process.exitCode = 1;
+});

@@ -1,0 +1,97 @@
+import { createServer, type IncomingMessage, type OutgoingHttpHeaders, type ServerResponse } from "node:http";
+import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from "aws-lambda";
+import { toApiGatewayEvent } from "./api-gateway-event.ts";
+
+export type ApiGatewayHandler = (event: APIGatewayProxyEventV2) => Promise<APIGatewayProxyStructuredResultV2>;
+
+export interface DevServerOptions {
+  /** 0 picks a free port. */
+  port: number;
+  host?: string;
+  /** The Lambda's HTTP handler (`createHttpHandler(endpoint)`); it answers every path but /health. */
+  handler: ApiGatewayHandler;
+  /** Reported by `GET /health`: 200 once `ready`, 503 before. */
+  health(): { ready: boolean } & Record<string, unknown>;
+  /** Bytes of body buffered at most; the rest is discarded (default 1 MiB). */
+  maxBufferBytes?: number;
+}
+
+export interface DevServer {
+  url: string;
+  port: number;
+  close(): Promise<void>;
+}
+
+/** Buffers at most `limit + 1` bytes, so the handler still sees that the body is too large. */
+function readBody(request: IncomingMessage, limit: number): Promise<{ body: Buffer; truncated: boolean }> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    const onData = (chunk: Buffer) => {
+      chunks.push(chunk);
+      size += chunk.length;
+      if (size <= limit) return;
+      request.off("data", onData);
+      request.resume(); // discard the rest without keeping it
+      resolve({ body: Buffer.concat(chunks).subarray(0, limit + 1), truncated: true });
+    };
+    request.on("data", onData);
+    request.once("end", () => resolve({ body: Buffer.concat(chunks), truncated: false }));
+    request.once("error", reject);
+  });
+}
+
+function send(response: ServerResponse, result: APIGatewayProxyStructuredResultV2, close: boolean) {
+  const headers: OutgoingHttpHeaders = {};
+  for (const [name, value] of Object.entries(result.headers ?? {})) headers[name] = String(value);
+  if (result.cookies?.length) headers["set-cookie"] = result.cookies;
+  if (close) headers.connection = "close";
+  response.writeHead(result.statusCode ?? 200, headers);
+  response.end(
+    result.body ? Buffer.from(result.body, result.isBase64Encoded ? "base64" : "utf8") : undefined,
+  );
+}
+
+async function serve(options: DevServerOptions, request: IncomingMessage, response: ServerResponse) {
+  if (request.url === "/health" && request.method === "GET") {
+    const health = options.health();
+    const body = JSON.stringify({ status: health.ready ? "ok" : "starting", ...health });
+    response.writeHead(health.ready ? 200 : 503, { "content-type": "application/json" }).end(body);
+    return;
+  }
+  const { body, truncated } = await readBody(request, options.maxBufferBytes ?? 1024 * 1024);
+  send(response, await options.handler(toApiGatewayEvent(request, body)), truncated);
+}
+
+/**
+ * The local stand-in for API Gateway: turns each request into the HTTP API event the Lambda
+ * receives and calls the same handler; `GET /health` reports readiness of the local runtime.
+ *
+ * @example
+ * const server = await startDevServer({ port: 8787, handler: createHttpHandler(endpoint), health: () => ({ ready: true }) });
+ */
+export async function startDevServer(options: DevServerOptions): Promise<DevServer> {
+  const server = createServer((request, response) => {
+    serve(options, request, response).catch((error: unknown) => {
+      const message = error instanceof Error ? error.message : String(error);
+      if (!response.headersSent) response.writeHead(500, { "content-type": "application/json" });
+      response.end(JSON.stringify({ error: "internal error", message }));
+    });
+  });
+  const host = options.host ?? "127.0.0.1";
+  await new Promise<void>((resolve, reject) => {
+    server.once("error", reject);
+    server.listen(options.port, host, () => resolve());
+  });
+  const address = server.address();
+  const port = typeof address === "object" && address ? address.port : options.port;
+  return {
+    url: `http://${host === "0.0.0.0" ? "127.0.0.1" : host}:${port}`,
+    port,
+    close: () =>
+      new Promise((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      }),
+  };
+}

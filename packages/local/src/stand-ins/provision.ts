@@ -1,0 +1,155 @@
+import {
+  CreateTableCommand,
+  type DynamoDBClient,
+  ResourceInUseException,
+  UpdateTimeToLiveCommand,
+} from "@aws-sdk/client-dynamodb";
+import { CreateBucketCommand, type S3Client } from "@aws-sdk/client-s3";
+import { CreateQueueCommand, GetQueueAttributesCommand, type SQSClient } from "@aws-sdk/client-sqs";
+
+/** Local names of the resources `stacks/` creates (same logical names, one prefix). */
+export interface ResourceNames {
+  table: string;
+  bucket: string;
+  jobsQueue: string;
+  jobsDeadLetterQueue: string;
+  selfEditQueue: string;
+  selfEditDeadLetterQueue: string;
+}
+
+export interface QueueRef {
+  url: string;
+  arn: string;
+}
+
+export interface Provisioned {
+  tableName: string;
+  bucketName: string;
+  jobsQueue: QueueRef;
+  jobsDeadLetterQueue: QueueRef;
+  selfEditQueue: QueueRef;
+  selfEditDeadLetterQueue: QueueRef;
+}
+
+// Mirrors stacks/queues.ts: visibility is six times the 60 s worker timeout.
+const VISIBILITY_TIMEOUT = String(6 * 60);
+const DEAD_LETTER_RETENTION = String(14 * 24 * 60 * 60);
+
+/**
+ * The names of the local resources; a distinct prefix lets several local bots (tests) share
+ * one set of stand-in servers without seeing each other's messages.
+ *
+ * @example
+ * resourceNames("megawatts-local-").jobsQueue // "megawatts-local-JobsQueue"
+ */
+export function resourceNames(prefix = "megawatts-local-"): ResourceNames {
+  return {
+    table: `${prefix}Table`,
+    bucket: `${prefix}bucket`.toLowerCase(),
+    jobsQueue: `${prefix}JobsQueue`,
+    jobsDeadLetterQueue: `${prefix}JobsDeadLetterQueue`,
+    selfEditQueue: `${prefix}SelfEditQueue.fifo`,
+    selfEditDeadLetterQueue: `${prefix}SelfEditDeadLetterQueue.fifo`,
+  };
+}
+
+async function createTable(client: DynamoDBClient, name: string) {
+  const string = (AttributeName: string) => ({ AttributeName, AttributeType: "S" as const });
+  try {
+    await client.send(
+      new CreateTableCommand({
+        TableName: name,
+        BillingMode: "PAY_PER_REQUEST",
+        AttributeDefinitions: [string("pk"), string("sk"), string("gsi1pk"), string("gsi1sk")],
+        KeySchema: [
+          { AttributeName: "pk", KeyType: "HASH" },
+          { AttributeName: "sk", KeyType: "RANGE" },
+        ],
+        GlobalSecondaryIndexes: [
+          {
+            IndexName: "gsi1",
+            KeySchema: [
+              { AttributeName: "gsi1pk", KeyType: "HASH" },
+              { AttributeName: "gsi1sk", KeyType: "RANGE" },
+            ],
+            Projection: { ProjectionType: "ALL" },
+          },
+        ],
+        StreamSpecification: { StreamEnabled: true, StreamViewType: "NEW_AND_OLD_IMAGES" },
+      }),
+    );
+  } catch (error) {
+    if (error instanceof ResourceInUseException) return; // kept from an earlier run
+    throw error;
+  }
+  await client.send(
+    new UpdateTimeToLiveCommand({
+      TableName: name,
+      TimeToLiveSpecification: { AttributeName: "expiresAt", Enabled: true },
+    }),
+  );
+}
+
+async function createQueue(client: SQSClient, name: string, attributes: Record<string, string>) {
+  const fifo = name.endsWith(".fifo") ? { FifoQueue: "true", ContentBasedDeduplication: "false" } : {};
+  const { QueueUrl: url } = await client.send(
+    new CreateQueueCommand({
+      QueueName: name,
+      Attributes: { VisibilityTimeout: VISIBILITY_TIMEOUT, ...fifo, ...attributes },
+    }),
+  );
+  if (!url) throw new Error(`CreateQueue returned no URL for ${name}`);
+  const { Attributes: found } = await client.send(
+    new GetQueueAttributesCommand({ QueueUrl: url, AttributeNames: ["QueueArn"] }),
+  );
+  if (!found?.QueueArn) throw new Error(`queue ${name} has no ARN`);
+  return { url, arn: found.QueueArn };
+}
+
+function redrive(deadLetter: QueueRef, maxReceiveCount: number) {
+  return { RedrivePolicy: JSON.stringify({ deadLetterTargetArn: deadLetter.arn, maxReceiveCount }) };
+}
+
+async function createBucket(client: S3Client, name: string) {
+  try {
+    await client.send(new CreateBucketCommand({ Bucket: name }));
+  } catch (error) {
+    // s3rver answers BucketAlreadyExists where S3 says BucketAlreadyOwnedByYou.
+    const name = (error as { name?: string }).name;
+    if (name === "BucketAlreadyOwnedByYou" || name === "BucketAlreadyExists") return;
+    throw error;
+  }
+}
+
+/**
+ * Creates what `stacks/` deploys, on the local stand-ins, and tolerates what already exists:
+ * the table (pk/sk, GSI `gsi1`, TTL on `expiresAt`, stream), the bucket, the jobs queue with
+ * its dead-letter queue (5 receives) and the FIFO self-edit pair (3 receives).
+ *
+ * @example
+ * const resources = await provisionLocalResources(clients, resourceNames());
+ */
+export async function provisionLocalResources(
+  clients: { dynamodb: DynamoDBClient; sqs: SQSClient; s3: S3Client },
+  names: ResourceNames,
+): Promise<Provisioned> {
+  const deadLetter = { MessageRetentionPeriod: DEAD_LETTER_RETENTION };
+  const [, , jobsDeadLetterQueue, selfEditDeadLetterQueue] = await Promise.all([
+    createTable(clients.dynamodb, names.table),
+    createBucket(clients.s3, names.bucket),
+    createQueue(clients.sqs, names.jobsDeadLetterQueue, deadLetter),
+    createQueue(clients.sqs, names.selfEditDeadLetterQueue, deadLetter),
+  ]);
+  const [jobsQueue, selfEditQueue] = await Promise.all([
+    createQueue(clients.sqs, names.jobsQueue, redrive(jobsDeadLetterQueue, 5)),
+    createQueue(clients.sqs, names.selfEditQueue, redrive(selfEditDeadLetterQueue, 3)),
+  ]);
+  return {
+    tableName: names.table,
+    bucketName: names.bucket,
+    jobsQueue,
+    jobsDeadLetterQueue,
+    selfEditQueue,
+    selfEditDeadLetterQueue,
+  };
+}

@@ -1,0 +1,105 @@
+import { createDiscordRest, DEFAULT_DISCORD_API_URL, DiscordResponder } from "@megawatts/discord/rest";
+import { composeIngress } from "@megawatts/lambda/compose-ingress";
+import { composeWorker } from "@megawatts/lambda/compose-worker";
+import { createHttpHandler } from "@megawatts/lambda/http";
+import { createLogger, createMetrics, toCoreLogger, toCoreMetrics } from "@megawatts/lambda/observability";
+import { createIdempotencyStore, dynamoTableHealthCheck } from "@megawatts/storage/dynamodb";
+import { s3BucketHealthCheck } from "@megawatts/storage/s3";
+import { SqsJobQueue, sqsQueueHealthCheck, visibilityBackoff } from "@megawatts/storage/sqs";
+import { createLocalClients, type StandInEndpoints } from "./clients.ts";
+import type { LocalConfig } from "./config.ts";
+import { discordHealthCheck, optionalServiceChecks } from "./health-checks.ts";
+import { type Provisioned, provisionLocalResources, type ResourceNames } from "./stand-ins/provision.ts";
+
+/** Where the workers send Discord REST calls, decided from the configuration. */
+export type DiscordTarget = { kind: "configured" | "discord"; apiUrl: string } | { kind: "sink" };
+
+/**
+ * `DISCORD_API_URL` when set, real Discord when a bot token is set, the built-in sink otherwise.
+ *
+ * @example
+ * discordTarget(config) // { kind: "sink" }
+ */
+export function discordTarget(config: LocalConfig): DiscordTarget {
+  if (config.discord.apiUrl) return { kind: "configured", apiUrl: config.discord.apiUrl };
+  if (config.discord.botToken) return { kind: "discord", apiUrl: DEFAULT_DISCORD_API_URL };
+  return { kind: "sink" };
+}
+
+export interface LocalWiringInput {
+  config: LocalConfig;
+  publicKey: string;
+  endpoints: StandInEndpoints;
+  names: ResourceNames;
+  /** The Discord REST base the workers use (the sink's URL when the target is the sink). */
+  discordApiUrl: string;
+  sink: boolean;
+  /** Visibility backoff after a failed job, in seconds: base × 2^(attempt-1), capped at max. */
+  backoff: { baseSeconds: number; maxSeconds: number };
+  logLevel?: "DEBUG" | "INFO" | "WARN" | "ERROR" | "SILENT";
+}
+
+function observability(component: string, logLevel: LocalWiringInput["logLevel"]) {
+  const logger = createLogger(component);
+  if (logLevel) logger.setLogLevel(logLevel);
+  const metrics = createMetrics(component);
+  // Publishing nothing only earns a warning line per request.
+  const flush = () => {
+    if (metrics.hasStoredMetrics()) metrics.publishStoredMetrics();
+  };
+  return { logger: toCoreLogger(logger), flush, coreMetrics: toCoreMetrics(metrics) };
+}
+
+/**
+ * The local runtime's one wiring module: builds SDK clients for the stand-ins, provisions the
+ * resources `stacks/` would deploy, and composes the same ingress and worker handlers the
+ * Lambdas run, with the local adapters.
+ *
+ * @example
+ * const wiring = await wireLocalBot({ config, publicKey, endpoints, names, discordApiUrl, sink: true, backoff });
+ * const response = await wiring.httpHandler(event);
+ */
+export async function wireLocalBot(input: LocalWiringInput) {
+  const clients = createLocalClients(input.endpoints);
+  const resources: Provisioned = await provisionLocalResources(clients, input.names);
+
+  const ingress = observability("ingress", input.logLevel);
+  const endpoint = composeIngress({
+    publicKey: input.publicKey,
+    queue: new SqsJobQueue(clients.sqs, resources.jobsQueue.url),
+    logger: ingress.logger,
+    metrics: ingress.coreMetrics,
+  });
+  const httpHandler = createHttpHandler(endpoint, ingress.flush);
+
+  const worker = observability("worker", input.logLevel);
+  const rest = createDiscordRest({
+    apiUrl: input.discordApiUrl,
+    ...(input.config.discord.botToken ? { token: input.config.discord.botToken } : {}),
+  });
+  const healthChecks = [
+    sqsQueueHealthCheck(clients.sqs, "jobs queue", resources.jobsQueue.url),
+    sqsQueueHealthCheck(clients.sqs, "jobs dead-letter queue", resources.jobsDeadLetterQueue.url),
+    dynamoTableHealthCheck(clients.dynamodb, resources.tableName),
+    s3BucketHealthCheck(clients.s3, resources.bucketName),
+    discordHealthCheck(input.discordApiUrl, { sink: input.sink }),
+    ...optionalServiceChecks(input.config),
+  ];
+  const handlers = composeWorker({
+    responder: new DiscordResponder(rest, { logger: worker.logger }),
+    services: { healthChecks },
+    persistenceStore: createIdempotencyStore({ client: clients.dynamodb, tableName: resources.tableName }),
+    logger: worker.logger,
+    metrics: worker.coreMetrics,
+    backoff: visibilityBackoff(
+      clients.sqs,
+      resources.jobsQueue.url,
+      input.backoff.baseSeconds,
+      input.backoff.maxSeconds,
+    ),
+    afterEach: worker.flush,
+  });
+  return { clients, resources, httpHandler, worker: handlers, logger: worker.logger };
+}
+
+export type LocalWiring = Awaited<ReturnType<typeof wireLocalBot>>;

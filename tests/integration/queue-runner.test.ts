@@ -1,0 +1,104 @@
+import { ChangeMessageVisibilityCommand, SendMessageCommand } from "@aws-sdk/client-sqs";
+import { silentLogger } from "@megawatts/core";
+import {
+  type LocalClients,
+  type Provisioned,
+  provisionLocalResources,
+  type QueueRunner,
+  resourceNames,
+  startQueueRunner,
+} from "@megawatts/local";
+import type { SQSRecord } from "aws-lambda";
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { eventually, queueDepth, standInClients, uniquePrefix } from "./helpers.ts";
+
+let clients: LocalClients;
+let resources: Provisioned;
+let runner: QueueRunner | undefined;
+
+beforeAll(async () => {
+  clients = standInClients();
+  resources = await provisionLocalResources(clients, resourceNames(uniquePrefix("runner")));
+});
+
+afterEach(async () => {
+  await runner?.stop();
+  runner = undefined;
+});
+
+afterAll(() => clients.destroy());
+
+async function send(body: string) {
+  await clients.sqs.send(
+    new SendMessageCommand({
+      QueueUrl: resources.jobsQueue.url,
+      MessageBody: body,
+      MessageAttributes: { kind: { DataType: "String", StringValue: "test.kind" } },
+    }),
+  );
+}
+
+describe("the queue runner", () => {
+  it("delivers records shaped like Lambda's SQS event", async () => {
+    const seen: SQSRecord[] = [];
+    runner = startQueueRunner({
+      client: clients.sqs,
+      queue: resources.jobsQueue,
+      functionName: "shape",
+      logger: silentLogger,
+      handler: async (event) => {
+        seen.push(...event.Records);
+        return { batchItemFailures: [] };
+      },
+    });
+
+    await send("hello");
+    const [record] = await eventually(() => (seen.length > 0 ? seen : Promise.reject(new Error("none yet"))));
+
+    expect(record).toMatchObject({
+      body: "hello",
+      eventSource: "aws:sqs",
+      eventSourceARN: resources.jobsQueue.arn,
+      awsRegion: "us-east-1",
+      attributes: { ApproximateReceiveCount: "1" },
+      messageAttributes: { kind: { stringValue: "test.kind", dataType: "String", stringListValues: [] } },
+    });
+  });
+
+  it("deletes what succeeded and redelivers only the reported failure", async () => {
+    const deliveries: Record<string, string[]> = {};
+    runner = startQueueRunner({
+      client: clients.sqs,
+      queue: resources.jobsQueue,
+      functionName: "partial",
+      logger: silentLogger,
+      handler: async (event) => {
+        for (const record of event.Records) {
+          const counts = deliveries[record.body] ?? [];
+          counts.push(record.attributes.ApproximateReceiveCount);
+          deliveries[record.body] = counts;
+        }
+        const failures = event.Records.filter(
+          (record) => record.body === "fails once" && record.attributes.ApproximateReceiveCount === "1",
+        );
+        // Make the failed record visible again at once instead of after 6 minutes.
+        for (const record of failures) await clients.sqs.send(changeVisibility(record.receiptHandle));
+        return { batchItemFailures: failures.map((record) => ({ itemIdentifier: record.messageId })) };
+      },
+    });
+
+    await send("succeeds");
+    await send("fails once");
+    await eventually(async () => expect(await queueDepth(clients.sqs, resources.jobsQueue.url)).toBe(0));
+
+    expect(deliveries).toEqual({ succeeds: ["1"], "fails once": ["1", "2"] });
+  });
+});
+
+function changeVisibility(receiptHandle: string) {
+  return new ChangeMessageVisibilityCommand({
+    QueueUrl: resources.jobsQueue.url,
+    ReceiptHandle: receiptHandle,
+    VisibilityTimeout: 0,
+  });
+}
