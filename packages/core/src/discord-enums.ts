@@ -1,8 +1,10 @@
 import type {
   ApplicationCommandOptionType,
   ApplicationCommandType,
+  ApplicationIntegrationType,
   ButtonStyle,
   ComponentType,
+  InteractionContextType,
   InteractionResponseType,
   InteractionType,
   MessageFlags,
@@ -87,3 +89,7 @@ export const Button: {
   readonly Danger: ButtonStyle.Danger;
   readonly Link: ButtonStyle.Link;
 } = { Primary: 1, Secondary: 2, Success: 3, Danger: 4, Link: 5 };
+
+export const Context: { readonly Guild: InteractionContextType.Guild } = { Guild: 0 };
+
+export const Install: { readonly Guild: ApplicationIntegrationType.GuildInstall } = { Guild: 0 };

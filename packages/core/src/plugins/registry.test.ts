@@ -36,6 +36,12 @@ describe("createCommandRegistry", () => {
     expect(registry.summaries).toEqual([{ name: "note", description: "Take a note", pluginId: "notes" }]);
   });
 
+  it("limits commands to guilds that installed the bot unless a manifest says otherwise", () => {
+    const registry = createCommandRegistry([{ manifest: manifest(), commands: { note: { run: reply } } }]);
+
+    expect(registry.definitions[0]).toMatchObject({ contexts: [0], integration_types: [0] });
+  });
+
   it("routes a component custom id to its plugin's action with the remaining args", () => {
     const page = { run: reply };
     const registry = createCommandRegistry([

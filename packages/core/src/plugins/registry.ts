@@ -1,4 +1,5 @@
 import type { RESTPostAPIApplicationCommandsJSONBody } from "discord-api-types/v10";
+import { Context, Install } from "../discord-enums.ts";
 import { commandLimitViolations } from "./command-limits.ts";
 import type {
   CommandHandler,
@@ -56,7 +57,16 @@ export function createCommandRegistry(plugins: IngressPlugin[]): CommandRegistry
   const problems = manifestProblems(plugins.map((plugin) => plugin.manifest));
   const commands = new Map<string, CommandHandler>();
   const summaries: CommandSummary[] = [];
-  const definitions = plugins.flatMap((plugin) => plugin.manifest.commands);
+  // Every guild is a tenant: commands exist only inside guilds that installed the bot.
+  const definitions = plugins.flatMap((plugin) =>
+    plugin.manifest.commands.map(
+      (definition): RESTPostAPIApplicationCommandsJSONBody => ({
+        contexts: [Context.Guild],
+        integration_types: [Install.Guild],
+        ...definition,
+      }),
+    ),
+  );
 
   for (const { manifest, commands: handlers } of plugins) {
     const declared = new Set(manifest.commands.map((definition) => definition.name));
