@@ -1,3 +1,4 @@
+export * from "./cache/index.ts";
 export * from "./crypto/index.ts";
 export * from "./discord-enums.ts";
 export * from "./errors.ts";
