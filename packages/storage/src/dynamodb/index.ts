@@ -1,2 +1,3 @@
 export * from "./health.ts";
 export * from "./idempotency.ts";
+export * from "./key-store.ts";

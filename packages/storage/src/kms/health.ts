@@ -16,7 +16,9 @@ export function kmsKeyHealthCheck(client: KMSClient, keyId: string): HealthCheck
         abortSignal: signal,
       });
       if (metadata?.KeyState !== "Enabled") throw new Error(`key state ${metadata?.KeyState ?? "unknown"}`);
-      return { detail: `${metadata.KeyManager === "CUSTOMER" ? "customer-managed" : "aws-managed"}, enabled` };
+      return {
+        detail: `${metadata.KeyManager === "CUSTOMER" ? "customer-managed" : "aws-managed"}, enabled`,
+      };
     },
   };
 }
