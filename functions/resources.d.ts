@@ -18,6 +18,7 @@ declare module "sst/resource" {
     JobsQueue: { type: "sst.aws.Queue"; url: string };
     JobsDeadLetterQueue: { type: "sst.aws.Queue"; url: string };
     Table: { type: "sst.aws.Dynamo"; name: string };
+    KeyTable: { type: "sst.aws.Dynamo"; name: string };
     Bucket: { type: "sst.aws.Bucket"; name: string };
     DataKey: { type: "sst.sst.Linkable"; arn: string; id: string };
   }

@@ -1,5 +1,5 @@
 import { workerSecrets } from "./secrets.ts";
-import { bucket, dataKey, table } from "./storage.ts";
+import { bucket, dataKey, keyTable, table } from "./storage.ts";
 
 /** Worker Lambda timeout. Queue visibility timeouts are derived from it. */
 export const WORKER_TIMEOUT_SECONDS = 60;
@@ -37,7 +37,15 @@ export const selfEditQueue = new sst.aws.Queue("SelfEditQueue", {
 });
 
 /** Everything a worker may touch. Shared by the queue workers and the scheduled jobs. */
-export const workerLinks = [table, bucket, dataKey, jobsQueue, jobsDeadLetterQueue, ...workerSecrets];
+export const workerLinks = [
+  table,
+  keyTable,
+  bucket,
+  dataKey,
+  jobsQueue,
+  jobsDeadLetterQueue,
+  ...workerSecrets,
+];
 
 /** The one worker configuration: every queue and cron function is built from it. */
 export function workerFunction(handler: string) {

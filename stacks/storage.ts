@@ -47,6 +47,22 @@ export const table = new sst.aws.Dynamo("Table", {
   },
 });
 
+// Wrapped per-subject data keys (envelope encryption), apart from the application table on
+// purpose: this table has NO point-in-time recovery and no backups. Deleting a subject's key
+// item is what makes its data unreadable everywhere (crypto-shredding); a restorable copy of
+// this table would bring erased data back, from the application table's backups or Glacier.
+export const keyTable = new sst.aws.Dynamo("KeyTable", {
+  fields: { pk: "string", sk: "string" },
+  primaryIndex: { hashKey: "pk", rangeKey: "sk" },
+  deletionProtection: isProduction,
+  transform: {
+    table: {
+      pointInTimeRecovery: { enabled: false },
+      serverSideEncryption: { enabled: true, kmsKeyArn: dataKeyKms.arn },
+    },
+  },
+});
+
 export const bucket = new sst.aws.Bucket("Bucket", {
   versioning: true,
   transform: {
