@@ -16,6 +16,16 @@ export interface DevServerOptions {
   maxBufferBytes?: number;
 }
 
+/** Raised when the dev server's port is taken; the message says how to pick another. */
+export class PortInUseError extends Error {
+  override name = "PortInUseError";
+  constructor(readonly port: number) {
+    super(
+      `port ${port} is already in use: stop what runs there, or start with another PORT (PORT=8788 npm run dev)`,
+    );
+  }
+}
+
 export interface DevServer {
   url: string;
   port: number;
@@ -80,7 +90,9 @@ export async function startDevServer(options: DevServerOptions): Promise<DevServ
   });
   const host = options.host ?? "127.0.0.1";
   await new Promise<void>((resolve, reject) => {
-    server.once("error", reject);
+    server.once("error", (error: NodeJS.ErrnoException) =>
+      reject(error.code === "EADDRINUSE" ? new PortInUseError(options.port) : error),
+    );
     server.listen(options.port, host, () => resolve());
   });
   const address = server.address();

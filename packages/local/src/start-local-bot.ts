@@ -3,10 +3,9 @@ import { type LocalConfig, parseLocalConfig } from "./config.ts";
 import { loadOrCreateDevKeys } from "./dev-keys.ts";
 import { type ApiGatewayHandler, startDevServer } from "./dev-server.ts";
 import { type DiscordSink, startDiscordSink } from "./discord-sink.ts";
-import { type QueueRunner, startQueueRunner } from "./queue-runner.ts";
 import { type Provisioned, resourceNames } from "./stand-ins/provision.ts";
 import { startStandIns } from "./stand-ins/start-stand-ins.ts";
-import { type DiscordTarget, discordTarget, type LocalWiring, wireLocalBot } from "./wiring.ts";
+import { type DiscordTarget, discordTarget, startWorkerRunners, wireLocalBot } from "./wiring.ts";
 
 export interface LocalBotOptions {
   /** Configuration source (default `process.env`). */
@@ -46,13 +45,62 @@ export interface LocalBot {
 const unavailable: ApiGatewayHandler = async () => ({
   statusCode: 503,
   headers: { "content-type": "application/json", "retry-after": "1" },
-  body: JSON.stringify({ error: "the local bot is still starting" }),
+  body: JSON.stringify({ error: "the local bot is not ready" }),
 });
+
+/** What has been started so far, so a failed start or a stop can undo it in reverse. */
+class Startup {
+  readonly #undo: (() => Promise<void>)[] = [];
+  handler: ApiGatewayHandler = unavailable;
+  state: Record<string, unknown> = { ready: false };
+  stoppedStandIns: () => string[] = () => [];
+
+  onStop(step: () => Promise<unknown>) {
+    this.#undo.push(async () => {
+      await step();
+    });
+  }
+
+  health() {
+    const stopped = this.stoppedStandIns();
+    return stopped.length > 0 ? { ...this.state, ready: false, stopped } : { ready: false, ...this.state };
+  }
+
+  async stopAll() {
+    this.state = { ready: false, stopping: true };
+    this.handler = unavailable;
+    for (const step of this.#undo.splice(0).reverse()) await step().catch(() => {});
+  }
+}
+
+function resolveConfig(options: LocalBotOptions): LocalConfig {
+  const config = parseLocalConfig(options.env ?? process.env);
+  return {
+    ...config,
+    ...(options.port !== undefined ? { port: options.port } : {}),
+    ...(options.dataDir !== undefined ? { dataDir: options.dataDir } : {}),
+  };
+}
 
 async function resolveKeys(config: LocalConfig) {
   if (config.discord.publicKey) return { publicKey: config.discord.publicKey };
   const { publicKey, privateKey } = await loadOrCreateDevKeys(config.dataDir);
   return { publicKey, privateKey };
+}
+
+async function startServices(options: LocalBotOptions, config: LocalConfig, startup: Startup) {
+  const target = discordTarget(config);
+  const [standIns, sink] = await Promise.all([
+    options.standIns
+      ? { endpoints: options.standIns, stopped: () => [], close: async () => {} }
+      : startStandIns(options.inMemory ? {} : { dataDir: config.dataDir }),
+    target.kind === "sink" ? startDiscordSink() : undefined,
+  ]);
+  startup.onStop(() => standIns.close());
+  if (sink) startup.onStop(() => sink.close());
+  startup.stoppedStandIns = standIns.stopped;
+  const apiUrl = target.kind === "sink" ? (sink?.url ?? "") : target.apiUrl;
+  return { standIns, sink, discord: { ...target, apiUrl } };
 }
 
 /**
@@ -66,64 +114,36 @@ async function resolveKeys(config: LocalConfig) {
  * await bot.stop();
  */
 export async function startLocalBot(options: LocalBotOptions = {}): Promise<LocalBot> {
-  const base = parseLocalConfig(options.env ?? process.env);
-  const config: LocalConfig = {
-    ...base,
-    ...(options.port !== undefined ? { port: options.port } : {}),
-    ...(options.dataDir !== undefined ? { dataDir: options.dataDir } : {}),
-  };
+  const config = resolveConfig(options);
   const keys = await resolveKeys(config);
-  const stops: (() => Promise<void>)[] = [];
-  const stop = async () => {
-    for (const step of stops.splice(0).reverse()) await step().catch(() => {});
-  };
-  let handler = unavailable;
-  let state: Record<string, unknown> = { ready: false };
+  const startup = new Startup();
   try {
     const server = await startDevServer({
       port: config.port,
-      handler: (event) => handler(event),
-      health: () => ({ ready: false, ...state }),
+      handler: (event) => startup.handler(event),
+      health: () => startup.health(),
     });
-    stops.push(() => server.close());
-    const target = discordTarget(config);
-    const [standIns, sink] = await Promise.all([
-      options.standIns
-        ? { endpoints: options.standIns, close: async () => {} }
-        : startStandIns(options.inMemory ? {} : { dataDir: config.dataDir }),
-      target.kind === "sink" ? startDiscordSink() : undefined,
-    ]);
-    stops.push(() => standIns.close());
-    if (sink) stops.push(() => sink.close());
-    const discordApiUrl = target.kind === "sink" && sink ? sink.url : (target as { apiUrl: string }).apiUrl;
-
+    startup.onStop(() => server.close());
+    const { standIns, sink, discord } = await startServices(options, config, startup);
     const wiring = await wireLocalBot({
       config,
       publicKey: keys.publicKey,
       endpoints: standIns.endpoints,
       names: resourceNames(options.resourcePrefix),
-      discordApiUrl,
+      discordApiUrl: discord.apiUrl,
       sink: Boolean(sink),
       backoff: options.backoff ?? { baseSeconds: 1, maxSeconds: 8 },
       ...(options.logLevel ? { logLevel: options.logLevel } : {}),
     });
-    stops.push(async () => wiring.clients.destroy());
-    const runners = startRunners(wiring);
-    stops.push(async () => {
-      await Promise.all(runners.map((runner) => runner.stop()));
-    });
+    startup.onStop(async () => wiring.clients.destroy());
+    const runners = startWorkerRunners(wiring);
+    startup.onStop(() => Promise.all(runners.map((runner) => runner.stop())));
     await Promise.all(runners.map((runner) => runner.ready));
 
-    handler = wiring.httpHandler;
-    const discord = { ...target, apiUrl: discordApiUrl };
-    state = {
-      ready: true,
-      applicationId: config.discord.applicationId,
-      discord,
-      standIns: standIns.endpoints,
-      queues: ["jobs", "dead-letter"],
-    };
-    const bot: LocalBot = {
+    startup.handler = wiring.httpHandler;
+    const { applicationId } = config.discord;
+    startup.state = { ready: true, applicationId, discord, standIns: standIns.endpoints };
+    return {
       url: server.url,
       port: server.port,
       dataDir: config.dataDir,
@@ -133,33 +153,10 @@ export async function startLocalBot(options: LocalBotOptions = {}): Promise<Loca
       ...(sink ? { sink } : {}),
       resources: wiring.resources,
       config,
-      stop: async () => {
-        state = { ready: false, stopping: true };
-        handler = unavailable;
-        await stop();
-      },
+      stop: () => startup.stopAll(),
     };
-    return bot;
   } catch (error) {
-    await stop();
+    await startup.stopAll();
     throw error;
   }
-}
-
-function startRunners(wiring: LocalWiring): QueueRunner[] {
-  const common = { client: wiring.clients.sqs, logger: wiring.logger };
-  return [
-    startQueueRunner({
-      ...common,
-      queue: wiring.resources.jobsQueue,
-      handler: wiring.worker.jobs,
-      functionName: "megawatts-local-jobs",
-    }),
-    startQueueRunner({
-      ...common,
-      queue: wiring.resources.jobsDeadLetterQueue,
-      handler: wiring.worker.deadLetters,
-      functionName: "megawatts-local-dead-letter",
-    }),
-  ];
 }

@@ -9,6 +9,7 @@ import { SqsJobQueue, sqsQueueHealthCheck, visibilityBackoff } from "@megawatts/
 import { createLocalClients, type StandInEndpoints } from "./clients.ts";
 import type { LocalConfig } from "./config.ts";
 import { discordHealthCheck, optionalServiceChecks } from "./health-checks.ts";
+import { type QueueRunner, startQueueRunner } from "./queue-runner.ts";
 import { type Provisioned, provisionLocalResources, type ResourceNames } from "./stand-ins/provision.ts";
 
 /** Where the workers send Discord REST calls, decided from the configuration. */
@@ -103,3 +104,28 @@ export async function wireLocalBot(input: LocalWiringInput) {
 }
 
 export type LocalWiring = Awaited<ReturnType<typeof wireLocalBot>>;
+
+/**
+ * One queue runner per queue the Lambdas subscribe to: the jobs queue and its dead-letter
+ * queue, each calling the same handler as its Lambda.
+ *
+ * @example
+ * const runners = startWorkerRunners(wiring);
+ */
+export function startWorkerRunners(wiring: LocalWiring): QueueRunner[] {
+  const common = { client: wiring.clients.sqs, logger: wiring.logger };
+  return [
+    startQueueRunner({
+      ...common,
+      queue: wiring.resources.jobsQueue,
+      handler: wiring.worker.jobs,
+      functionName: "megawatts-local-jobs",
+    }),
+    startQueueRunner({
+      ...common,
+      queue: wiring.resources.jobsDeadLetterQueue,
+      handler: wiring.worker.deadLetters,
+      functionName: "megawatts-local-dead-letter",
+    }),
+  ];
+}

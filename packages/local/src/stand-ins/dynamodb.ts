@@ -20,6 +20,8 @@ export interface DynamoDbLocalOptions {
 export interface DynamoDbLocal {
   endpoint: string;
   port: number;
+  /** False once the Java process has exited, for whatever reason. */
+  readonly running: boolean;
   close(): Promise<void>;
 }
 
@@ -98,5 +100,12 @@ export async function startDynamoDbLocal(options: DynamoDbLocalOptions = {}): Pr
     await stopChild(child);
     throw error;
   }
-  return { endpoint, port, close: () => stopChild(child) };
+  return {
+    endpoint,
+    port,
+    get running() {
+      return child.exitCode === null && child.signalCode === null;
+    },
+    close: () => stopChild(child),
+  };
 }

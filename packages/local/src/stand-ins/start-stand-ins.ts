@@ -8,6 +8,8 @@ import { startLocalSqs } from "./sqs.ts";
 
 export interface StandIns {
   endpoints: StandInEndpoints;
+  /** Names of stand-ins that have stopped on their own (DynamoDB Local is a separate process). */
+  stopped(): string[];
   close(): Promise<void>;
 }
 
@@ -46,6 +48,7 @@ export async function startStandIns(options: StandInsOptions = {}): Promise<Stan
   }
   return {
     endpoints: { dynamodb: dynamodb.value.endpoint, sqs: sqs.value.endpoint, s3: s3.value.endpoint },
+    stopped: () => (dynamodb.value.running ? [] : ["dynamodb"]),
     close,
   };
 }
