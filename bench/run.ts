@@ -3,12 +3,13 @@
 import { cpus } from "node:os";
 import { handlerLatency } from "./handler-latency.ts";
 import { ingressBundle } from "./ingress-bundle.ts";
+import { kmsCache } from "./kms-cache.ts";
 import type { Section } from "./lib/section.ts";
 import { renderTable } from "./lib/table.ts";
 import { serverThroughput } from "./server-throughput.ts";
 
 /** Every section, in the order they run. Add a new one here. */
-const sections: Section[] = [ingressBundle, handlerLatency, serverThroughput];
+const sections: Section[] = [ingressBundle, handlerLatency, serverThroughput, kmsCache];
 
 const wanted = process.argv.slice(2);
 const unknown = wanted.filter((id) => !sections.some((section) => section.id === id));

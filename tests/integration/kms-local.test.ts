@@ -108,37 +108,6 @@ describe("the local KMS, through the real KMS client", () => {
   });
 });
 
-describe("the local KMS on the wire", () => {
-  async function post(target: string, body: unknown) {
-    const response = await fetch(kms.endpoint, {
-      method: "POST",
-      headers: { "content-type": "application/x-amz-json-1.1", "x-amz-target": target },
-      body: JSON.stringify(body),
-    });
-    return {
-      status: response.status,
-      type: response.headers.get("content-type"),
-      body: await response.json(),
-    };
-  }
-
-  it("answers a bad ciphertext in KMS's error shape", async () => {
-    const reply = await post("TrentService.Decrypt", {
-      CiphertextBlob: Buffer.from("junk").toString("base64"),
-    });
-    expect(reply).toMatchObject({
-      status: 400,
-      type: "application/x-amz-json-1.1",
-      body: { __type: "InvalidCiphertextException", message: expect.any(String) },
-    });
-  });
-
-  it("answers an operation it does not serve with UnknownOperationException", async () => {
-    const reply = await post("TrentService.ScheduleKeyDeletion", { KeyId: kms.keyId });
-    expect(reply).toMatchObject({ status: 400, body: { __type: "UnknownOperationException" } });
-  });
-});
-
 describe("the local KMS with a data dir", () => {
   it("keeps its master key across restarts in a file only its owner can read", async () => {
     const dataDir = await mkdtemp(join(tmpdir(), "megawatts-kms-"));

@@ -1,6 +1,7 @@
 export * from "./cache/index.ts";
 export * from "./crypto/index.ts";
 export * from "./discord-enums.ts";
+export * from "./data/index.ts";
 export * from "./errors.ts";
 export * from "./health/check-dependencies.ts";
 export * from "./ids.ts";
