@@ -5,7 +5,13 @@ import type { ColdBatchRef } from "./keys.ts";
 import type { BlobStore, DocumentStore } from "./ports.ts";
 
 /** The steps of one batch's migration, in order; each is durable once reported. */
-export type MigrationStep = "intent-recorded" | "object-written" | "marked-written" | "warm-deleted" | "done";
+export type MigrationStep =
+  | "intent-recorded"
+  | "object-written"
+  | "marked-written"
+  | "chunk-deleted"
+  | "warm-deleted"
+  | "done";
 
 /** What the tier use cases work with. `store` is the raw warm tier (no class checks). */
 export interface DataDeps {

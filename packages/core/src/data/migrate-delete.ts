@@ -70,6 +70,7 @@ export async function deleteOriginals(
   for (const [index, chunk] of chunks.entries()) {
     if (current.progress.doneChunks.includes(index)) continue;
     current = await deleteChunk(deps, batch, current, index, chunk);
+    await deps.fault?.("chunk-deleted", batch.ref);
   }
   if (current.progress.skipped.length > 0) {
     deps.logger.info("tiers.items-stayed-warm", {

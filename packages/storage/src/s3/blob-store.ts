@@ -1,7 +1,7 @@
 import {
   DeleteObjectCommand,
   GetObjectCommand,
-  ListObjectsV2Command,
+  ListObjectsCommand,
   PutObjectCommand,
   type S3Client,
 } from "@aws-sdk/client-s3";
@@ -23,8 +23,9 @@ const isNamed = (error: unknown, ...names: string[]) =>
   names.includes((error as { name?: string } | null)?.name ?? "");
 
 /**
- * The cold tier on S3. Listing pages by `StartAfter` (the last key of the previous page), which
- * every S3-compatible server supports; archived objects (Glacier) throw `BlobArchivedError`.
+ * The cold tier on S3. Listing pages with `ListObjects` and `Marker` (the last key of the previous
+ * page): S3 serves it like V2, and s3rver's V2 continuation tokens need a cipher OpenSSL 3 lacks.
+ * Archived objects (Glacier) throw `BlobArchivedError`.
  *
  * @example
  * const blobs = new S3BlobStore({ client: new S3Client({}), bucket: Resource.Bucket.name });
@@ -74,11 +75,11 @@ export class S3BlobStore implements BlobStore {
 
   async list(prefix: string, options: { limit?: number; cursor?: string } = {}): Promise<Page<BlobInfo>> {
     const listed = await this.#client.send(
-      new ListObjectsV2Command({
+      new ListObjectsCommand({
         Bucket: this.#bucket,
         Prefix: prefix,
         ...(options.limit ? { MaxKeys: options.limit } : {}),
-        ...(options.cursor ? { StartAfter: options.cursor } : {}),
+        ...(options.cursor ? { Marker: options.cursor } : {}),
       }),
     );
     const items: BlobInfo[] = (listed.Contents ?? []).flatMap((object) =>
