@@ -1,4 +1,4 @@
+export * from "./document-store.ts";
 export * from "./health.ts";
 export * from "./idempotency.ts";
 export * from "./key-store.ts";
-export * from "./document-store.ts";

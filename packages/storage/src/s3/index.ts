@@ -1,2 +1,2 @@
-export * from "./health.ts";
 export * from "./blob-store.ts";
+export * from "./health.ts";
