@@ -14,7 +14,12 @@ const DevKeysSchema = z.object({
   privateKey: z.string().regex(/^[0-9a-f]{64}$/),
 });
 
-/** Where the dev key pair lives inside a data directory. */
+/**
+ * Where the dev key pair lives inside a data directory.
+ *
+ * @example
+ * devKeysPath(".data") // ".data/dev-keys.json"
+ */
 export function devKeysPath(dataDir: string): string {
   return join(dataDir, "dev-keys.json");
 }

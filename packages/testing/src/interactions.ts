@@ -102,7 +102,12 @@ function base(scene: Scene) {
   };
 }
 
-/** A PING, the request Discord sends to check an endpoint URL. */
+/**
+ * A PING, the request Discord sends to check an endpoint URL.
+ *
+ * @example
+ * const body = JSON.stringify(pingInteraction());
+ */
 export function pingInteraction(scene: Scene = {}): APIPingInteraction {
   const { id, application_id, token } = base(scene);
   return {
@@ -143,7 +148,12 @@ export function commandInteraction(
   } as APIChatInputApplicationCommandInteraction;
 }
 
-/** An autocomplete request while the user types `focused` (the value typed so far). */
+/**
+ * An autocomplete request while the user types into option `focused`.
+ *
+ * @example
+ * autocompleteInteraction(definition, { focused: "query", options: { query: "hel" } });
+ */
 export function autocompleteInteraction(
   definition: RESTPostAPIApplicationCommandsJSONBody,
   input: { focused: string; path?: string[]; options: OptionInput; scene?: Scene },
@@ -184,7 +194,12 @@ function sourceMessage(fields: ReturnType<typeof base>): APIMessage {
   };
 }
 
-/** A button press (or, with `values`, a string-select choice) on a message the bot sent. */
+/**
+ * A button press (or, with `values`, a string-select choice) on a message the bot sent.
+ *
+ * @example
+ * componentInteraction("system:page:2");
+ */
 export function componentInteraction(
   customId: string,
   input: { values?: string[]; scene?: Scene } = {},
@@ -201,7 +216,12 @@ export function componentInteraction(
   } as APIMessageComponentInteraction;
 }
 
-/** A submitted modal whose text inputs hold `fields` (custom id → value). */
+/**
+ * A submitted modal whose text inputs hold `fields` (custom id → value).
+ *
+ * @example
+ * modalSubmitInteraction("feedback:send", { fields: { message: "Nice bot" } });
+ */
 export function modalSubmitInteraction(
   customId: string,
   input: { fields: Record<string, string>; scene?: Scene },

@@ -25,7 +25,12 @@ function keyObjectFromSeed(seedHex: string): KeyObject {
   });
 }
 
-/** The current time as Discord puts it in `X-Signature-Timestamp` (whole seconds). */
+/**
+ * The current time as Discord puts it in `X-Signature-Timestamp` (whole seconds).
+ *
+ * @example
+ * signatureTimestamp(Date.now() - 10 * 60_000) // a stale timestamp, ten minutes ago
+ */
 export function signatureTimestamp(now = Date.now()): string {
   return String(Math.floor(now / 1000));
 }

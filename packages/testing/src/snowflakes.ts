@@ -17,6 +17,9 @@ export function snowflake(time = Date.now()): string {
 /**
  * A fresh interaction token shaped like Discord's (long, base64url, starting with
  * "aW50ZXJhY3Rpb246", which is `interaction:`).
+ *
+ * @example
+ * interactionToken(snowflake()) // "aW50ZXJhY3Rpb246MTMx..."
  */
 export function interactionToken(interactionId: string): string {
   const inner = `interaction:${interactionId}:${randomBytes(64).toString("base64url")}`;

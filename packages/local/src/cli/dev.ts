@@ -1,4 +1,4 @@
-import { relative } from "node:path";
+import { relative, resolve } from "node:path";
 import { type LocalBot, startLocalBot } from "../start-local-bot.ts";
 
 // EMF metric lines only matter in CloudWatch; set POWERTOOLS_METRICS_DISABLED=false to see them.
@@ -18,7 +18,8 @@ function discordLine(bot: LocalBot): string {
 }
 
 function banner(bot: LocalBot, startedMs: number): string {
-  const dataDir = relative(process.cwd(), bot.dataDir) || ".";
+  const fromHere = relative(process.cwd(), bot.dataDir);
+  const dataDir = fromHere.startsWith("..") ? resolve(bot.dataDir) : fromHere || ".";
   return [
     "",
     `  megawatts is running locally (ready in ${(startedMs / 1000).toFixed(1)} s)`,

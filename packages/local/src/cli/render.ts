@@ -94,7 +94,13 @@ export function renderResponse(response: APIInteractionResponse): string {
   }
 }
 
-/** One request the bot made to the Discord sink, e.g. `edit of the reply (PATCH … 200)`. */
+/**
+ * One request the bot made to the Discord sink, as readable text.
+ *
+ * @example
+ * renderSinkEvent({ method: "PATCH", path: "/webhooks/1/t/messages/@original", status: 200, body: { content: "Done." } });
+ * // "edited the reply\n  Done."
+ */
 export function renderSinkEvent(event: {
   method: string;
   path: string;

@@ -35,7 +35,12 @@ export async function stopStaleProcess(pidFile: string, marker: string): Promise
   await rm(pidFile, { force: true });
 }
 
-/** Records a child's pid so a later run can find it with {@link stopStaleProcess}. */
+/**
+ * Records a child's pid so a later run can find it with {@link stopStaleProcess}.
+ *
+ * @example
+ * await writePidFile(".data/dynamodb/server.pid", child.pid);
+ */
 export async function writePidFile(pidFile: string, pid: number | undefined): Promise<void> {
   if (pid !== undefined) await writeFile(pidFile, `${pid}\n`);
 }
