@@ -1,6 +1,7 @@
 // `npm run bench [-- <section id>...]`: runs every section (or the named ones) and prints one
 // table per section. Timings never fail the run; only a crash does.
 import { cpus } from "node:os";
+import { cacheHitRatio } from "./cache-hit-ratio.ts";
 import { handlerLatency } from "./handler-latency.ts";
 import { ingressBundle } from "./ingress-bundle.ts";
 import { kmsCache } from "./kms-cache.ts";
@@ -9,7 +10,7 @@ import { renderTable } from "./lib/table.ts";
 import { serverThroughput } from "./server-throughput.ts";
 
 /** Every section, in the order they run. Add a new one here. */
-const sections: Section[] = [ingressBundle, handlerLatency, serverThroughput, kmsCache];
+const sections: Section[] = [ingressBundle, handlerLatency, serverThroughput, kmsCache, cacheHitRatio];
 
 const wanted = process.argv.slice(2);
 const unknown = wanted.filter((id) => !sections.some((section) => section.id === id));
