@@ -94,6 +94,16 @@ describe("the Upstash REST bridge, through the real @upstash/redis client", () =
     expect(results[1]?.error).toMatch(/not an integer/);
   });
 
+  it("keeps concurrent transactions apart: nothing lands between MULTI and EXEC", async () => {
+    const redis = servers.upstash();
+
+    const results = await Promise.all(
+      Array.from({ length: 10 }, (_, i) => redis.multi().set("bridge:tx", `v${i}`).get("bridge:tx").exec()),
+    );
+
+    expect(results).toEqual(Array.from({ length: 10 }, (_, i) => ["OK", `v${i}`]));
+  });
+
   it("rejects a wrong token with 401, which the client raises as an error", async () => {
     const intruder = servers.upstash({ token: "wrong", retry: false });
 

@@ -1,3 +1,5 @@
+import type { IncomingMessage } from "node:http";
+
 /** A request the bridge refuses, answered with `status` and `{"error": message}`. */
 export class BridgeRequestError extends Error {
   override name = "BridgeRequestError";
@@ -36,6 +38,24 @@ export function parseCommand(value: unknown): string[] {
   const name = (args[0] as string).toUpperCase();
   if (REFUSED.has(name)) throw new BridgeRequestError(`ERR ${name} is not supported over REST`);
   return args;
+}
+
+const MAX_BODY_BYTES = 16 * 1024 * 1024;
+
+/** The JSON body of a request, refused beyond 16 MiB. */
+export async function readBody(request: IncomingMessage): Promise<unknown> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of request as AsyncIterable<Buffer>) {
+    size += chunk.length;
+    if (size > MAX_BODY_BYTES) throw new BridgeRequestError("request body too large", 413);
+    chunks.push(chunk);
+  }
+  try {
+    return JSON.parse(Buffer.concat(chunks).toString("utf8"));
+  } catch {
+    throw new BridgeRequestError("the body must be JSON");
+  }
 }
 
 /** The body of `/pipeline` and `/multi-exec`: a non-empty array of commands. */

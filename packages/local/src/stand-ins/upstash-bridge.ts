@@ -8,6 +8,7 @@ import {
   outcome,
   parseCommand,
   parseCommands,
+  readBody,
 } from "./upstash-bridge-protocol.ts";
 import { createScriptRewriter, type PreparedCommand } from "./upstash-bridge-scripts.ts";
 
@@ -27,8 +28,6 @@ export interface UpstashBridge {
   close(): Promise<void>;
 }
 
-const MAX_BODY_BYTES = 16 * 1024 * 1024;
-
 async function connect(url: string) {
   const client = createClient({ url });
   // Failures also reject the commands in flight, which answer them; the event only needs a listener.
@@ -42,19 +41,27 @@ async function connect(url: string) {
   return { send: (args: string[]): Promise<unknown> => raw.sendCommand(args), close: () => client.close() };
 }
 
-async function readBody(request: IncomingMessage): Promise<unknown> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of request as AsyncIterable<Buffer>) {
-    size += chunk.length;
-    if (size > MAX_BODY_BYTES) throw new BridgeRequestError("request body too large", 413);
-    chunks.push(chunk);
+type Connection = Awaited<ReturnType<typeof connect>>;
+
+/**
+ * Runs a `/multi-exec` body. MULTI, the commands and EXEC are handed to the connection in one
+ * synchronous step, and it writes commands in the order it gets them, so no other request's
+ * command can land between MULTI and EXEC.
+ */
+async function transaction(connection: Connection, commands: PreparedCommand[]) {
+  const sent = [["MULTI"], ...commands.map((command) => command.args), ["EXEC"]].map(connection.send);
+  const settled = await Promise.allSettled(sent);
+  const exec = settled.pop();
+  if (exec?.status !== "fulfilled") {
+    // A command Redis refused to queue aborts the whole transaction: say which one.
+    const refused = settled.find((queued) => queued.status === "rejected");
+    throw refused?.reason ?? exec?.reason;
   }
-  try {
-    return JSON.parse(Buffer.concat(chunks).toString("utf8"));
-  } catch {
-    throw new BridgeRequestError("the body must be JSON");
-  }
+  return (exec.value as unknown[]).map((result, i): PromiseSettledResult<unknown> => {
+    if (result instanceof Error) return { status: "rejected", reason: result };
+    const mapReply = commands[i]?.mapReply;
+    return { status: "fulfilled", value: mapReply ? mapReply(result) : result };
+  });
 }
 
 function sameToken(header: string | undefined, token: string): boolean {
@@ -78,37 +85,12 @@ function reply(response: ServerResponse, status: number, body: unknown) {
  */
 export async function startUpstashBridge(options: UpstashBridgeOptions): Promise<UpstashBridge> {
   const shared = await connect(options.redisUrl);
-  // Transactions get their own connection and run one at a time, so nothing lands between
-  // MULTI and EXEC.
-  const transactions = await connect(options.redisUrl);
-  let transactionQueue: Promise<unknown> = Promise.resolve();
   const prepare = createScriptRewriter();
 
   const run = async ({ args, mapReply }: PreparedCommand) => {
     const result = await shared.send(args);
     return mapReply ? mapReply(result) : result;
   };
-  const transaction = (commands: PreparedCommand[]) => {
-    const execute = async () => {
-      const sent = [["MULTI"], ...commands.map((command) => command.args), ["EXEC"]].map(transactions.send);
-      const settled = await Promise.allSettled(sent);
-      const exec = settled.pop();
-      if (exec?.status !== "fulfilled") {
-        // A command Redis refused to queue aborts the whole transaction: say which one.
-        const refused = settled.find((queued) => queued.status === "rejected");
-        throw refused?.reason ?? exec?.reason;
-      }
-      return (exec.value as unknown[]).map((result, i): PromiseSettledResult<unknown> => {
-        if (result instanceof Error) return { status: "rejected", reason: result };
-        const mapReply = commands[i]?.mapReply;
-        return { status: "fulfilled", value: mapReply ? mapReply(result) : result };
-      });
-    };
-    const result = transactionQueue.then(execute, execute);
-    transactionQueue = result.catch(() => {});
-    return result;
-  };
-
   const handle = async (request: IncomingMessage, response: ServerResponse) => {
     if (request.method !== "POST") throw new BridgeRequestError("only POST is served", 405);
     if (!sameToken(request.headers.authorization, options.token))
@@ -122,7 +104,9 @@ export async function startUpstashBridge(options: UpstashBridgeOptions): Promise
     if (path !== "/pipeline" && path !== "/multi-exec") throw new BridgeRequestError(`no route ${path}`, 404);
     const commands = parseCommands(await readBody(request)).map(prepare);
     const settled =
-      path === "/pipeline" ? await Promise.allSettled(commands.map(run)) : await transaction(commands);
+      path === "/pipeline"
+        ? await Promise.allSettled(commands.map(run))
+        : await transaction(shared, commands);
     reply(
       response,
       200,
@@ -147,7 +131,7 @@ export async function startUpstashBridge(options: UpstashBridgeOptions): Promise
     close: async () => {
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
-      await Promise.allSettled([shared.close(), transactions.close()]);
+      await shared.close().catch(() => {});
     },
   };
 }
