@@ -24,7 +24,9 @@ export const DAY = 86_400_000;
 export async function dataFixture(label: string) {
   const clients = standInClients();
   const resources = await provisionLocalResources(clients, resourceNames(uniquePrefix(label)));
-  const clock = new ManualClock(Date.parse("2026-01-15T12:00:00Z"));
+  // Far ahead of the wall clock: DynamoDB Local's own TTL sweep (wall-clock time) may delete an
+  // item whose expiresAt has passed for real, which would race the tests' injected clock.
+  const clock = new ManualClock(Date.parse("2040-01-15T12:00:00Z"));
   const store = new DynamoDocumentStore({ client: clients.dynamodb, tableName: resources.tableName, clock });
   const blobs = new S3BlobStore({ client: clients.s3, bucket: resources.bucketName });
   const classes = createDataClassRegistry(DATA_CLASSES);

@@ -29,7 +29,7 @@ export function classifiedStore(
       const item = await store.get(key, readOptions);
       return item && upgrade(item);
     },
-    put(item, condition) {
+    async put(item, condition) {
       check(item);
       return store.put(item, condition);
     },
@@ -37,11 +37,11 @@ export function classifiedStore(
     touch: (key, accessedAt) => store.touch(key, accessedAt),
     query: async (pk, queryOptions) => upgradePage(await store.query(pk, queryOptions)),
     queryGsi1: async (gsi1pk, queryOptions) => upgradePage(await store.queryGsi1(gsi1pk, queryOptions)),
-    batchWrite(ops) {
+    async batchWrite(ops) {
       for (const item of ops.puts ?? []) check(item);
       return store.batchWrite(ops);
     },
-    transact(ops) {
+    async transact(ops) {
       for (const op of ops) if ("put" in op) check(op.put);
       return store.transact(ops);
     },
