@@ -45,6 +45,8 @@ export class SinkRoutes {
     const message = /^\/webhooks\/(\d+)\/([^/]+)\/messages\/(@original|\d+)$/.exec(path);
     const commands = /^\/applications\/(\d+)(?:\/guilds\/(\d+))?\/commands$/.exec(path);
     const callback = /^\/interactions\/(\d+)\/([^/]+)\/callback$/.exec(path);
+    // Discord's one unauthenticated probe; health checks use it to see that REST answers.
+    if (path === "/gateway" && method === "GET") return ok({ url: "wss://gateway.discord.gg" });
     if (webhook && method === "POST") return this.#execute(webhook[1] ?? "", webhook[2] ?? "", request);
     if (message) return this.#message(message[1] ?? "", message[2] ?? "", message[3] ?? "", request);
     if (callback && method === "POST") return { status: 204 };
