@@ -8,3 +8,13 @@ export const healthCron = new sst.aws.CronV2("HealthCron", {
 
 /** The Lambda the health schedule invokes. */
 export const healthFunction = healthCron.nodes.function;
+
+// Daily tier migration and retention. It works through the guilds until shortly before its
+// timeout and resumes where it stopped on the next run, so it gets the longest Lambda timeout.
+export const tiersCron = new sst.aws.CronV2("TiersCron", {
+  schedule: "cron(15 4 * * ? *)",
+  job: { ...workerFunction("functions/cron/tiers.handler"), timeout: "15 minutes" },
+});
+
+/** The Lambda the tier schedule invokes. */
+export const tiersFunction = tiersCron.nodes.function;

@@ -2,13 +2,18 @@ import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
 import { KMSClient } from "@aws-sdk/client-kms";
 import { S3Client } from "@aws-sdk/client-s3";
 import { SQSClient } from "@aws-sdk/client-sqs";
+import { createDataServices } from "@megawatts/core";
 import { createDiscordRest, DEFAULT_DISCORD_API_URL, DiscordResponder } from "@megawatts/discord/rest";
 import { composeWorker } from "@megawatts/lambda/compose-worker";
 import { createLogger, createMetrics, toCoreLogger, toCoreMetrics } from "@megawatts/lambda/observability";
 import { serviceHealthChecks } from "@megawatts/lambda/service-checks";
-import { createIdempotencyStore, dynamoTableHealthCheck } from "@megawatts/storage/dynamodb";
+import {
+  createIdempotencyStore,
+  DynamoDocumentStore,
+  dynamoTableHealthCheck,
+} from "@megawatts/storage/dynamodb";
 import { kmsKeyHealthCheck } from "@megawatts/storage/kms";
-import { s3BucketHealthCheck } from "@megawatts/storage/s3";
+import { S3BlobStore, s3BucketHealthCheck } from "@megawatts/storage/s3";
 import { sqsQueueHealthCheck, visibilityBackoff } from "@megawatts/storage/sqs";
 import { Resource } from "sst/resource";
 
@@ -24,6 +29,13 @@ const optional = (value: string) => (value.trim() === "" ? undefined : value);
 const openAiKey = optional(Resource.OpenAiApiKey.value);
 const pineconeKey = optional(Resource.PineconeApiKey.value);
 const upstashUrl = optional(Resource.UpstashRedisRestUrl.value);
+
+/** The data layer: class-checked documents, audit log, tenants, and what the tier job takes. */
+export const data = createDataServices({
+  store: new DynamoDocumentStore({ client: dynamodb, tableName: Resource.Table.name }),
+  blobs: new S3BlobStore({ client: new S3Client({}), bucket: Resource.Bucket.name }),
+  logger,
+});
 
 export const services = {
   healthChecks: [

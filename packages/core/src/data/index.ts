@@ -20,5 +20,6 @@ export * from "./policy-report.ts";
 export type * from "./ports.ts";
 export * from "./promote.ts";
 export * from "./retention.ts";
+export * from "./services.ts";
 export * from "./system-classes.ts";
 export * from "./tenants.ts";
