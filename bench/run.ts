@@ -7,10 +7,20 @@ import { ingressBundle } from "./ingress-bundle.ts";
 import { kmsCache } from "./kms-cache.ts";
 import type { Section } from "./lib/section.ts";
 import { renderTable } from "./lib/table.ts";
+import { migrationThroughput } from "./migration.ts";
 import { serverThroughput } from "./server-throughput.ts";
+import { warmTier } from "./warm-tier.ts";
 
 /** Every section, in the order they run. Add a new one here. */
-const sections: Section[] = [ingressBundle, handlerLatency, serverThroughput, kmsCache, cacheHitRatio];
+const sections: Section[] = [
+  ingressBundle,
+  handlerLatency,
+  serverThroughput,
+  kmsCache,
+  cacheHitRatio,
+  warmTier,
+  migrationThroughput,
+];
 
 const wanted = process.argv.slice(2);
 const unknown = wanted.filter((id) => !sections.some((section) => section.id === id));
