@@ -40,7 +40,12 @@ export interface ColdBatch {
   data: ColdBatchData;
 }
 
-/** Reads a batch index item into its parts. */
+/**
+ * Reads a batch index item into its parts.
+ *
+ * @example
+ * const { ref, data } = toColdBatch(item); // data.state, data.objectKey, data.items
+ */
 export function toColdBatch(item: DocumentItem): ColdBatch {
   return { ref: parseColdBatchSk(item.tenant, item.sk), item, data: ColdBatchDataSchema.parse(item.data) };
 }

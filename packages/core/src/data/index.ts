@@ -2,7 +2,13 @@ export * from "./audit.ts";
 export * from "./classes.ts";
 export * from "./classified-store.ts";
 export * from "./cold-codec.ts";
-export * from "./cold-index.ts";
+export {
+  type ColdBatch,
+  type ColdBatchData,
+  ColdBatchDataSchema,
+  type ColdItemRef,
+  toColdBatch,
+} from "./cold-index.ts";
 export * from "./cold-subjects.ts";
 export * from "./data-class.ts";
 export * from "./deps.ts";
@@ -12,10 +18,8 @@ export * from "./items.ts";
 export * from "./keys.ts";
 export * from "./maintenance.ts";
 export * from "./migrate.ts";
-export * from "./migrate-batch.ts";
 export { MigrationRaceError } from "./migrate-delete.ts";
-export * from "./migration-pointer.ts";
-export * from "./paging.ts";
+export { allPages, withCursor } from "./paging.ts";
 export * from "./policy-report.ts";
 export type * from "./ports.ts";
 export * from "./promote.ts";

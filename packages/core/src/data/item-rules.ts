@@ -6,6 +6,7 @@ import type { DocumentItem } from "./ports.ts";
 /** Whether a value is a sealed value. Defaults to "a JSON object"; wiring passes the envelope's schema. */
 export type SealedCheck = (value: unknown) => boolean;
 
+/** The default test: a sealed value is a JSON object, never a string, number or array. */
 export const looksSealed: SealedCheck = (value) =>
   typeof value === "object" && value !== null && !Array.isArray(value);
 

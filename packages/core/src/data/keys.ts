@@ -16,7 +16,12 @@ export const TENANTS_PK = "TENANTS";
 /** Subjects that are not a user: guild-level data is sealed under the guild's own key. */
 export const GUILD_SUBJECT = "guild";
 
-/** Whether a subject is a user (and so indexed under `gsi1` for export and erasure). */
+/**
+ * Whether a subject is a user (and so indexed under `gsi1` for export and erasure).
+ *
+ * @example
+ * [isUserSubject("80351110224678912"), isUserSubject("guild")] // [true, false]
+ */
 export function isUserSubject(subject: string | undefined): subject is string {
   return subject !== undefined && subject !== GUILD_SUBJECT;
 }
@@ -93,7 +98,12 @@ export function periodOf(epochMs: number): string {
   return new Date(epochMs).toISOString().slice(0, 7);
 }
 
-/** The first millisecond after a `yyyy-mm` period. */
+/**
+ * The first millisecond after a `yyyy-mm` period.
+ *
+ * @example
+ * periodEnd("2040-12") === Date.parse("2041-01-01T00:00:00Z") // true
+ */
 export function periodEnd(period: string): number {
   const [year, month] = period.split("-").map(Number);
   return Date.UTC(year ?? 0, month ?? 0, 1);

@@ -31,6 +31,9 @@ export interface TenantMigration {
 /**
  * Finishes every migration of the tenant that an earlier run left unfinished (found through
  * their pointers, read strongly consistent), before anything new is selected.
+ *
+ * @example
+ * const { resumed, moved } = await resumeMigrations(deps, guildId);
  */
 export async function resumeMigrations(deps: DataDeps, tenant: string) {
   const pk = tenantPk(tenant);

@@ -15,7 +15,12 @@ export async function* allPages<T>(fetchPage: (cursor?: string) => Promise<Page<
   } while (cursor);
 }
 
-/** Adds `cursor` to query options only when there is one (exact optional properties). */
+/**
+ * Adds `cursor` to query options only when there is one (exact optional properties).
+ *
+ * @example
+ * store.query(pk, withCursor({ sk: { prefix: "MSG#" } }, cursor))
+ */
 export const withCursor = <T extends object>(options: T, cursor: string | undefined) =>
   cursor ? { ...options, cursor } : options;
 

@@ -17,7 +17,12 @@ export interface TenantRetention {
   batchesDeleted: number;
 }
 
-/** Whether an item is older than its class keeps anything. */
+/**
+ * Whether an item is older than its class keeps anything.
+ *
+ * @example
+ * pastRetention(classes.get("self-edit"), { createdAt: now - 400 * DAY_MS }, now) // true
+ */
 export function pastRetention(cls: DataClass | undefined, item: { createdAt: number }, now: number): boolean {
   return cls?.retentionDays !== undefined && now - item.createdAt >= cls.retentionDays * DAY_MS;
 }
