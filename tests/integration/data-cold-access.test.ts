@@ -65,6 +65,24 @@ describe("finding a member's items", () => {
     ]);
     expect(items[0]?.data.content).toEqual(expect.objectContaining({ alg: "A256GCM" }));
   });
+
+  it("lists an item once, as warm, while its batch is still being written", async () => {
+    const g = `${++guild}`;
+    const item = message(fx, g, "1", "504");
+    await fx.store.put(item);
+    fx.clock.advance(31 * DAY);
+    const crashing: DataDeps = {
+      ...fx.deps,
+      fault: (step) => {
+        if (step === "marked-written") throw new Error("crash");
+      },
+    };
+    await expect(migrateTenant(crashing, g)).rejects.toThrow("crash");
+
+    const found = await findSubjectItems(fx.deps, g, "504");
+
+    expect({ warm: sks(found.warm), cold: found.cold }).toEqual({ warm: [item.sk], cold: [] });
+  });
 });
 
 describe("promotion", () => {
@@ -124,14 +142,14 @@ describe("removing a member from the cold tier", () => {
     expect(await census(fx, g)).toEqual({ warm: [], cold: [], objects: [], unfinished: 0 });
   });
 
-  it("refuses while the batch is still being migrated", async () => {
+  it("refuses while the batch holding the member's items is still being migrated", async () => {
     const g = `${++guild}`;
     await fx.store.put(message(fx, g, "1", "503"));
     fx.clock.advance(31 * DAY);
     const crashing: DataDeps = {
       ...fx.deps,
       fault: (step) => {
-        if (step === "marked-written") throw new Error("crash");
+        if (step === "chunk-deleted") throw new Error("crash");
       },
     };
     await expect(migrateTenant(crashing, g)).rejects.toThrow("crash");

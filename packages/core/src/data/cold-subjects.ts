@@ -22,7 +22,8 @@ export interface SubjectItems {
 
 /**
  * Finds a member's items in the warm and cold tiers with one `gsi1` query (warm items and the
- * cold batch entries share the member's partition), without listing the bucket.
+ * cold batch entries share the member's partition), without listing the bucket. Each item is
+ * listed once: an item still warm while its batch is being written counts as warm.
  *
  * @example
  * const { warm, cold } = await findSubjectItems(deps, guildId, userId);
@@ -43,7 +44,10 @@ export async function findSubjectItems(
       found.warm.push(upgradeItem(item, deps.classes));
     }
   }
-  return found;
+  // While a batch is being written its items may still be warm too: the warm copy is the one.
+  const warm = new Set(found.warm.map((item) => item.sk));
+  const cold = found.cold.map((holding) => ({ ...holding, sks: holding.sks.filter((sk) => !warm.has(sk)) }));
+  return { warm: found.warm, cold: cold.filter((holding) => holding.sks.length > 0) };
 }
 
 /**

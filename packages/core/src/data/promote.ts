@@ -30,7 +30,7 @@ export async function findInCold(
     });
     for (const item of page.items) {
       const batch = toColdBatch(item);
-      if (batch.data.state !== "intent" && batch.data.items.some((ref) => ref.sk === input.sk)) return batch;
+      if (batch.data.state === "done" && batch.data.items.some((ref) => ref.sk === input.sk)) return batch;
     }
     cursor = page.cursor;
   } while (cursor);
@@ -82,8 +82,9 @@ export async function promote(
   sk: string,
 ): Promise<DocumentItem | undefined> {
   let batch = await loadColdBatch(deps.store, ref);
-  if (!batch || batch.data.state === "intent" || !batch.data.items.some((item) => item.sk === sk))
-    return undefined;
+  // Until a batch is done its warm originals may still exist, and they are the ones to read.
+  const listed = batch?.data.state === "done" && batch.data.items.some((item) => item.sk === sk);
+  if (!batch || !listed) return undefined;
   const stored = await deps.blobs.get(batch.data.objectKey);
   const item = stored && decodeColdBatch(stored.bytes).find((candidate) => candidate.sk === sk);
   if (!item) return undefined;
