@@ -1,0 +1,39 @@
+export { checkBrackets } from "./apply/brackets.ts";
+export { findPlaceholders } from "./apply/placeholders.ts";
+export type { AppliedEdits, EditProblem, EditRule, FileChange } from "./apply.ts";
+export { applyEdits } from "./apply.ts";
+export { formatEdits, parseEdits } from "./edit-format/index.ts";
+export type { EditBlock, EditParseIssue, ParsedEdits } from "./edit-format/types.ts";
+export { CliUsageError, SnapshotError, ValidationConfigError } from "./errors.ts";
+export { matchesGlob } from "./glob.ts";
+export { createMemorySnapshot } from "./snapshot/memory-snapshot.ts";
+export type { RepositorySnapshot } from "./snapshot/ports.ts";
+export {
+  type Policy,
+  PRESETS,
+  type PresetName,
+  resolveConfig,
+  type ValidationConfig,
+  type ValidationOptions,
+} from "./validate/config.ts";
+export { unifiedDiff } from "./validate/diff.ts";
+export { formatFeedback } from "./validate/feedback.ts";
+export { securityViolations } from "./validate/security/index.ts";
+export type {
+  Decision,
+  DiffStat,
+  Impact,
+  Risk,
+  Severity,
+  StageName,
+  StageResult,
+  StageStatus,
+  ValidationReport,
+  Violation,
+} from "./validate/types.ts";
+export {
+  createValidator,
+  type Validator,
+  type ValidatorOptions,
+  validateEdits,
+} from "./validate/validator.ts";
