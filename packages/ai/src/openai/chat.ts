@@ -1,0 +1,61 @@
+import type { ChatCompletion, ChatMessage, ChatModel, ChatOptions } from "@megawatts/core";
+import type OpenAI from "openai";
+import { createOpenAiClient } from "./client.ts";
+import { openAiFailure } from "./errors.ts";
+
+export interface OpenAiChatOptions {
+  /** Built from the environment (`OPENAI_API_KEY`, `OPENAI_BASE_URL`) when omitted. */
+  client?: OpenAI;
+  /** Default `gpt-4o-mini`. */
+  model?: string;
+  /**
+   * How the answer's length limit is sent: OpenAI's current `max_completion_tokens` (default,
+   * required by reasoning models) or the older `max_tokens` some compatible servers expect.
+   */
+  maxTokensField?: "max_completion_tokens" | "max_tokens";
+  /** Overrides the client's retry count for these calls. */
+  maxRetries?: number;
+}
+
+/**
+ * A `ChatModel` on the OpenAI chat completions API (or any compatible server), non-streaming;
+ * the SDK retries rate limits and server errors itself.
+ *
+ * @example
+ * const chat = createOpenAiChat({ client });
+ * const { text, tokens } = await chat.complete([{ role: "user", content: "Say hi" }], { maxTokens: 50 });
+ */
+export function createOpenAiChat(options: OpenAiChatOptions = {}): ChatModel {
+  const model = options.model ?? "gpt-4o-mini";
+  const client = options.client ?? createOpenAiClient();
+  const maxTokensField = options.maxTokensField ?? "max_completion_tokens";
+  return {
+    id: `openai:${model}`,
+    async complete(messages: ChatMessage[], settings: ChatOptions = {}): Promise<ChatCompletion> {
+      try {
+        const response = await client.chat.completions.create(
+          {
+            model,
+            messages: messages.map(({ role, content }) => ({ role, content })),
+            ...(settings.maxTokens !== undefined ? { [maxTokensField]: settings.maxTokens } : {}),
+            ...(settings.temperature !== undefined ? { temperature: settings.temperature } : {}),
+          },
+          {
+            ...(settings.signal ? { signal: settings.signal } : {}),
+            ...(options.maxRetries !== undefined ? { maxRetries: options.maxRetries } : {}),
+          },
+        );
+        const message = response.choices[0]?.message;
+        return {
+          text: message?.content ?? message?.refusal ?? "",
+          tokens: {
+            prompt: response.usage?.prompt_tokens ?? 0,
+            completion: response.usage?.completion_tokens ?? 0,
+          },
+        };
+      } catch (error) {
+        throw openAiFailure("chat", error);
+      }
+    },
+  };
+}
