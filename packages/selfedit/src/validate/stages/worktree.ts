@@ -39,7 +39,8 @@ export async function materialise(
       await mkdir(dirname(join(dir, change.path)), { recursive: true });
       await writeFile(join(dir, change.path), change.after);
     }
-    for (const workspace of ["", ...workspaceDirs]) {
+    await linkRootModules(repoDir, dir);
+    for (const workspace of workspaceDirs) {
       const modules = join(repoDir, workspace, "node_modules");
       const link = join(dir, workspace, "node_modules");
       if (existsSync(modules) && existsSync(join(dir, workspace)) && !existsSync(link))
