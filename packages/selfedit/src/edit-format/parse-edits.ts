@@ -15,6 +15,8 @@ interface Cursor {
   issues: EditParseIssue[];
   /** Where the text that may name the next block's path starts. */
   proseFrom: number;
+  /** The path of the last block read, well-formed or not, for a block that names none. */
+  lastPath?: string;
 }
 
 /**
@@ -59,7 +61,8 @@ export function parseEdits(answer: string): ParsedEdits {
 function readBlock(cursor: Cursor, marker: number, number: number): number {
   const { lines, issues } = cursor;
   const at = `block ${number} (line ${marker + 1})`;
-  const path = findBlockPath(lines, cursor.proseFrom, marker) ?? cursor.blocks.at(-1)?.path;
+  const path = findBlockPath(lines, cursor.proseFrom, marker) ?? cursor.lastPath;
+  if (path) cursor.lastPath = path;
   const search: string[] = [];
   const replace: string[] = [];
   let part: "search" | "replace" = "search";

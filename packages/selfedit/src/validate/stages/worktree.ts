@@ -64,7 +64,7 @@ async function linkRootModules(repoDir: string, dir: string): Promise<void> {
   const root = await realpath(repoDir);
   const link = async (entry: string) => {
     const real = await realpath(join(source, entry)).catch(() => undefined);
-    const inside = real !== undefined && real.startsWith(`${root}/`) && !real.includes("/node_modules/");
+    const inside = real?.startsWith(`${root}/`) === true && !real.includes("/node_modules/");
     const target = inside ? join(dir, relative(root, real)) : join(source, entry);
     await mkdir(dirname(join(dir, "node_modules", entry)), { recursive: true });
     await symlink(target, join(dir, "node_modules", entry), "dir");
