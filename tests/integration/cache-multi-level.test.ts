@@ -56,6 +56,15 @@ describe("UpstashCache over the bridge and a real Redis", () => {
     expect(await servers.direct.exists("tag:user:1")).toBe(0);
     expect(await l2.invalidateTag("user:1")).toBe(0);
   });
+
+  it("lists a tag's keys that still exist, leaving out one deleted behind the tag's back", async () => {
+    await l2.set("members:a", "1", { ttlSeconds: 60, tags: ["members-tag"] });
+    await l2.set("members:b", "2", { ttlSeconds: 60, tags: ["members-tag"] });
+    await servers.direct.del("members:b");
+
+    expect(await l2.members("members-tag")).toEqual(["members:a"]);
+    expect(await l2.members("no-such-tag")).toEqual([]);
+  });
 });
 
 describe("the multi-level cache over UpstashCache", () => {

@@ -93,4 +93,19 @@ describe("createMemoryCache", () => {
 
     await expect(cache.set("k", "v", { ttlSeconds: 0 })).rejects.toBeInstanceOf(CacheOptionsError);
   });
+
+  it("lists the live keys carrying a tag, leaving out expired and re-set ones", async () => {
+    const clock = new ManualClock();
+    const cache = createMemoryCache({ clock });
+    await cache.set("a", "1", { ttlSeconds: 60, tags: ["user:1"] });
+    await cache.set("b", "2", { ttlSeconds: 1, tags: ["user:1"] });
+    await cache.set("c", "3", { ttlSeconds: 60, tags: ["user:1"] });
+    await cache.set("c", "3", { ttlSeconds: 60 });
+    await cache.set("d", "4", { ttlSeconds: 60, tags: ["user:2"] });
+
+    clock.advance(2_000);
+
+    expect(await cache.members("user:1")).toEqual(["a"]);
+    expect(await cache.members("nobody")).toEqual([]);
+  });
 });

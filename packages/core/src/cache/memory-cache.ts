@@ -35,5 +35,8 @@ export function createMemoryCache(options: MemoryCacheOptions = {}): Cache {
     async invalidateTag(tag) {
       return store.invalidateTag(tag);
     },
+    async members(tag) {
+      return store.members(tag);
+    },
   };
 }

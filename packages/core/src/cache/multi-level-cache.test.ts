@@ -119,4 +119,12 @@ describe("createMultiLevelCache", () => {
 
     expect(await cache.get("k")).toBeUndefined();
   });
+
+  it("lists a tag's keys from L2, which every container shares", async () => {
+    const { l2, cache } = setup();
+    await cache.set("mine", "1", { ttlSeconds: 60, tags: ["user:1"] });
+    await l2.set("other container", "2", { ttlSeconds: 60, tags: ["user:1"] });
+
+    expect((await cache.members("user:1")).sort()).toEqual(["mine", "other container"]);
+  });
 });

@@ -1,6 +1,6 @@
 import { type Clock, systemClock } from "../ports/observability.ts";
 import { decodeRecord, encodeRecord } from "./multi-level-record.ts";
-import { assertCacheOptions, type Cache, CacheOptionsError } from "./ports.ts";
+import { assertCacheOptions, type Cache, CacheOptionsError, type TenantCaches } from "./ports.ts";
 import { TaggedLru } from "./tagged-lru.ts";
 import { tenantCache } from "./tenant-cache.ts";
 
@@ -18,7 +18,7 @@ export interface LevelStats {
   misses: number;
 }
 
-export interface MultiLevelCache extends Cache {
+export interface MultiLevelCache extends Cache, TenantCaches {
   /** Hits and misses per level since creation; L2 is only asked on an L1 miss. */
   stats(): { l1: LevelStats; l2: LevelStats };
   /** A view whose keys and tags are namespaced `g:<guildId>:` (see `tenantCache`). */
@@ -92,6 +92,8 @@ export function createMultiLevelCache(options: MultiLevelCacheOptions): MultiLev
       l1.invalidateTag(tag);
       return removed;
     },
+    // L2 is shared by every container, so it knows every key; L1 holds a subset of it.
+    members: (tag) => l2.members(tag),
     stats: () => ({ l1: { ...stats.l1 }, l2: { ...stats.l2 } }),
     tenant: (guildId) => tenantCache(cache, guildId),
   };

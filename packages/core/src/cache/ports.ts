@@ -31,6 +31,23 @@ export interface Cache {
    * without the tag may still be removed once (over-invalidation is safe for a cache).
    */
   invalidateTag(tag: string): Promise<number>;
+  /**
+   * The keys currently set with `tag` and not yet expired, in no particular order: what export
+   * and erasure find of one member in the hot tier (tag `user:<id>`).
+   */
+  members(tag: string): Promise<string[]>;
+}
+
+/**
+ * The hot tier one guild at a time (`MultiLevelCache` is one): every key and tag of the view
+ * is namespaced by the guild, so nothing reaches another guild's entries.
+ *
+ * @example
+ * const guild = caches.tenant(job.interaction.guildId);
+ * await guild.members("user:80351110224678912"); // ["ctx:81384788765712385:80351110224678912"]
+ */
+export interface TenantCaches {
+  tenant(guildId: string): Cache;
 }
 
 /** Raised for a TTL or tag a cache cannot honour; a programming error, not a cache outage. */

@@ -60,6 +60,11 @@ export class TaggedLru {
     return keys ? this.delete([...keys]) : 0;
   }
 
+  /** The live keys carrying `tag`. */
+  members(tag: string): string[] {
+    return [...(this.#keysByTag.get(tag) ?? [])].filter((key) => this.get(key) !== undefined);
+  }
+
   get size(): number {
     return this.#entries.size;
   }

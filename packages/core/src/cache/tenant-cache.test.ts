@@ -60,4 +60,13 @@ describe("tenant views", () => {
     expect(() => cache.tenant("1:evil")).toThrow(TenantIdError);
     expect(() => tenantCache(cache, "")).toThrow(TenantIdError);
   });
+
+  it("list a tag's keys within their own guild, without the guild prefix", async () => {
+    const cache = multiLevel();
+    await cache.tenant(GUILD_A).set("ctx:1:7", "a", { ttlSeconds: 60, tags: ["user:7"] });
+    await cache.tenant(GUILD_B).set("ctx:2:7", "b", { ttlSeconds: 60, tags: ["user:7"] });
+
+    expect(await cache.tenant(GUILD_A).members("user:7")).toEqual(["ctx:1:7"]);
+    expect(await cache.members(`g:${GUILD_B}:user:7`)).toEqual([`g:${GUILD_B}:ctx:2:7`]);
+  });
 });

@@ -40,5 +40,9 @@ export function tenantCache(cache: Cache, guildId: string): Cache {
       }),
     delete: (...keys) => cache.delete(...keys.map(scoped)),
     invalidateTag: (tag) => cache.invalidateTag(scoped(tag)),
+    members: async (tag) =>
+      (await cache.members(scoped(tag))).flatMap((key) =>
+        key.startsWith(prefix) ? [key.slice(prefix.length)] : [],
+      ),
   };
 }

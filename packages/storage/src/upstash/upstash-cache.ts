@@ -9,7 +9,7 @@ const mark = (text: string) => `${MARK}${text}`;
 const unmark = (stored: unknown) =>
   typeof stored === "string" && stored.startsWith(MARK) ? stored.slice(MARK.length) : undefined;
 
-// DEL and SREM take this many keys per call when a tag is invalidated.
+// DEL and SREM (and EXISTS pipelines) take this many keys per call.
 const CHUNK = 500;
 
 /**
@@ -67,6 +67,21 @@ export class UpstashCache implements Cache {
       removed += deleted;
     }
     return removed;
+  }
+
+  async members(tag: string): Promise<string[]> {
+    const members = await this.redis.smembers<unknown[]>(tagKeyOf(tag));
+    const keys = members.flatMap((member) => unmark(member) ?? []);
+    const live: string[] = [];
+    // A tag set outlives members that expired on their own: keep only keys that still exist.
+    for (let start = 0; start < keys.length; start += CHUNK) {
+      const chunk = keys.slice(start, start + CHUNK);
+      const pipeline = this.redis.pipeline();
+      for (const key of chunk) pipeline.exists(key);
+      const found = await pipeline.exec<number[]>();
+      live.push(...chunk.filter((_, i) => found[i] === 1));
+    }
+    return live;
   }
 }
 
