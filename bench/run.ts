@@ -2,6 +2,7 @@
 // table per section. Timings never fail the run; only a crash does.
 import { cpus } from "node:os";
 import { cacheHitRatio } from "./cache-hit-ratio.ts";
+import { embeddingCache } from "./embedding-cache.ts";
 import { handlerLatency } from "./handler-latency.ts";
 import { ingressBundle } from "./ingress-bundle.ts";
 import { kmsCache } from "./kms-cache.ts";
@@ -9,6 +10,7 @@ import type { Section } from "./lib/section.ts";
 import { renderTable } from "./lib/table.ts";
 import { migrationThroughput } from "./migration.ts";
 import { serverThroughput } from "./server-throughput.ts";
+import { vectorSearch } from "./vector-search.ts";
 import { warmTier } from "./warm-tier.ts";
 
 /** Every section, in the order they run. Add a new one here. */
@@ -20,6 +22,8 @@ const sections: Section[] = [
   cacheHitRatio,
   warmTier,
   migrationThroughput,
+  vectorSearch,
+  embeddingCache,
 ];
 
 const wanted = process.argv.slice(2);
