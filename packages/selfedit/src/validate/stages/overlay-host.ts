@@ -6,6 +6,12 @@ import { resolveImport } from "../../repo/resolve-import.ts";
 /** Parsed files kept between programs (lib and node_modules declarations are the bulk). */
 export type SourceCache = Map<string, { text: string; target: ts.ScriptTarget; file: ts.SourceFile }>;
 
+/**
+ * Declarations outside the repository (TypeScript's libraries, node_modules) parsed once per
+ * process and shared by every validator; an entry is reused only while its text is unchanged.
+ */
+const SHARED: SourceCache = new Map();
+
 const EXTENSIONS: [RegExp, ts.Extension][] = [
   [/\.d\.ts$/, ts.Extension.Dts],
   [/\.tsx$/, ts.Extension.Tsx],
@@ -48,10 +54,11 @@ export function createOverlayHost(
       const text = readFile(path);
       if (text === undefined) return undefined;
       const target = typeof languageVersion === "number" ? languageVersion : languageVersion.languageVersion;
-      const known = cache.get(path);
+      const files = rel(path) === undefined ? SHARED : cache;
+      const known = files.get(path);
       if (known && known.text === text && known.target === target) return known.file;
       const file = ts.createSourceFile(path, text, languageVersion);
-      cache.set(path, { text, target, file });
+      files.set(path, { text, target, file });
       return file;
     },
     getDefaultLibFileName: (compilerOptions) => ts.getDefaultLibFilePath(compilerOptions),

@@ -1,5 +1,5 @@
 import { existsSync } from "node:fs";
-import { mkdir, mkdtemp, readdir, realpath, rm, symlink, writeFile } from "node:fs/promises";
+import { lstat, mkdir, mkdtemp, readdir, realpath, rm, symlink, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { dirname, join, relative } from "node:path";
 import type { FileChange } from "../../apply/types.ts";
@@ -60,7 +60,8 @@ export async function materialise(
  */
 async function linkRootModules(repoDir: string, dir: string): Promise<void> {
   const source = join(repoDir, "node_modules");
-  if (!existsSync(source)) return;
+  // A tracked node_modules (or link) in the tree is left as it is: nothing is written into it.
+  if (!existsSync(source) || (await lstat(join(dir, "node_modules")).catch(() => undefined))) return;
   const root = await realpath(repoDir);
   const link = async (entry: string) => {
     const real = await realpath(join(source, entry)).catch(() => undefined);
