@@ -79,7 +79,12 @@ export function encodeVector(vector: Float32Array): string {
   return Buffer.from(vector.buffer, vector.byteOffset, vector.byteLength).toString("base64");
 }
 
-/** The vector encoded by `encodeVector`, in a buffer of its own. */
+/**
+ * The vector encoded by `encodeVector`, in a buffer of its own.
+ *
+ * @example
+ * decodeVector("AACAPw==") // Float32Array [1]
+ */
 export function decodeVector(base64: string): Float32Array {
   const bytes = Buffer.from(base64, "base64");
   const vector = new Float32Array(Math.floor(bytes.length / 4));

@@ -41,7 +41,12 @@ export function checkVectorRecords(namespace: string, records: readonly VectorRe
   }
 }
 
-/** Throws `VectorInputError` unless the vector has `dimensions` finite values, not all zero. */
+/**
+ * Throws `VectorInputError` unless the vector has `dimensions` finite values, not all zero.
+ *
+ * @example
+ * checkVector(new Float32Array(384), 384); // throws: all zeros
+ */
 export function checkVector(vector: Float32Array, dimensions: number, what = "the query vector"): void {
   if (vector.length !== dimensions) {
     throw new VectorInputError(`${what} has ${vector.length} dimensions, the index ${dimensions}`);
@@ -80,7 +85,13 @@ export function matchesVectorFilter(metadata: VectorMetadata, filter: VectorFilt
   return true;
 }
 
-/** Throws `VectorInputError` unless `topK` is a whole number from 1 to 1,000. */
+/**
+ * Throws `VectorInputError` unless `topK` is a whole number from 1 to 1,000 (Pinecone's
+ * limit when metadata comes back with the matches).
+ *
+ * @example
+ * assertTopK(0); // throws
+ */
 export function assertTopK(topK: number): void {
   if (!Number.isInteger(topK) || topK < 1 || topK > 1_000) {
     throw new VectorInputError(`topK must be a whole number from 1 to 1000, got ${topK}`);
