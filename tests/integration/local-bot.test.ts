@@ -62,7 +62,8 @@ describe("the local bot", () => {
     expect(content).toContain("Status: up");
     expect(content).toContain("0 down");
     const rows = content.split("\n");
-    for (const name of ["jobs queue", "jobs dead-letter queue", "table", "bucket", "discord (local sink)"])
+    const names = ["jobs queue", "jobs dead-letter queue", "table", "bucket", "data key (kms)", "cache"];
+    for (const name of [...names, "discord rest"])
       expect(rows.find((row) => row.startsWith(`${name} `))).toMatch(/^\S.*?\s{2,}\S+\s+up\s/);
   });
 

@@ -1,4 +1,5 @@
 import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
+import { KMSClient } from "@aws-sdk/client-kms";
 import { S3Client } from "@aws-sdk/client-s3";
 import { SQSClient } from "@aws-sdk/client-sqs";
 import { S3RVER_CREDENTIALS } from "./stand-ins/s3.ts";
@@ -8,12 +9,17 @@ export interface StandInEndpoints {
   dynamodb: string;
   sqs: string;
   s3: string;
+  /** The local KMS and the ARN of its one key. */
+  kms: { endpoint: string; keyArn: string };
+  /** The Upstash REST bridge in front of redis-server; absent when Redis is not installed. */
+  upstash?: { url: string; token: string };
 }
 
 export interface LocalClients {
   dynamodb: DynamoDBClient;
   sqs: SQSClient;
   s3: S3Client;
+  kms: KMSClient;
   destroy(): void;
 }
 
@@ -25,7 +31,7 @@ const DUMMY_CREDENTIALS = { accessKeyId: "local", secretAccessKey: "local" };
  * request can reach an AWS account by accident.
  *
  * @example
- * const clients = createLocalClients({ dynamodb, sqs, s3 });
+ * const clients = createLocalClients(standIns.endpoints);
  */
 export function createLocalClients(endpoints: StandInEndpoints): LocalClients {
   const common = { region: LOCAL_REGION, maxAttempts: 2 };
@@ -47,14 +53,17 @@ export function createLocalClients(endpoints: StandInEndpoints): LocalClients {
     credentials: S3RVER_CREDENTIALS,
     forcePathStyle: true,
   });
+  const kms = new KMSClient({ ...common, endpoint: endpoints.kms.endpoint, credentials: DUMMY_CREDENTIALS });
   return {
     dynamodb,
     sqs,
     s3,
+    kms,
     destroy() {
       dynamodb.destroy();
       sqs.destroy();
       s3.destroy();
+      kms.destroy();
     },
   };
 }

@@ -10,6 +10,7 @@ export * from "./stand-ins/key-table.ts";
 export * from "./stand-ins/kms.ts";
 export * from "./stand-ins/provision.ts";
 export * from "./stand-ins/redis.ts";
+export * from "./stand-ins/running-stand-ins.ts";
 export * from "./stand-ins/s3.ts";
 export * from "./stand-ins/sqs.ts";
 export * from "./stand-ins/start-stand-ins.ts";

@@ -1,9 +1,11 @@
+import type { WorkerServices } from "@megawatts/core";
 import type { StandInEndpoints } from "./clients.ts";
 import { type LocalConfig, parseLocalConfig } from "./config.ts";
 import { loadOrCreateDevKeys } from "./dev-keys.ts";
 import { type ApiGatewayHandler, startDevServer } from "./dev-server.ts";
 import { type DiscordSink, startDiscordSink } from "./discord-sink.ts";
 import { type Provisioned, resourceNames } from "./stand-ins/provision.ts";
+import { writeRunningStandIns } from "./stand-ins/running-stand-ins.ts";
 import { startStandIns } from "./stand-ins/start-stand-ins.ts";
 import { type DiscordTarget, discordTarget, startWorkerRunners, wireLocalBot } from "./wiring.ts";
 
@@ -38,6 +40,10 @@ export interface LocalBot {
   /** The in-process Discord REST stand-in, when Discord REST is not configured. */
   sink?: DiscordSink;
   resources: Provisioned;
+  /** The stand-ins the bot uses (its own, or those it was given). */
+  standIns: StandInEndpoints;
+  /** What the bot's job handlers get: data layer, envelope, subject keys, hot tier, checks. */
+  services: WorkerServices;
   config: LocalConfig;
   stop(): Promise<void>;
 }
@@ -90,10 +96,12 @@ async function resolveKeys(config: LocalConfig) {
 
 async function startServices(options: LocalBotOptions, config: LocalConfig, startup: Startup) {
   const target = discordTarget(config);
+  // Real Upstash, when configured, replaces redis-server and the bridge.
+  const redis = !config.upstash;
   const [standIns, sink] = await Promise.all([
     options.standIns
       ? { endpoints: options.standIns, stopped: () => [], close: async () => {} }
-      : startStandIns(options.inMemory ? {} : { dataDir: config.dataDir }),
+      : startStandIns(options.inMemory ? { redis } : { dataDir: config.dataDir, redis }),
     target.kind === "sink" ? startDiscordSink() : undefined,
   ]);
   startup.onStop(() => standIns.close());
@@ -104,7 +112,8 @@ async function startServices(options: LocalBotOptions, config: LocalConfig, star
 }
 
 /**
- * Brings the whole bot up on this machine: stand-ins for DynamoDB, SQS and S3, the Discord
+ * Brings the whole bot up on this machine: stand-ins for DynamoDB, SQS, S3, KMS and (when
+ * installed) Redis behind the Upstash bridge, the Discord
  * REST sink (unless Discord REST is configured), the same ingress and worker handlers the
  * Lambdas run, a queue runner per queue, and the dev server. `stop()` ends all of it.
  *
@@ -140,9 +149,16 @@ export async function startLocalBot(options: LocalBotOptions = {}): Promise<Loca
     startup.onStop(() => Promise.all(runners.map((runner) => runner.stop())));
     await Promise.all(runners.map((runner) => runner.ready));
 
+    // Tools such as the privacy CLI find the stand-ins of a bot that owns its data dir here.
+    if (!options.standIns && !options.inMemory) {
+      const running = { pid: process.pid, endpoints: standIns.endpoints, resources: wiring.resources };
+      startup.onStop(await writeRunningStandIns(config.dataDir, running));
+    }
     startup.handler = wiring.httpHandler;
     const { applicationId } = config.discord;
-    startup.state = { ready: true, applicationId, discord, standIns: standIns.endpoints };
+    const { upstash, ...endpoints } = standIns.endpoints;
+    const hot = upstash ? { upstash: upstash.url } : {};
+    startup.state = { ready: true, applicationId, discord, standIns: { ...endpoints, ...hot } };
     return {
       url: server.url,
       port: server.port,
@@ -152,6 +168,8 @@ export async function startLocalBot(options: LocalBotOptions = {}): Promise<Loca
       discord,
       ...(sink ? { sink } : {}),
       resources: wiring.resources,
+      standIns: standIns.endpoints,
+      services: wiring.services,
       config,
       stop: () => startup.stopAll(),
     };

@@ -1,14 +1,15 @@
+import type { Logger, WorkerServices } from "@megawatts/core";
 import { createDiscordRest, DEFAULT_DISCORD_API_URL, DiscordResponder } from "@megawatts/discord/rest";
 import { composeIngress } from "@megawatts/lambda/compose-ingress";
 import { composeWorker } from "@megawatts/lambda/compose-worker";
 import { createHttpHandler } from "@megawatts/lambda/http";
 import { createLogger, createMetrics, toCoreLogger, toCoreMetrics } from "@megawatts/lambda/observability";
-import { createIdempotencyStore, dynamoTableHealthCheck } from "@megawatts/storage/dynamodb";
-import { s3BucketHealthCheck } from "@megawatts/storage/s3";
+import { serviceHealthChecks } from "@megawatts/lambda/service-checks";
+import { createStorageServices } from "@megawatts/lambda/storage-services";
+import { createIdempotencyStore } from "@megawatts/storage/dynamodb";
 import { SqsJobQueue, sqsQueueHealthCheck, visibilityBackoff } from "@megawatts/storage/sqs";
-import { createLocalClients, type StandInEndpoints } from "./clients.ts";
+import { createLocalClients, type LocalClients, type StandInEndpoints } from "./clients.ts";
 import type { LocalConfig } from "./config.ts";
-import { discordHealthCheck, optionalServiceChecks } from "./health-checks.ts";
 import { type QueueRunner, startQueueRunner } from "./queue-runner.ts";
 import { type Provisioned, provisionLocalResources, type ResourceNames } from "./stand-ins/provision.ts";
 
@@ -52,6 +53,43 @@ function observability(component: string, logLevel: LocalWiringInput["logLevel"]
 }
 
 /**
+ * The storage services on the stand-ins, built as the Lambda wiring builds them. The hot tier
+ * is real Upstash when `UPSTASH_REDIS_REST_URL` is set, else the local bridge in front of
+ * redis-server, else an in-process cache.
+ *
+ * @example
+ * const storage = localStorageServices(clients, resources, { config, endpoints }, logger);
+ */
+export function localStorageServices(
+  clients: LocalClients,
+  resources: Provisioned,
+  input: Pick<LocalWiringInput, "config" | "endpoints">,
+  logger: Logger,
+) {
+  const { upstash } = input.config;
+  return createStorageServices({
+    ...clients,
+    tableName: resources.tableName,
+    bucketName: resources.bucketName,
+    keyTableName: resources.keyTableName,
+    keyArn: input.endpoints.kms.keyArn,
+    upstash: upstash ? { url: upstash.url, token: upstash.token ?? "" } : input.endpoints.upstash,
+    logger,
+  });
+}
+
+function localServiceChecks(input: LocalWiringInput) {
+  const { pineconeApiKey, openai } = input.config;
+  return serviceHealthChecks({
+    discordApiUrl: input.discordApiUrl,
+    pinecone: pineconeApiKey ? { apiKey: pineconeApiKey } : undefined,
+    openai: openai
+      ? { apiKey: openai.apiKey, baseUrl: openai.baseUrl ?? "https://api.openai.com/v1" }
+      : undefined,
+  });
+}
+
+/**
  * The local runtime's one wiring module: builds SDK clients for the stand-ins, provisions the
  * resources `stacks/` would deploy, and composes the same ingress and worker handlers the
  * Lambdas run, with the local adapters.
@@ -78,17 +116,19 @@ export async function wireLocalBot(input: LocalWiringInput) {
     apiUrl: input.discordApiUrl,
     ...(input.config.discord.botToken ? { token: input.config.discord.botToken } : {}),
   });
-  const healthChecks = [
-    sqsQueueHealthCheck(clients.sqs, "jobs queue", resources.jobsQueue.url),
-    sqsQueueHealthCheck(clients.sqs, "jobs dead-letter queue", resources.jobsDeadLetterQueue.url),
-    dynamoTableHealthCheck(clients.dynamodb, resources.tableName),
-    s3BucketHealthCheck(clients.s3, resources.bucketName),
-    discordHealthCheck(input.discordApiUrl, { sink: input.sink }),
-    ...optionalServiceChecks(input.config),
-  ];
+  const storage = localStorageServices(clients, resources, input, worker.logger);
+  const services: WorkerServices = {
+    ...storage,
+    healthChecks: [
+      sqsQueueHealthCheck(clients.sqs, "jobs queue", resources.jobsQueue.url),
+      sqsQueueHealthCheck(clients.sqs, "jobs dead-letter queue", resources.jobsDeadLetterQueue.url),
+      ...storage.healthChecks,
+      ...localServiceChecks(input),
+    ],
+  };
   const handlers = composeWorker({
     responder: new DiscordResponder(rest, { logger: worker.logger }),
-    services: { healthChecks },
+    services,
     persistenceStore: createIdempotencyStore({ client: clients.dynamodb, tableName: resources.tableName }),
     logger: worker.logger,
     metrics: worker.coreMetrics,
@@ -100,7 +140,7 @@ export async function wireLocalBot(input: LocalWiringInput) {
     ),
     afterEach: worker.flush,
   });
-  return { clients, resources, httpHandler, worker: handlers, logger: worker.logger };
+  return { clients, resources, services, httpHandler, worker: handlers, logger: worker.logger };
 }
 
 export type LocalWiring = Awaited<ReturnType<typeof wireLocalBot>>;

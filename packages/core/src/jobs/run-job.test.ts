@@ -1,4 +1,5 @@
 import { ManualClock, RecordingLogger, RecordingMetrics, RecordingResponder } from "@megawatts/testing/fakes";
+import { fakeWorkerServices } from "@megawatts/testing/worker-services";
 import { describe, expect, it } from "vitest";
 import { VisibleError } from "../errors.ts";
 import type { JobHandler } from "../plugins/types.ts";
@@ -12,7 +13,7 @@ function setup(handlers: Record<string, JobHandler>) {
   const deps = {
     jobs: new Map(Object.entries(handlers)),
     responder,
-    services: { healthChecks: [] },
+    services: fakeWorkerServices({ clock }),
     logger,
     metrics: new RecordingMetrics(),
     clock,

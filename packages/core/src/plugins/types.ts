@@ -8,6 +8,10 @@ import type {
   PermissionFlagsBits,
   RESTPostAPIApplicationCommandsJSONBody,
 } from "discord-api-types/v10";
+import type { TenantCaches } from "../cache/ports.ts";
+import type { Envelope } from "../crypto/envelope.ts";
+import type { SubjectKeyStore } from "../crypto/ports.ts";
+import type { DataServices } from "../data/services.ts";
 import type { Job, JobRequest } from "../jobs/job.ts";
 import type { HealthCheck } from "../ports/health.ts";
 import type { Logger } from "../ports/observability.ts";
@@ -92,6 +96,14 @@ export interface IngressPlugin {
 /** Services a job handler may use; the wiring module of each runtime fills it in. */
 export interface WorkerServices {
   healthChecks: readonly HealthCheck[];
+  /** The data layer: class-checked documents, the audit log, tenants, and the tier helpers' deps. */
+  data: DataServices;
+  /** Seals and opens sensitive fields under per-member data keys, and shreds those keys. */
+  envelope: Envelope;
+  /** Where the wrapped per-member keys live (whether a member has one, for export). */
+  subjectKeys: SubjectKeyStore;
+  /** The hot tier, one guild at a time. */
+  cache: TenantCaches;
 }
 
 export interface JobContext<Payload = unknown> {

@@ -6,10 +6,13 @@ import {
 } from "@aws-sdk/client-dynamodb";
 import { CreateBucketCommand, type S3Client } from "@aws-sdk/client-s3";
 import { CreateQueueCommand, GetQueueAttributesCommand, type SQSClient } from "@aws-sdk/client-sqs";
+import { createKeyTable } from "./key-table.ts";
 
 /** Local names of the resources `stacks/` creates (same logical names, one prefix). */
 export interface ResourceNames {
   table: string;
+  /** Wrapped per-member data keys (no backups, see `stacks/storage.ts`). */
+  keyTable: string;
   bucket: string;
   jobsQueue: string;
   jobsDeadLetterQueue: string;
@@ -24,6 +27,7 @@ export interface QueueRef {
 
 export interface Provisioned {
   tableName: string;
+  keyTableName: string;
   bucketName: string;
   jobsQueue: QueueRef;
   jobsDeadLetterQueue: QueueRef;
@@ -45,6 +49,7 @@ const DEAD_LETTER_RETENTION = String(14 * 24 * 60 * 60);
 export function resourceNames(prefix = "megawatts-local-"): ResourceNames {
   return {
     table: `${prefix}Table`,
+    keyTable: `${prefix}KeyTable`,
     bucket: `${prefix}bucket`.toLowerCase(),
     jobsQueue: `${prefix}JobsQueue`,
     jobsDeadLetterQueue: `${prefix}JobsDeadLetterQueue`,
@@ -123,7 +128,7 @@ async function createBucket(client: S3Client, name: string) {
 
 /**
  * Creates what `stacks/` deploys, on the local stand-ins, and tolerates what already exists:
- * the table (pk/sk, GSI `gsi1`, TTL on `expiresAt`, stream), the bucket, the jobs queue with
+ * the table (pk/sk, GSI `gsi1`, TTL on `expiresAt`, stream), the key table, the bucket, the jobs queue with
  * its dead-letter queue (5 receives) and the FIFO self-edit pair (3 receives).
  *
  * @example
@@ -134,8 +139,9 @@ export async function provisionLocalResources(
   names: ResourceNames,
 ): Promise<Provisioned> {
   const deadLetter = { MessageRetentionPeriod: DEAD_LETTER_RETENTION };
-  const [, , jobsDeadLetterQueue, selfEditDeadLetterQueue] = await Promise.all([
+  const [, , , jobsDeadLetterQueue, selfEditDeadLetterQueue] = await Promise.all([
     createTable(clients.dynamodb, names.table),
+    createKeyTable(clients.dynamodb, names.keyTable),
     createBucket(clients.s3, names.bucket),
     createQueue(clients.sqs, names.jobsDeadLetterQueue, deadLetter),
     createQueue(clients.sqs, names.selfEditDeadLetterQueue, deadLetter),
@@ -146,6 +152,7 @@ export async function provisionLocalResources(
   ]);
   return {
     tableName: names.table,
+    keyTableName: names.keyTable,
     bucketName: names.bucket,
     jobsQueue,
     jobsDeadLetterQueue,

@@ -1,10 +1,14 @@
+import { randomBytes } from "node:crypto";
 import { mkdtemp } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { StandInEndpoints } from "../clients.ts";
 import { startDynamoDbLocal } from "./dynamodb.ts";
+import { startLocalKms } from "./kms.ts";
+import { startRedis } from "./redis.ts";
 import { startLocalS3 } from "./s3.ts";
 import { startLocalSqs } from "./sqs.ts";
+import { startUpstashBridge } from "./upstash-bridge.ts";
 
 export interface StandIns {
   endpoints: StandInEndpoints;
@@ -14,40 +18,84 @@ export interface StandIns {
 }
 
 export interface StandInsOptions {
-  /** Keep DynamoDB and S3 data under this directory; omitted, DynamoDB is in memory and S3 uses a temporary directory. */
+  /**
+   * Keep DynamoDB, S3 and the KMS master key under this directory; omitted, DynamoDB and the
+   * key are in memory and S3 uses a temporary directory.
+   */
   dataDir?: string;
+  /** Start redis-server and the Upstash bridge when Redis is installed (default true). */
+  redis?: boolean;
+}
+
+interface Running {
+  close(): Promise<void>;
+}
+
+/** redis-server with the Upstash REST bridge in front, or undefined when Redis is not installed. */
+async function startHotTier(dataDir: string | undefined) {
+  const redis = await startRedis(dataDir ? { dataDir } : {});
+  if (!redis) return undefined;
+  try {
+    const bridge = await startUpstashBridge({ redisUrl: redis.url, token: randomBytes(16).toString("hex") });
+    // The bridge holds a connection to Redis, so it stops first.
+    const close = async () => {
+      await bridge.close();
+      await redis.close();
+    };
+    return { bridge, close };
+  } catch (error) {
+    await redis.close();
+    throw error;
+  }
 }
 
 /**
- * Starts DynamoDB Local, fauxqs (SQS) and s3rver (S3) at once; if one fails, the others are
+ * Starts every stand-in at once: DynamoDB Local, fauxqs (SQS), s3rver (S3), the local KMS
+ * and, when installed, redis-server behind the Upstash bridge. If one fails, the others are
  * stopped before the error is thrown.
  *
  * @example
  * const standIns = await startStandIns({ dataDir: ".data" });
- * console.log(standIns.endpoints.dynamodb);
+ * console.log(standIns.endpoints.dynamodb, standIns.endpoints.upstash?.url);
  * await standIns.close();
  */
 export async function startStandIns(options: StandInsOptions = {}): Promise<StandIns> {
-  const s3Directory = options.dataDir
-    ? join(options.dataDir, "s3")
-    : await mkdtemp(join(tmpdir(), "megawatts-s3-"));
+  const { dataDir } = options;
+  const s3Directory = dataDir ? join(dataDir, "s3") : await mkdtemp(join(tmpdir(), "megawatts-s3-"));
   const started = await Promise.allSettled([
-    startDynamoDbLocal(options.dataDir ? { dataDir: options.dataDir } : {}),
+    startDynamoDbLocal(dataDir ? { dataDir } : {}),
     startLocalSqs(),
-    startLocalS3({ directory: s3Directory, removeOnClose: !options.dataDir }),
-  ]);
-  const running = started.flatMap((result) => (result.status === "fulfilled" ? [result.value] : []));
+    startLocalS3({ directory: s3Directory, removeOnClose: !dataDir }),
+    startLocalKms(dataDir ? { dataDir } : {}),
+    options.redis === false ? Promise.resolve(undefined) : startHotTier(dataDir),
+  ] as const);
+  const running = started.flatMap((result) =>
+    result.status === "fulfilled" && result.value ? [result.value as Running] : [],
+  );
   const close = async () => {
     await Promise.allSettled(running.map((standIn) => standIn.close()));
   };
-  const [dynamodb, sqs, s3] = started;
-  if (dynamodb?.status !== "fulfilled" || sqs?.status !== "fulfilled" || s3?.status !== "fulfilled") {
+  const [dynamodb, sqs, s3, kms, hot] = started;
+  if (
+    dynamodb.status !== "fulfilled" ||
+    sqs.status !== "fulfilled" ||
+    s3.status !== "fulfilled" ||
+    kms.status !== "fulfilled" ||
+    hot.status !== "fulfilled"
+  ) {
     await close();
     const failure = started.find((result) => result.status === "rejected");
     throw failure?.reason ?? new Error("a local stand-in failed to start");
   }
+  const upstash = hot.value && { url: hot.value.bridge.url, token: hot.value.bridge.token };
   return {
-    endpoints: { dynamodb: dynamodb.value.endpoint, sqs: sqs.value.endpoint, s3: s3.value.endpoint },
+    endpoints: {
+      dynamodb: dynamodb.value.endpoint,
+      sqs: sqs.value.endpoint,
+      s3: s3.value.endpoint,
+      kms: { endpoint: kms.value.endpoint, keyArn: kms.value.keyArn },
+      ...(upstash ? { upstash } : {}),
+    },
     stopped: () => (dynamodb.value.running ? [] : ["dynamodb"]),
     close,
   };

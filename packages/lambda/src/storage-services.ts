@@ -1,0 +1,98 @@
+import type { DynamoDBClient } from "@aws-sdk/client-dynamodb";
+import type { KMSClient } from "@aws-sdk/client-kms";
+import type { S3Client } from "@aws-sdk/client-s3";
+import {
+  type Cache,
+  type Clock,
+  createDataServices,
+  createEnvelope,
+  createMemoryCache,
+  createMultiLevelCache,
+  type HealthCheck,
+  type Logger,
+  SealedSchema,
+  type WorkerServices,
+} from "@megawatts/core";
+import {
+  DynamoDocumentStore,
+  DynamoSubjectKeyStore,
+  dynamoTableHealthCheck,
+} from "@megawatts/storage/dynamodb";
+import { KmsKeyService, kmsKeyHealthCheck } from "@megawatts/storage/kms";
+import { S3BlobStore, s3BucketHealthCheck } from "@megawatts/storage/s3";
+import { UpstashCache, upstashHealthCheck } from "@megawatts/storage/upstash";
+import { Redis } from "@upstash/redis";
+
+/** The storage a runtime hands over: SDK clients and the names of the linked resources. */
+export interface StorageResources {
+  dynamodb: DynamoDBClient;
+  s3: S3Client;
+  kms: KMSClient;
+  tableName: string;
+  bucketName: string;
+  keyTableName: string;
+  /** The KMS key that wraps the per-member data keys. */
+  keyArn: string;
+  /** The hot tier's Upstash REST endpoint; absent, an in-process cache stands in for it. */
+  upstash?: { url: string; token: string } | undefined;
+  logger: Logger;
+  clock?: Clock;
+}
+
+export type StorageServices = Omit<WorkerServices, "healthChecks"> & { healthChecks: HealthCheck[] };
+
+// Another container's write reaches this one's L1 within this long.
+const L1 = { maxEntries: 1_000, ttlMs: 5_000 };
+
+function hotTier(upstash: StorageResources["upstash"]): { l2: Cache; check: HealthCheck } {
+  if (!upstash) {
+    const check: HealthCheck = {
+      name: "cache (in-memory)",
+      kind: "cache",
+      check: async () => ({ detail: "this process only" }),
+    };
+    return { l2: createMemoryCache(), check };
+  }
+  const redis = new Redis({ url: upstash.url, token: upstash.token, enableTelemetry: false });
+  return { l2: new UpstashCache(redis), check: upstashHealthCheck(redis) };
+}
+
+/**
+ * The data services every worker runtime builds the same way, from its own clients: the data
+ * layer on the table and bucket, the envelope on KMS and the key table, the hot tier on
+ * Upstash (or in memory), and a health check per store.
+ *
+ * @example
+ * const storage = createStorageServices({ dynamodb, s3, kms, tableName: Resource.Table.name,
+ *   bucketName: Resource.Bucket.name, keyTableName: Resource.KeyTable.name, keyArn: Resource.DataKey.arn, logger });
+ * const services = { ...storage, healthChecks: [...queueChecks, ...storage.healthChecks] };
+ */
+export function createStorageServices(resources: StorageResources): StorageServices {
+  const { dynamodb, s3, kms, clock } = resources;
+  const data = createDataServices({
+    store: new DynamoDocumentStore({
+      client: dynamodb,
+      tableName: resources.tableName,
+      ...(clock ? { clock } : {}),
+    }),
+    blobs: new S3BlobStore({ client: s3, bucket: resources.bucketName }),
+    logger: resources.logger,
+    isSealed: (value) => SealedSchema.safeParse(value).success,
+    ...(clock ? { clock } : {}),
+  });
+  const subjectKeys = new DynamoSubjectKeyStore(dynamodb, resources.keyTableName);
+  const envelope = createEnvelope({
+    keys: new KmsKeyService(kms, resources.keyArn),
+    store: subjectKeys,
+    ...(clock ? { clock } : {}),
+  });
+  const hot = hotTier(resources.upstash);
+  const cache = createMultiLevelCache({ l1: L1, l2: hot.l2, ...(clock ? { clock } : {}) });
+  const healthChecks = [
+    dynamoTableHealthCheck(dynamodb, resources.tableName),
+    s3BucketHealthCheck(s3, resources.bucketName),
+    kmsKeyHealthCheck(kms, resources.keyArn),
+    hot.check,
+  ];
+  return { data, envelope, subjectKeys, cache, healthChecks };
+}
