@@ -9,6 +9,7 @@ import { kmsCache } from "./kms-cache.ts";
 import type { Section } from "./lib/section.ts";
 import { renderTable } from "./lib/table.ts";
 import { migrationThroughput } from "./migration.ts";
+import { selfeditValidation } from "./selfedit-validation.ts";
 import { serverThroughput } from "./server-throughput.ts";
 import { vectorSearch } from "./vector-search.ts";
 import { warmTier } from "./warm-tier.ts";
@@ -24,6 +25,7 @@ const sections: Section[] = [
   migrationThroughput,
   vectorSearch,
   embeddingCache,
+  selfeditValidation,
 ];
 
 const wanted = process.argv.slice(2);

@@ -9,16 +9,18 @@ export function isFence(line: string): boolean {
 
 /** Strips Markdown decoration and a "File:" prefix, then returns the text if it reads as a path. */
 export function cleanPath(text: string): string | undefined {
-  let candidate = text
-    .trim()
-    .replace(/^#+\s*/, "")
-    .replace(PREFIXES, "");
-  candidate = candidate
-    .replace(/^[*_`'"]+/, "")
-    .replace(/[*_`'"]+$/, "")
-    .replace(/:$/, "")
-    .trim();
-  candidate = candidate.replace(PREFIXES, "").replace(/\\/g, "/").replace(/^\.\//, "");
+  let candidate = text.trim();
+  // Decorations nest ("**File: `a.ts`**"), so strip until nothing changes.
+  for (let previous = ""; previous !== candidate; ) {
+    previous = candidate;
+    candidate = candidate
+      .replace(/^#+\s*/, "")
+      .replace(PREFIXES, "")
+      .replace(/^[*_`'"]+/, "")
+      .replace(/[*_`'":]+$/, "")
+      .trim();
+  }
+  candidate = candidate.replace(/\\/g, "/").replace(/^\.\//, "");
   if (candidate.length === 0 || !LOOKS_LIKE_PATH.test(candidate)) return undefined;
   // A path has a folder or an extension; a bare word ("typescript") is a fence language.
   if (!candidate.includes("/") && !/\.\w+$/.test(candidate)) return undefined;

@@ -1,0 +1,3 @@
+export { block, harmlessPluginEdit } from "./edits.ts";
+export { createFixtureRepo, type FixtureRepo } from "./fixture-repo.ts";
+export { classifyAnswer, loadModelOutputs, type ModelOutput } from "./model-outputs.ts";
