@@ -53,6 +53,18 @@ export const PRODUCT_CLASSES: readonly DataClass[] = [
     version: 1,
   },
   {
+    id: "keyword-index",
+    description:
+      "the keyword index of remembered messages: keyed hashes of terms, counts and ids, never text",
+    personal: false,
+    sensitiveFields: ["termKey"],
+    tiers: ["warm"],
+    partition: "tenant",
+    skPrefix: "KW#",
+    keyDesign: { pk: "G#<guild>", sk: "KW#<KEY | SNAP | SNAPPART#<id>#<n> | LOG#<seq>#<n>>" },
+    version: 1,
+  },
+  {
     id: "conversation-context",
     description: "the last turns of a conversation with the bot",
     personal: true,

@@ -1,0 +1,68 @@
+import type { TenantCaches } from "../cache/ports.ts";
+import type { Envelope } from "../crypto/envelope.ts";
+import type { Clock, Logger } from "../ports/observability.ts";
+import type { MessageSink, MessageSource, OptOutCheck } from "./ingest/ports.ts";
+import type { KeywordIndex } from "./keyword/keyword-index.ts";
+import type { ChatModel, EmbeddingModel, VectorIndex } from "./ports.ts";
+import type { ChunkOptions } from "./text/chunk.ts";
+
+export type SearchMode = "semantic" | "keyword" | "hybrid";
+
+/** Tunables of the knowledge feature; every field has a default chosen by the evaluation. */
+export interface KnowledgeSettings {
+  /** The mode `search` uses when none is given, and `ask` retrieves with. */
+  defaultMode: SearchMode;
+  /** Reciprocal rank fusion's constant: larger flattens the advantage of the top ranks. */
+  rrfK: number;
+  /** Candidates each ranking contributes before fusion and paging (caps how deep paging goes). */
+  candidates: number;
+  chunking: ChunkOptions;
+}
+
+export const DEFAULT_SETTINGS: KnowledgeSettings = {
+  defaultMode: "hybrid",
+  rrfK: 60,
+  candidates: 100,
+  chunking: { maxWords: 150, overlapWords: 30 },
+};
+
+/**
+ * What the knowledge use cases run on; each runtime's wiring builds it once. `embeddings`
+ * should be the cached model (`cachedEmbeddingModel`), so only misses reach the provider.
+ *
+ * @example
+ * const deps: KnowledgeDeps = {
+ *   embeddings: cachedEmbeddingModel(createHashEmbedder(), createMemoryEmbeddingStore()),
+ *   vectors: await openLocalVectorIndex(), keywords, optOuts: profileOptOuts(data.documents),
+ *   messages: rememberedMessageSource({ data: data.deps, envelope }), cache, envelope,
+ * };
+ */
+export interface KnowledgeDeps {
+  embeddings: EmbeddingModel;
+  vectors: VectorIndex;
+  keywords: KeywordIndex;
+  optOuts: OptOutCheck;
+  /** Reads message text back for snippets and answers; without it results have no snippet. */
+  messages?: MessageSource;
+  /** Where ingestion stores message text before indexing (omit when the caller already stored it). */
+  sink?: MessageSink;
+  /** The hot tier: recent searches, suggestions, conversation turns (all sealed). */
+  cache?: TenantCaches;
+  /** Seals what the hot tier keeps; without it nothing is kept there. */
+  envelope?: Envelope;
+  /** Without one (or when it fails) answers are extractive quotes. */
+  chat?: ChatModel;
+  clock?: Clock;
+  logger?: Logger;
+  settings?: Partial<KnowledgeSettings>;
+}
+
+/** The settings with defaults filled in. */
+export function settingsOf(deps: Pick<KnowledgeDeps, "settings">): KnowledgeSettings {
+  return { ...DEFAULT_SETTINGS, ...deps.settings };
+}
+
+/** A use case got input it cannot work with; the message may be shown to the user. */
+export class KnowledgeInputError extends Error {
+  override name = "KnowledgeInputError";
+}

@@ -1,0 +1,116 @@
+import { decodeTime, encodeTime } from "ulid";
+import type { Envelope } from "../../crypto/envelope.ts";
+import type { Sealed } from "../../crypto/sealed.ts";
+import { GUILD_SUBJECT } from "../../data/keys.ts";
+import { KeywordState } from "./keyword-state.ts";
+import type { KeywordLogEntry, KeywordLogStore, KeywordSnapshot } from "./ports.ts";
+
+export interface GuildKeywordsDeps {
+  store: KeywordLogStore;
+  /** Seals the vocabulary kept for suggestions; without it, no vocabulary is kept. */
+  envelope?: Envelope;
+  /** The guild's term hasher (`termHasher(key)`). */
+  hash: (term: string) => string;
+  /** How far back each refresh re-reads, for entries another writer made with a slower clock. */
+  lookbackMs: number;
+}
+
+/**
+ * One guild's loaded keyword index: its state, the plaintext vocabulary behind its term
+ * hashes (memory only), and what the next compaction would cover.
+ */
+export class GuildKeywords {
+  state = new KeywordState();
+  vocabulary = new Map<string, string>();
+  #snapshotSeq: string | undefined;
+  #covered = new Set<string>();
+
+  constructor(
+    readonly guildId: string,
+    private readonly deps: GuildKeywordsDeps,
+  ) {}
+
+  /** The guild's term hasher. */
+  get hash(): (term: string) => string {
+    return this.deps.hash;
+  }
+
+  /** Entries applied since the snapshot this state started from. */
+  get pendingEntries(): number {
+    return this.#covered.size;
+  }
+
+  /** Reads what other writers appended since the last refresh (the whole index the first time). */
+  async refresh(): Promise<void> {
+    const after = this.state.seq ? lowerSeq(this.state.seq, this.deps.lookbackMs) : undefined;
+    const { snapshot, entries } = await this.deps.store.read(this.guildId, after);
+    if (snapshot && snapshot.seq !== this.#snapshotSeq) await this.#reset(snapshot);
+    for (const entry of entries) await this.#apply(entry);
+  }
+
+  /** Appends an entry (its seq already set) and applies it. */
+  async append(entry: KeywordLogEntry, newTerms: readonly string[]): Promise<void> {
+    const fresh = [...new Set(newTerms)].filter((term) => !this.vocabulary.has(this.deps.hash(term)));
+    const vocabulary = fresh.length > 0 ? await this.#seal(fresh) : undefined;
+    const full = vocabulary ? { ...entry, vocabulary } : entry;
+    await this.deps.store.append(this.guildId, full);
+    await this.#apply(full);
+  }
+
+  /** Folds the applied entries into a new snapshot; `false` when another writer compacted first. */
+  async compact(): Promise<boolean> {
+    const snapshot: KeywordSnapshot = this.state.snapshot();
+    const terms = [...this.vocabulary].filter(([hash]) => this.state.postings(hash)).map(([, term]) => term);
+    if (terms.length > 0) {
+      const sealed = await this.#seal(terms);
+      if (sealed) snapshot.vocabulary = sealed;
+    }
+    const covered = [...this.#covered];
+    const done = await this.deps.store.compact(this.guildId, snapshot, covered, this.#snapshotSeq);
+    if (done) {
+      this.#snapshotSeq = snapshot.seq;
+      for (const seq of covered) this.#covered.delete(seq);
+    }
+    return done;
+  }
+
+  async #reset(snapshot: KeywordSnapshot): Promise<void> {
+    this.state = new KeywordState();
+    this.vocabulary = new Map();
+    this.#covered = new Set();
+    this.state.load(snapshot);
+    this.#snapshotSeq = snapshot.seq;
+    await this.#learn(snapshot.vocabulary);
+  }
+
+  async #apply(entry: KeywordLogEntry): Promise<void> {
+    if (this.#covered.has(entry.seq)) return; // re-read within the lookback window
+    this.state.apply(entry);
+    this.#covered.add(entry.seq);
+    await this.#learn(entry.vocabulary);
+  }
+
+  async #learn(sealed: Sealed | undefined): Promise<void> {
+    if (!sealed || !this.deps.envelope) return;
+    const terms = JSON.parse(await this.deps.envelope.open(sealed, this.#ctx())) as string[];
+    for (const term of terms) this.vocabulary.set(this.deps.hash(term), term);
+  }
+
+  async #seal(terms: readonly string[]): Promise<Sealed | undefined> {
+    return this.deps.envelope?.seal(JSON.stringify(terms), this.#ctx());
+  }
+
+  #ctx() {
+    return { tenant: this.guildId, subject: GUILD_SUBJECT, purpose: "knowledge.vocabulary" };
+  }
+}
+
+/**
+ * The smallest seq `ms` milliseconds before `seq`: where a refresh starts re-reading.
+ *
+ * @example
+ * lowerSeq("01J0000000ABCDEFGHJKMNPQRS", 0) // "01J00000000000000000000000"
+ */
+export function lowerSeq(seq: string, ms: number): string {
+  return `${encodeTime(Math.max(0, decodeTime(seq) - ms), 10)}${"0".repeat(16)}`;
+}

@@ -1,0 +1,121 @@
+import type { KeywordChunk, KeywordLogEntry, KeywordMessage, KeywordSnapshot } from "./ports.ts";
+
+type StoredMessage = KeywordMessage & { seq: string };
+
+/**
+ * One guild's keyword index in memory: messages, an inverted index of term hashes over their
+ * chunks, and deletion marks. Changes apply last-writer-wins by `seq`, per message and per
+ * author, so entries may be applied in any order and more than once.
+ *
+ * @example
+ * const state = new KeywordState();
+ * state.apply({ seq: "01J…", upserts: [message] });
+ * state.postings("q3X9v0LrTj8e"); // Map { "2:3:0" => 1 }
+ */
+export class KeywordState {
+  /** The highest seq applied. */
+  seq = "";
+  totalLength = 0;
+  readonly #messages = new Map<string, StoredMessage>();
+  readonly #byAuthor = new Map<string, Set<string>>();
+  readonly #postings = new Map<string, Map<string, number>>();
+  readonly #chunks = new Map<string, { length: number; messageId: string }>();
+  readonly #deletedMessages = new Map<string, string>();
+  readonly #deletedAuthors = new Map<string, string>();
+
+  get chunkCount(): number {
+    return this.#chunks.size;
+  }
+
+  get messageCount(): number {
+    return this.#messages.size;
+  }
+
+  apply(entry: KeywordLogEntry): void {
+    const { seq } = entry;
+    for (const author of entry.deleteAuthors ?? []) this.#deleteAuthor(author, seq);
+    for (const id of entry.deleteMessages ?? []) {
+      if ((this.#deletedMessages.get(id) ?? "") < seq) this.#deletedMessages.set(id, seq);
+      const stored = this.#messages.get(id);
+      if (stored && stored.seq < seq) this.#remove(stored);
+    }
+    for (const message of entry.upserts ?? []) this.#upsert({ ...message, seq });
+    if (seq > this.seq) this.seq = seq;
+  }
+
+  load(snapshot: KeywordSnapshot): void {
+    for (const [author, seq] of Object.entries(snapshot.deletedAuthors))
+      this.#deletedAuthors.set(author, seq);
+    for (const [id, seq] of Object.entries(snapshot.deletedMessages)) this.#deletedMessages.set(id, seq);
+    for (const message of snapshot.messages) this.#upsert(message);
+    if (snapshot.seq > this.seq) this.seq = snapshot.seq;
+  }
+
+  /** Everything applied so far, as a snapshot at `this.seq` (vocabulary left to the caller). */
+  snapshot(): KeywordSnapshot {
+    return {
+      seq: this.seq,
+      messages: [...this.#messages.values()],
+      deletedMessages: Object.fromEntries(this.#deletedMessages),
+      deletedAuthors: Object.fromEntries(this.#deletedAuthors),
+    };
+  }
+
+  message(messageId: string): StoredMessage | undefined {
+    return this.#messages.get(messageId);
+  }
+
+  /** The messages of one author, newest change included. */
+  messagesOf(authorId: string): StoredMessage[] {
+    const ids = this.#byAuthor.get(authorId) ?? new Set();
+    return [...ids].flatMap((id) => this.#messages.get(id) ?? []);
+  }
+
+  /** Chunk id → occurrences, for one term hash. */
+  postings(termHash: string): ReadonlyMap<string, number> | undefined {
+    return this.#postings.get(termHash);
+  }
+
+  chunk(chunkId: string): { length: number; messageId: string } | undefined {
+    return this.#chunks.get(chunkId);
+  }
+
+  #upsert(message: StoredMessage): void {
+    const current = this.#messages.get(message.messageId);
+    if (current && current.seq >= message.seq) return;
+    if ((this.#deletedMessages.get(message.messageId) ?? "") >= message.seq) return;
+    if ((this.#deletedAuthors.get(message.authorId) ?? "") >= message.seq) return;
+    if (current) this.#remove(current);
+    this.#messages.set(message.messageId, message);
+    const mine = this.#byAuthor.get(message.authorId) ?? new Set<string>();
+    this.#byAuthor.set(message.authorId, mine.add(message.messageId));
+    for (const chunk of message.chunks) this.#addChunk(chunk, message.messageId);
+  }
+
+  #addChunk(chunk: KeywordChunk, messageId: string): void {
+    this.#chunks.set(chunk.id, { length: chunk.length, messageId });
+    this.totalLength += chunk.length;
+    for (const [term, count] of Object.entries(chunk.terms)) {
+      const list = this.#postings.get(term) ?? new Map<string, number>();
+      this.#postings.set(term, list.set(chunk.id, count));
+    }
+  }
+
+  #remove(message: StoredMessage): void {
+    this.#messages.delete(message.messageId);
+    this.#byAuthor.get(message.authorId)?.delete(message.messageId);
+    for (const chunk of message.chunks) {
+      if (this.#chunks.delete(chunk.id)) this.totalLength -= chunk.length;
+      for (const term of Object.keys(chunk.terms)) {
+        const list = this.#postings.get(term);
+        list?.delete(chunk.id);
+        if (list?.size === 0) this.#postings.delete(term);
+      }
+    }
+  }
+
+  #deleteAuthor(authorId: string, seq: string): void {
+    if ((this.#deletedAuthors.get(authorId) ?? "") < seq) this.#deletedAuthors.set(authorId, seq);
+    for (const message of this.messagesOf(authorId)) if (message.seq < seq) this.#remove(message);
+  }
+}
