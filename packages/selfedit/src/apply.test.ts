@@ -109,7 +109,7 @@ describe("applyEdits", () => {
       ),
     ]);
 
-    expect(problems).toEqual([expect.objectContaining({ rule: "edits/placeholder", line: 1 })]);
+    expect(problems).toEqual([expect.objectContaining({ rule: "edits/placeholder", line: 5 })]);
   });
 
   it("rejects a result whose brackets no longer balance, unless the base file was already unbalanced", async () => {

@@ -1,5 +1,5 @@
 import { checkBrackets } from "./apply/brackets.ts";
-import { closestPath, findOccurrences } from "./apply/locate.ts";
+import { closestPath, findOccurrences, lineAt } from "./apply/locate.ts";
 import { multipleMatches, noMatch } from "./apply/match-problem.ts";
 import { findPlaceholders } from "./apply/placeholders.ts";
 import type { AppliedEdits, EditProblem, FileChange } from "./apply/types.ts";
@@ -8,6 +8,12 @@ import type { RepositorySnapshot } from "./snapshot/ports.ts";
 
 export type { AppliedEdits, EditProblem, EditRule, FileChange } from "./apply/types.ts";
 
+/** A block applied: the new text, and the file line where its REPLACE text starts. */
+interface Replaced {
+  text: string;
+  line: number;
+}
+
 interface Working {
   before: string | undefined;
   text: string;
@@ -15,7 +21,7 @@ interface Working {
 }
 
 /** Replaces the single line-anchored occurrence, coping with CRLF files and a missing final newline. */
-function replaceOnce(block: EditBlock, text: string): { text: string } | EditProblem {
+function replaceOnce(block: EditBlock, text: string): Replaced | EditProblem {
   const crlf = text.includes("\r\n");
   const search = crlf ? block.search.replace(/\n/g, "\r\n") : block.search;
   const replace = crlf ? block.replace.replace(/\n/g, "\r\n") : block.replace;
@@ -27,14 +33,15 @@ function replaceOnce(block: EditBlock, text: string): { text: string } | EditPro
   if (offsets.length > 1) return multipleMatches(block, work, offsets);
   const at = offsets[0] as number;
   const result = work.slice(0, at) + replace + work.slice(at + search.length);
-  return { text: padded && result.endsWith(newline) ? result.slice(0, -newline.length) : result };
+  const kept = padded && result.endsWith(newline) ? result.slice(0, -newline.length) : result;
+  return { text: kept, line: lineAt(work, at) };
 }
 
 async function applyBlock(
   block: EditBlock,
   files: Map<string, Working>,
   snapshot: RepositorySnapshot,
-): Promise<EditProblem | undefined> {
+): Promise<EditProblem | { line: number }> {
   const known = files.get(block.path);
   const existing = known ? known.text : await snapshot.readFile(block.path);
   if (block.search === "") {
@@ -47,7 +54,7 @@ async function applyBlock(
         message: `block ${block.index}: an empty SEARCH creates a file, but ${block.path} already exists; quote the lines to change instead`,
       };
     files.set(block.path, { before: undefined, text: block.replace, blocks: [block.index] });
-    return undefined;
+    return { line: 1 };
   }
   if (existing === undefined) {
     const suggestion = closestPath(block.path, await snapshot.listFiles());
@@ -66,7 +73,7 @@ async function applyBlock(
   working.text = replaced.text;
   working.blocks.push(block.index);
   files.set(block.path, working);
-  return undefined;
+  return { line: replaced.line };
 }
 
 /** A bracket problem the edits introduced (a base file that already failed is left alone). */
@@ -101,16 +108,17 @@ export async function applyEdits(
   const files = new Map<string, Working>();
   const problems: EditProblem[] = [];
   for (const block of blocks) {
+    const outcome = await applyBlock(block, files, snapshot);
+    if ("rule" in outcome) problems.push(outcome);
     for (const placeholder of findPlaceholders(block.replace, block.search))
       problems.push({
         rule: "edits/placeholder",
         block: block.index,
         file: block.path,
-        line: placeholder.line,
+        // Where the placeholder landed in the file, when the block applied.
+        line: "rule" in outcome ? 0 : outcome.line + placeholder.line - 1,
         message: `block ${block.index}: REPLACE line ${placeholder.line} \`${placeholder.text}\` stands for code left out; write out every line the file should keep`,
       });
-    const problem = await applyBlock(block, files, snapshot);
-    if (problem) problems.push(problem);
   }
   const changes: FileChange[] = [];
   for (const [path, file] of files) {
