@@ -1,5 +1,4 @@
 import {
-  type Clock,
   createDataServices,
   createEnvelope,
   createMemoryCache,
@@ -18,7 +17,7 @@ export interface FakeWorkerServices extends WorkerServices {
   blobs: InMemoryBlobStore;
   keys: FakeKeyService;
   keyStore: InMemorySubjectKeyStore;
-  clock: Clock;
+  clock: ManualClock;
 }
 
 /**
@@ -32,7 +31,7 @@ export interface FakeWorkerServices extends WorkerServices {
  * services.store.items.size; // 2 (the tenant and the message)
  */
 export function fakeWorkerServices(
-  options: { clock?: Clock; healthChecks?: HealthCheck[] } = {},
+  options: { clock?: ManualClock; healthChecks?: HealthCheck[] } = {},
 ): FakeWorkerServices {
   const clock = options.clock ?? new ManualClock();
   const store = new InMemoryDocumentStore(clock);
