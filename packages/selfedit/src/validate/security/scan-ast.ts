@@ -142,12 +142,12 @@ class Scanner {
       if (FS_MODULES.has(name) && FS_WRITES.has(imported))
         this.report(element, {
           rule: "security/fs-write",
-          why: `imports ${imported}, which writes to the filesystem`,
+          why: `imported from ${name} writes to the filesystem`,
         });
       if (name === "module" && MODULE_LOADERS.has(imported))
         this.report(element, {
           rule: "security/module-loader",
-          why: `imports ${imported}, which loads modules by name`,
+          why: `imported from ${name} loads modules by name`,
         });
     }
   }
