@@ -66,8 +66,12 @@ export async function runPipeline(
     stages.push(await timed("dependencies", () => dependencyViolations(changes, baseProject, after)));
     stages.push(await typesStage(context, changes, baseProject, after));
     stages.push(await testsStage(context, changes, after));
-    impact = impactOf(changes, after);
-    stages.push(await timed("impact", () => impactViolations(impact as Impact)));
+    stages.push(
+      await timed("impact", () => {
+        impact = impactOf(changes, after);
+        return impactViolations(impact);
+      }),
+    );
   }
   for (const name of ORDER)
     if (!stages.some((result) => result.stage === name))
