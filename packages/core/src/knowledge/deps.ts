@@ -8,12 +8,18 @@ import type { ChunkOptions } from "./text/chunk.ts";
 
 export type SearchMode = "semantic" | "keyword" | "hybrid";
 
+/**
+ * Reciprocal rank fusion with constant `k` (larger flattens the top ranks' advantage), or a
+ * weighted sum of min-max scaled scores with `semanticWeight` for the vector side.
+ */
+export type FusionSettings = { method: "rrf"; k: number } | { method: "weighted"; semanticWeight: number };
+
 /** Tunables of the knowledge feature; every field has a default chosen by the evaluation. */
 export interface KnowledgeSettings {
   /** The mode `search` uses when none is given, and `ask` retrieves with. */
   defaultMode: SearchMode;
-  /** Reciprocal rank fusion's constant: larger flattens the advantage of the top ranks. */
-  rrfK: number;
+  /** How hybrid search merges the keyword and semantic rankings. */
+  fusion: FusionSettings;
   /** Candidates each ranking contributes before fusion and paging (caps how deep paging goes). */
   candidates: number;
   chunking: ChunkOptions;
@@ -21,7 +27,7 @@ export interface KnowledgeSettings {
 
 export const DEFAULT_SETTINGS: KnowledgeSettings = {
   defaultMode: "hybrid",
-  rrfK: 60,
+  fusion: { method: "rrf", k: 60 },
   candidates: 100,
   chunking: { maxWords: 150, overlapWords: 30 },
 };

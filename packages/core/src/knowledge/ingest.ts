@@ -3,6 +3,7 @@ import { type KnowledgeDeps, KnowledgeInputError, settingsOf } from "./deps.ts";
 import type { KnowledgeMessage } from "./ingest/ports.ts";
 import { type PreparedMessage, prepareMessages } from "./ingest/prepare.ts";
 import { messageVectorId, type VectorRecord } from "./ports.ts";
+import { publishVocabulary } from "./retrieval/recent-searches.ts";
 
 const Snowflake = z.string().regex(/^\d{1,20}$/, "must be a snowflake");
 const MessageSchema = z.object({
@@ -89,6 +90,7 @@ export async function ingestMessages(
     })),
   );
   counts.chunks = fresh.reduce((sum, item) => sum + item.chunks.length, 0);
+  await publishVocabulary(deps, guildId);
   return counts;
 }
 

@@ -2,6 +2,7 @@ import { decodeTime, encodeTime } from "ulid";
 import type { Envelope } from "../../crypto/envelope.ts";
 import type { Sealed } from "../../crypto/sealed.ts";
 import { GUILD_SUBJECT } from "../../data/keys.ts";
+import { stem } from "../text/tokens.ts";
 import { KeywordState } from "./keyword-state.ts";
 import type { KeywordLogEntry, KeywordLogStore, KeywordSnapshot } from "./ports.ts";
 
@@ -21,6 +22,7 @@ export interface GuildKeywordsDeps {
  */
 export class GuildKeywords {
   state = new KeywordState();
+  /** Word as written → the hash of its term; memory only. */
   vocabulary = new Map<string, string>();
   #snapshotSeq: string | undefined;
   #covered = new Set<string>();
@@ -48,9 +50,9 @@ export class GuildKeywords {
     for (const entry of entries) await this.#apply(entry);
   }
 
-  /** Appends an entry (its seq already set) and applies it. */
-  async append(entry: KeywordLogEntry, newTerms: readonly string[]): Promise<void> {
-    const fresh = [...new Set(newTerms)].filter((term) => !this.vocabulary.has(this.deps.hash(term)));
+  /** Appends an entry (its seq already set) and applies it; `words` are its words as written. */
+  async append(entry: KeywordLogEntry, words: readonly string[]): Promise<void> {
+    const fresh = [...new Set(words)].filter((word) => !this.vocabulary.has(word));
     const vocabulary = fresh.length > 0 ? await this.#seal(fresh) : undefined;
     const full = vocabulary ? { ...entry, vocabulary } : entry;
     await this.deps.store.append(this.guildId, full);
@@ -60,7 +62,7 @@ export class GuildKeywords {
   /** Folds the applied entries into a new snapshot; `false` when another writer compacted first. */
   async compact(): Promise<boolean> {
     const snapshot: KeywordSnapshot = this.state.snapshot();
-    const terms = [...this.vocabulary].filter(([hash]) => this.state.postings(hash)).map(([, term]) => term);
+    const terms = [...this.vocabulary].filter(([, hash]) => this.state.postings(hash)).map(([word]) => word);
     if (terms.length > 0) {
       const sealed = await this.#seal(terms);
       if (sealed) snapshot.vocabulary = sealed;
@@ -93,7 +95,7 @@ export class GuildKeywords {
   async #learn(sealed: Sealed | undefined): Promise<void> {
     if (!sealed || !this.deps.envelope) return;
     const terms = JSON.parse(await this.deps.envelope.open(sealed, this.#ctx())) as string[];
-    for (const term of terms) this.vocabulary.set(this.deps.hash(term), term);
+    for (const word of terms) this.vocabulary.set(word, this.deps.hash(stem(word)));
   }
 
   async #seal(terms: readonly string[]): Promise<Sealed | undefined> {

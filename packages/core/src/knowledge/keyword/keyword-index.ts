@@ -1,7 +1,7 @@
 import { monotonicFactory } from "ulid";
 import type { Envelope } from "../../crypto/envelope.ts";
 import { type Clock, systemClock } from "../../ports/observability.ts";
-import { keywordTerms } from "../text/tokens.ts";
+import { indexWords, keywordTerms, stem } from "../text/tokens.ts";
 import { assertNamespace } from "../vector-rules.ts";
 import { bm25Search, type KeywordHit, type MessageFilter } from "./bm25.ts";
 import { GuildKeywords } from "./guild-keywords.ts";
@@ -46,7 +46,7 @@ export interface KeywordIndex {
   ): Promise<KeywordHit[]>;
   /** The indexed versions of those messages that are indexed, by message id. */
   indexed(guildId: string, messageIds: readonly string[]): Promise<Map<string, IndexedMessage>>;
-  /** Plaintext terms in use with how many chunks hold each, most used first (memory only). */
+  /** Words in use as written, with how many chunks hold their term, most used first (memory only). */
   terms(guildId: string): Promise<Array<{ term: string; chunks: number }>>;
   compact(guildId: string): Promise<boolean>;
 }
@@ -105,8 +105,9 @@ export function createKeywordIndex(options: KeywordIndexOptions): KeywordIndex {
         const vocabulary: string[] = [];
         const upserts = messages.map((message) => {
           const chunks = message.chunks.map(({ id, text }) => {
-            const terms = keywordTerms(text);
-            vocabulary.push(...terms);
+            const written = indexWords(text);
+            const terms = written.map(stem);
+            vocabulary.push(...written);
             return { id, length: terms.length, terms: countHashes(terms, guild) };
           });
           return { ...message, chunks };
@@ -145,7 +146,7 @@ export function createKeywordIndex(options: KeywordIndexOptions): KeywordIndex {
     async terms(guildId) {
       const guild = await open(guildId);
       return [...guild.vocabulary]
-        .map(([hash, term]) => ({ term, chunks: guild.state.postings(hash)?.size ?? 0 }))
+        .map(([term, hash]) => ({ term, chunks: guild.state.postings(hash)?.size ?? 0 }))
         .filter((entry) => entry.chunks > 0)
         .sort((a, b) => b.chunks - a.chunks || a.term.localeCompare(b.term));
     },

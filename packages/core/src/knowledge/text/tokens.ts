@@ -61,14 +61,21 @@ function undouble(word: string): string {
 }
 
 /**
- * The terms a keyword index stores for a text, in order: words without stop words, stemmed.
- * Single letters go; digits stay (error codes, versions).
+ * The words of a text that carry meaning: no stop words, no single letters (digits stay).
+ *
+ * @example
+ * indexWords("The deploys are failing") // ["deploys", "failing"]
+ */
+export function indexWords(text: string): string[] {
+  return words(text).filter((word) => !STOP_WORDS.has(word) && (word.length > 1 || /\d/.test(word)));
+}
+
+/**
+ * The terms a keyword index stores for a text, in order: `indexWords`, stemmed.
  *
  * @example
  * keywordTerms("The deploys are failing with 502s") // ["deploy", "fail", "502s"]
  */
 export function keywordTerms(text: string): string[] {
-  return words(text)
-    .filter((word) => !STOP_WORDS.has(word) && (word.length > 1 || /\d/.test(word)))
-    .map(stem);
+  return indexWords(text).map(stem);
 }

@@ -1,0 +1,107 @@
+import type { KnowledgeDeps, SearchMode } from "../deps.ts";
+import { settingsOf } from "../deps.ts";
+import type { MessageFilter } from "../keyword/bm25.ts";
+import { reciprocalRankFusion, weightedScoreFusion } from "./fusion.ts";
+
+/** A message that matched, with its best chunk and the score of the mode that ranked it. */
+export interface Candidate {
+  messageId: string;
+  channelId: string;
+  authorId: string;
+  /** Epoch milliseconds. */
+  createdAt: number;
+  chunkId: string;
+  score: number;
+}
+
+export interface RetrieveInput {
+  guildId: string;
+  query: string;
+  mode: SearchMode;
+  filter?: MessageFilter;
+  /** How many messages to rank (the top of the list). */
+  limit: number;
+}
+
+export interface Retrieved {
+  candidates: Candidate[];
+  /** Hybrid search fell back to keywords alone because the embedding or vector service failed. */
+  degraded: boolean;
+}
+
+/**
+ * Ranks a guild's messages for a query: BM25 over the keyword index, cosine similarity over
+ * the vector index (best chunk per message), or both fused as the settings say. A hybrid
+ * search whose semantic half fails answers from keywords alone and says so.
+ *
+ * @example
+ * const { candidates } = await retrieve(deps, { guildId, query: "deploy fails", mode: "hybrid", limit: 20 });
+ */
+export async function retrieve(deps: KnowledgeDeps, input: RetrieveInput): Promise<Retrieved> {
+  if (input.mode === "keyword") return { candidates: await keywordCandidates(deps, input), degraded: false };
+  if (input.mode === "semantic")
+    return { candidates: await semanticCandidates(deps, input), degraded: false };
+  const [keyword, semantic] = await Promise.all([
+    keywordCandidates(deps, input),
+    semanticCandidates(deps, input).catch((error: unknown) => {
+      // The error's name only: a provider's message may echo the query.
+      deps.logger?.warn("knowledge.semantic-failed", {
+        error: error instanceof Error ? error.name : "unknown",
+      });
+      return undefined;
+    }),
+  ]);
+  if (!semantic) return { candidates: keyword, degraded: true };
+  return { candidates: fuse(deps, input, keyword, semantic), degraded: false };
+}
+
+function fuse(deps: KnowledgeDeps, input: RetrieveInput, keyword: Candidate[], semantic: Candidate[]) {
+  const byId = new Map([...semantic, ...keyword].map((candidate) => [candidate.messageId, candidate]));
+  const lists = [keyword, semantic].map((list) => list.map((c) => ({ id: c.messageId, score: c.score })));
+  const fusion = settingsOf(deps).fusion;
+  const fused =
+    fusion.method === "rrf"
+      ? reciprocalRankFusion(lists, fusion.k)
+      : weightedScoreFusion(lists, [1 - fusion.semanticWeight, fusion.semanticWeight]);
+  return fused.slice(0, input.limit).flatMap(({ id, score }) => {
+    const candidate = byId.get(id);
+    return candidate ? [{ ...candidate, score }] : [];
+  });
+}
+
+async function keywordCandidates(deps: KnowledgeDeps, input: RetrieveInput): Promise<Candidate[]> {
+  const options = input.filter ? { limit: input.limit, filter: input.filter } : { limit: input.limit };
+  const hits = await deps.keywords.search(input.guildId, input.query, options);
+  const known = await deps.keywords.indexed(
+    input.guildId,
+    hits.map((hit) => hit.messageId),
+  );
+  return hits.flatMap((hit) => {
+    const message = known.get(hit.messageId);
+    if (!message) return [];
+    const { channelId, authorId, createdAt } = message;
+    return [
+      { messageId: hit.messageId, channelId, authorId, createdAt, chunkId: hit.chunkId, score: hit.score },
+    ];
+  });
+}
+
+async function semanticCandidates(deps: KnowledgeDeps, input: RetrieveInput): Promise<Candidate[]> {
+  const {
+    vectors: [vector],
+  } = await deps.embeddings.embed([input.query]);
+  if (!vector) return [];
+  const topK = Math.min(1_000, input.limit * 3);
+  const matches = await deps.vectors.query(input.guildId, vector, {
+    topK,
+    filter: { ...input.filter, kind: "message" },
+  });
+  const best = new Map<string, Candidate>();
+  for (const match of matches) {
+    const messageId = match.id.split(":")[1] ?? "";
+    if (best.has(messageId) || match.metadata.guildId !== input.guildId) continue;
+    const { channelId, authorId, createdAt } = match.metadata;
+    best.set(messageId, { messageId, channelId, authorId, createdAt, chunkId: match.id, score: match.score });
+  }
+  return [...best.values()].slice(0, input.limit);
+}
