@@ -12,10 +12,23 @@ export interface SinkEvent {
   query: Record<string, string>;
   /** The JSON body (or a multipart request's `payload_json`), null when there was none. */
   body: unknown;
+  /** Files a multipart request carried (`files[n]`), e.g. an export the bot attached. */
+  files?: SinkFile[];
   status: number;
   /** The interaction (webhook) token the request addressed, if any. */
   token?: string;
   at: number;
+}
+
+/** One file of a multipart request, as recorded. */
+export interface SinkFile {
+  /** The form field, e.g. `files[0]`. */
+  field: string;
+  name: string;
+  contentType: string;
+  size: number;
+  /** The bytes, base64. */
+  data: string;
 }
 
 export interface SinkMatch {
@@ -47,18 +60,37 @@ interface Failure {
   remaining: number;
 }
 
-async function readBody(request: IncomingMessage): Promise<unknown> {
+async function readBody(request: IncomingMessage): Promise<{ body: unknown; files: SinkFile[] }> {
   const chunks: Buffer[] = [];
   for await (const chunk of request) chunks.push(chunk as Buffer);
   const raw = Buffer.concat(chunks);
-  if (raw.length === 0) return null;
+  if (raw.length === 0) return { body: null, files: [] };
   const type = request.headers["content-type"] ?? "";
-  if (type.startsWith("multipart/form-data")) {
-    const form = await new Response(raw, { headers: { "content-type": type } }).formData();
-    const payload = form.get("payload_json");
-    return typeof payload === "string" ? JSON.parse(payload) : {};
+  if (!type.startsWith("multipart/form-data")) return { body: JSON.parse(raw.toString("utf8")), files: [] };
+  const form = await new Response(raw, { headers: { "content-type": type } }).formData();
+  const payload = form.get("payload_json");
+  const files: SinkFile[] = [];
+  for (const [field, value] of form.entries()) {
+    if (typeof value === "string" || !/^files\[\d+\]$/.test(field)) continue;
+    const bytes = Buffer.from(await value.arrayBuffer());
+    const contentType = value.type || "application/octet-stream";
+    files.push({ field, name: value.name, contentType, size: bytes.length, data: bytes.toString("base64") });
   }
-  return JSON.parse(raw.toString("utf8"));
+  const body = typeof payload === "string" ? JSON.parse(payload) : {};
+  return { body: files.length > 0 ? withAttachments(body, files) : body, files };
+}
+
+/** The message's `attachments` as Discord answers them: the bot's entries with each file's details. */
+function withAttachments(body: Record<string, unknown>, files: SinkFile[]) {
+  const listed = Array.isArray(body.attachments) ? (body.attachments as Record<string, unknown>[]) : [];
+  const attachments = files.map((file, index) => ({
+    ...listed[index],
+    id: String(listed[index]?.id ?? index),
+    filename: file.name,
+    size: file.size,
+    content_type: file.contentType,
+  }));
+  return { ...body, attachments };
 }
 
 /** Discord's rate-limit headers for a 429, derived from its `retry_after` unless given. */
@@ -102,7 +134,8 @@ function tokenOf(path: string): string | undefined {
 /**
  * Starts a local stand-in for Discord's REST API on loopback: it answers interaction replies,
  * follow-ups and command overwrites as Discord does, records every request, and can be told
- * to fail the next requests (404 races, 429s) to exercise the bot's handling of them.
+ * to fail the next requests (404 races, 429s) to exercise the bot's handling of them. Files
+ * sent as multipart (`payload_json` and `files[n]`) are recorded with the event.
  * `GET /_sink/webhooks/{token}` returns the events of one interaction token as JSON.
  *
  * @example
@@ -146,8 +179,9 @@ export async function startDiscordSink(
     // Clients may percent-encode "@original"; Discord reads both forms.
     const path = safeDecode(url.pathname.slice(API_BASE.length));
     let body: unknown;
+    let files: SinkFile[] = [];
     try {
-      body = await readBody(request);
+      ({ body, files } = await readBody(request));
     } catch {
       return send(response, {
         status: 400,
@@ -165,7 +199,17 @@ export async function startDiscordSink(
       });
     const token = tokenOf(path);
     const query = Object.fromEntries(url.searchParams);
-    record({ method, path, query, body, status: reply.status, ...(token ? { token } : {}), at: Date.now() });
+    const attached = files.length > 0 ? { files } : {};
+    record({
+      method,
+      path,
+      query,
+      body,
+      ...attached,
+      status: reply.status,
+      ...(token ? { token } : {}),
+      at: Date.now(),
+    });
     send(response, reply);
   });
 

@@ -5,8 +5,8 @@ import type {
   Job,
   JobQueue,
   Logger,
-  MessagePayload,
   Metrics,
+  ResponderMessage,
 } from "@megawatts/core";
 
 /** A queue that keeps what was enqueued, for asserting on deferred work. */
@@ -19,11 +19,11 @@ export class RecordingQueue implements JobQueue {
 
 /** A responder that keeps every edit and follow-up in order. */
 export class RecordingResponder implements InteractionResponder {
-  readonly sent: { kind: "edit" | "followUp"; interactionId: string; message: MessagePayload }[] = [];
-  async editOriginal(interaction: InteractionRef, message: MessagePayload) {
+  readonly sent: { kind: "edit" | "followUp"; interactionId: string; message: ResponderMessage }[] = [];
+  async editOriginal(interaction: InteractionRef, message: ResponderMessage) {
     this.sent.push({ kind: "edit", interactionId: interaction.id, message });
   }
-  async followUp(interaction: InteractionRef, message: MessagePayload) {
+  async followUp(interaction: InteractionRef, message: ResponderMessage) {
     this.sent.push({ kind: "followUp", interactionId: interaction.id, message });
   }
 }

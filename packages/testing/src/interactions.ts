@@ -3,6 +3,7 @@ import {
   type APIChatInputApplicationCommandInteraction,
   type APIInteractionGuildMember,
   type APIMessage,
+  type APIMessageApplicationCommandInteraction,
   type APIMessageComponentInteraction,
   type APIModalSubmitInteraction,
   type APIPingInteraction,
@@ -171,6 +172,54 @@ export function autocompleteInteraction(
       options,
     },
   } as APIApplicationCommandAutocompleteInteraction;
+}
+
+/** The message a message command targets, as the user picked it. */
+export interface TargetMessage {
+  content: string;
+  /** Default: the user of the scene (someone acting on their own message). */
+  authorId?: string;
+  attachments?: string[];
+  id?: string;
+}
+
+/**
+ * A message context-menu command (type 3, e.g. "Remember") on a message, which Discord sends
+ * with the whole message in `resolved.messages`.
+ *
+ * @example
+ * messageCommandInteraction(definition, { message: { content: "remember this", attachments: ["a.png"] } });
+ */
+export function messageCommandInteraction(
+  definition: RESTPostAPIApplicationCommandsJSONBody,
+  input: { message: TargetMessage; scene?: Scene },
+): APIMessageApplicationCommandInteraction {
+  const fields = base(input.scene ?? {});
+  const id = input.message.id ?? snowflake();
+  const author = user(input.message.authorId ?? input.scene?.userId ?? DEV_USER_ID);
+  const attachments = (input.message.attachments ?? []).map((filename) => {
+    const url = `https://cdn.discordapp.com/attachments/${fields.channel_id}/${id}/${filename}`;
+    return { id: snowflake(), filename, size: 1024, url, proxy_url: url };
+  });
+  const message: APIMessage = {
+    ...sourceMessage(fields),
+    id,
+    author,
+    content: input.message.content,
+    attachments,
+  };
+  return {
+    ...fields,
+    type: InteractionType.ApplicationCommand,
+    data: {
+      id: snowflake(Date.parse("2024-01-01")),
+      name: definition.name,
+      type: ApplicationCommandType.Message,
+      guild_id: fields.guild_id,
+      target_id: id,
+      resolved: { messages: { [id]: message } },
+    },
+  } as APIMessageApplicationCommandInteraction;
 }
 
 function sourceMessage(fields: ReturnType<typeof base>): APIMessage {

@@ -4,12 +4,23 @@ import {
   createMemoryCache,
   createMultiLevelCache,
   type HealthCheck,
+  type Job,
+  type JobContext,
   SealedSchema,
+  silentLogger,
   type WorkerServices,
 } from "@megawatts/core";
 import { FakeKeyService, InMemorySubjectKeyStore } from "./crypto-fakes.ts";
 import { InMemoryBlobStore, InMemoryDocumentStore } from "./data-fakes.ts";
-import { ManualClock } from "./fakes.ts";
+import { ManualClock, RecordingResponder } from "./fakes.ts";
+import {
+  DEV_APPLICATION_ID,
+  DEV_CHANNEL_ID,
+  DEV_GUILD_ID,
+  DEV_USER_ID,
+  interactionToken,
+  snowflake,
+} from "./snowflakes.ts";
 
 /** Worker services on in-memory fakes, with the fakes themselves for assertions. */
 export interface FakeWorkerServices extends WorkerServices {
@@ -61,4 +72,48 @@ export function fakeWorkerServices(
     keyStore,
     clock,
   };
+}
+
+/**
+ * A job of `kind` from `user` in `guild` with its context: replies land in `responder.sent`.
+ *
+ * @example
+ * const { context, responder } = fakeJobContext("privacy.export", services, { user: "80351110224678912" });
+ * await privacyWorker.jobs["privacy.export"]?.(context);
+ */
+export function fakeJobContext(
+  kind: string,
+  services: WorkerServices,
+  input: { guild?: string | null; user?: string; payload?: unknown } = {},
+): { context: JobContext; responder: RecordingResponder } {
+  const id = snowflake();
+  const interaction = {
+    id,
+    applicationId: DEV_APPLICATION_ID,
+    token: interactionToken(id),
+    guildId: input.guild === undefined ? DEV_GUILD_ID : input.guild,
+    channelId: DEV_CHANNEL_ID,
+    userId: input.user ?? DEV_USER_ID,
+    createdAt: Date.now(),
+  };
+  const job: Job = {
+    v: 1,
+    id,
+    kind,
+    interaction,
+    payload: input.payload ?? null,
+    correlationId: id,
+    enqueuedAt: 0,
+  };
+  const responder = new RecordingResponder();
+  const context: JobContext = {
+    job,
+    payload: job.payload,
+    reply: (message) => responder.editOriginal(interaction, message),
+    followUp: (message) => responder.followUp(interaction, message),
+    signal: new AbortController().signal,
+    logger: silentLogger,
+    services,
+  };
+  return { context, responder };
 }

@@ -75,7 +75,8 @@ export function createCommandRegistry(plugins: IngressPlugin[]): CommandRegistry
       if (!handler) problems.push(`command "${definition.name}" of plugin "${manifest.id}" has no handler`);
       else if (commands.has(definition.name)) problems.push(`command "${definition.name}" is declared twice`);
       else commands.set(definition.name, handler);
-      const description = "description" in definition ? (definition.description ?? "") : "";
+      // Context-menu commands have no description of their own: their plugin's stands in.
+      const description = "description" in definition ? (definition.description ?? "") : manifest.description;
       summaries.push({ name: definition.name, description, pluginId: manifest.id });
     }
     for (const name of Object.keys(handlers)) {

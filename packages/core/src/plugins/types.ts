@@ -15,7 +15,7 @@ import type { DataServices } from "../data/services.ts";
 import type { Job, JobRequest } from "../jobs/job.ts";
 import type { HealthCheck } from "../ports/health.ts";
 import type { Logger } from "../ports/observability.ts";
-import type { MessagePayload } from "../ports/responder.ts";
+import type { MessagePayload, ResponderMessage } from "../ports/responder.ts";
 
 /**
  * What a plugin declares about itself. The command registry is built from manifests and
@@ -109,9 +109,9 @@ export interface WorkerServices {
 export interface JobContext<Payload = unknown> {
   job: Job;
   payload: Payload;
-  /** Edits the deferred reply (first chunk) and sends the rest as follow-ups. */
-  reply(message: MessagePayload): Promise<void>;
-  followUp(message: MessagePayload): Promise<void>;
+  /** Edits the deferred reply (first chunk, with any files) and sends the rest as follow-ups. */
+  reply(message: ResponderMessage): Promise<void>;
+  followUp(message: ResponderMessage): Promise<void>;
   /** Aborted when the interaction token is about to expire. */
   signal: AbortSignal;
   logger: Logger;

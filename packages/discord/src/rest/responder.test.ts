@@ -76,6 +76,25 @@ describe("DiscordResponder", () => {
     expect(bodies.map((body) => body.content).join(" ")).toBe("word ".repeat(900));
   });
 
+  it("attaches files to the edited reply as multipart, with an attachments entry per file", async () => {
+    const data = new TextEncoder().encode('{"hello":"world"}');
+
+    await responder().editOriginal(interaction, {
+      content: "Your export.",
+      files: [{ name: "export.json", data, contentType: "application/json" }],
+    });
+
+    const [event] = sink.events(interaction.token);
+    expect(event?.body).toMatchObject({
+      content: "Your export.",
+      attachments: [{ id: "0", filename: "export.json", size: data.length }],
+    });
+    expect(event?.files).toEqual([
+      expect.objectContaining({ field: "files[0]", name: "export.json", size: data.length }),
+    ]);
+    expect(Buffer.from(event?.files?.[0]?.data ?? "", "base64").toString()).toBe('{"hello":"world"}');
+  });
+
   it("sends a follow-up as a new webhook message", async () => {
     await responder().followUp(interaction, { content: "One more thing." });
 

@@ -4,7 +4,9 @@ import {
   type InteractionRef,
   type InteractionResponder,
   type Logger,
+  type MessageFile,
   type MessagePayload,
+  type ResponderMessage,
   silentLogger,
   systemClock,
   TOKEN_LIFETIME_MS,
@@ -68,25 +70,29 @@ export class DiscordResponder implements InteractionResponder {
     this.#delays = options.raceRetryDelaysMs ?? [250, 500, 1000];
   }
 
-  async editOriginal(interaction: InteractionRef, message: MessagePayload): Promise<void> {
-    const [first = {}, ...rest] = splitMessage(message);
+  async editOriginal(interaction: InteractionRef, message: ResponderMessage): Promise<void> {
+    const { files = [], ...body } = message;
+    const [first = {}, ...rest] = splitMessage(body);
     // The reply's visibility was fixed by the defer; an edit cannot change it.
     const flags = first.flags === undefined ? {} : { flags: first.flags & ~MessageFlags.Ephemeral };
     const route = Routes.webhookMessage(interaction.applicationId, interaction.token, "@original");
-    await this.#send(interaction, () =>
-      this.#rest.patch(route, { body: { ...first, ...flags }, auth: false }),
-    );
+    const request = withFiles({ ...first, ...flags }, files);
+    await this.#send(interaction, () => this.#rest.patch(route, { ...request, auth: false }));
     for (const chunk of rest) await this.#post(interaction, chunk);
   }
 
-  async followUp(interaction: InteractionRef, message: MessagePayload): Promise<void> {
-    for (const chunk of splitMessage(message)) await this.#post(interaction, chunk);
+  async followUp(interaction: InteractionRef, message: ResponderMessage): Promise<void> {
+    const { files = [], ...body } = message;
+    const chunks = splitMessage(body);
+    for (const [index, chunk] of chunks.entries())
+      await this.#post(interaction, chunk, index === 0 ? files : []);
   }
 
-  #post(interaction: InteractionRef, body: MessagePayload) {
+  #post(interaction: InteractionRef, body: MessagePayload, files: readonly MessageFile[] = []) {
     const route = Routes.webhook(interaction.applicationId, interaction.token);
     const query = new URLSearchParams({ wait: "true" });
-    return this.#send(interaction, () => this.#rest.post(route, { body, query, auth: false }));
+    const request = withFiles(body, files);
+    return this.#send(interaction, () => this.#rest.post(route, { ...request, query, auth: false }));
   }
 
   async #send(interaction: InteractionRef, request: () => Promise<unknown>): Promise<void> {
@@ -109,4 +115,19 @@ export class DiscordResponder implements InteractionResponder {
       }
     }
   }
+}
+
+/**
+ * The request for a message with files: the REST client sends it as multipart (`payload_json`
+ * and `files[n]`), and `attachments` names each new file for Discord, as an edit requires.
+ */
+function withFiles(body: MessagePayload, files: readonly MessageFile[]) {
+  if (files.length === 0) return { body };
+  const attachments = files.map((file, id) => ({ id, filename: file.name }));
+  const raw = files.map((file) => ({
+    name: file.name,
+    data: file.data,
+    ...(file.contentType ? { contentType: file.contentType } : {}),
+  }));
+  return { body: { ...body, attachments }, files: raw };
 }

@@ -58,7 +58,12 @@ Flags:
   --admin          the user holds every permission
   --url <url>      the local bot (default http://localhost:$PORT, PORT default 8787)
   --raw            print the JSON as received
+  --save <dir>     save files the bot attaches (an export) into <dir>; otherwise text files are printed
+
+Message commands act on a made-up message:
+  npm run discord -- Remember --message "<text>" [--author <id>] [--attachments a.png,b.txt]
 
 Examples:
   npm run discord -- status
-  npm run discord -- help --admin`;
+  npm run discord -- help --admin
+  npm run discord -- privacy export --save exports`;

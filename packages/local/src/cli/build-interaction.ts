@@ -1,9 +1,10 @@
 import { ingressPlugins } from "@megawatts/catalog/ingress";
-import { createCommandRegistry } from "@megawatts/core";
+import { CommandType, createCommandRegistry } from "@megawatts/core";
 import {
   autocompleteInteraction,
   commandInteraction,
   componentInteraction,
+  messageCommandInteraction,
   type OptionInput,
   pingInteraction,
   type Scene,
@@ -19,7 +20,7 @@ const SCENE_FLAGS: Record<string, keyof Scene> = {
   user: "userId",
   "as-user": "userId",
 };
-const OUTPUT_FLAGS = new Set(["raw", "url", "values"]);
+const OUTPUT_FLAGS = new Set(["raw", "url", "values", "save"]);
 
 function declaredNames(definition: RESTPostAPIApplicationCommandsJSONBody | undefined): Set<string> {
   const names = new Set<string>();
@@ -64,6 +65,28 @@ function findCommand(name: string | undefined) {
   return definition;
 }
 
+/** A message command on a made-up message: `--message <text> [--author <id>] [--attachments a,b]`. */
+function targetMessage(
+  definition: RESTPostAPIApplicationCommandsJSONBody,
+  options: OptionInput,
+  scene: Scene,
+): APIInteraction {
+  const { message, author, attachments, ...unknown } = options;
+  const extra = Object.keys(unknown);
+  if (extra.length > 0) throw new UsageError(`"${definition.name}" takes no --${extra[0]}`);
+  if (message === undefined)
+    throw new UsageError(`"${definition.name}" acts on a message: add --message "<its text>"`);
+  if (author !== undefined && !/^\d{17,20}$/.test(String(author)))
+    throw new UsageError(`--author needs a snowflake id, got "${author}"`);
+  const names = attachments === undefined ? [] : String(attachments).split(",").filter(Boolean);
+  const target = {
+    content: String(message),
+    attachments: names,
+    ...(author ? { authorId: String(author) } : {}),
+  };
+  return messageCommandInteraction(definition, { message: target, scene });
+}
+
 /**
  * The interaction a simulator command line stands for, options typed by the installed
  * plugins' command definitions.
@@ -98,6 +121,7 @@ export function buildInteraction(args: SimulatorArgs, applicationId: string): AP
     default: {
       const definition = findCommand(args.action || undefined);
       const { scene, options } = base(definition);
+      if (definition.type === CommandType.Message) return targetMessage(definition, options, scene);
       return commandInteraction(definition, { path: args.positionals, options, scene });
     }
   }

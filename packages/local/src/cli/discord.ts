@@ -7,6 +7,7 @@ import {
 import { type APIInteractionResponse, InteractionResponseType } from "discord-api-types/v10";
 import { readDevKeys } from "../dev-keys.ts";
 import { parseSimulatorArgs, USAGE, UsageError } from "./args.ts";
+import { showAttachments } from "./attachments.ts";
 import { buildInteraction } from "./build-interaction.ts";
 import { followInteraction } from "./follow.ts";
 import { renderResponse, renderSinkEvent } from "./render.ts";
@@ -43,6 +44,7 @@ async function main(argv: string[]) {
   const args = parseSimulatorArgs(argv);
   if (!args.action || args.options.some(([name]) => name === "help")) return print(USAGE);
   const raw = args.options.some(([name, value]) => name === "raw" && value !== "false");
+  const saveDir = args.options.find(([name]) => name === "save")?.[1];
   const url = (
     args.options.find(([name]) => name === "url")?.[1] ?? `http://localhost:${process.env.PORT || 8787}`
   ).replace(/\/+$/, "");
@@ -83,7 +85,11 @@ async function main(argv: string[]) {
   const count = await followInteraction({
     sinkUrl: health.discord.apiUrl,
     token: interaction.token,
-    onEvent: (event) => print(`\n${raw ? JSON.stringify(event, null, 2) : renderSinkEvent(event)}`),
+    onEvent: async (event) => {
+      const { files = [], ...rest } = event;
+      print(`\n${raw ? JSON.stringify(rest, null, 2) : renderSinkEvent(event)}`);
+      if (files.length > 0) print(await showAttachments(files, saveDir));
+    },
   });
   if (count === 0) print("\n(no edit or follow-up within 15 s; see the bot's log for this interaction)");
 }

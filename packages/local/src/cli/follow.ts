@@ -4,7 +4,7 @@ export interface FollowOptions {
   /** The sink's REST base, e.g. `http://127.0.0.1:4000/api/v10`. */
   sinkUrl: string;
   token: string;
-  onEvent(event: SinkEvent): void;
+  onEvent(event: SinkEvent): void | Promise<void>;
   /** Stop after this long without a new event, once one has arrived (default 3 s). */
   idleMs?: number;
   /** Stop after this long in any case (default 15 s). */
@@ -31,7 +31,7 @@ export async function followInteraction(options: FollowOptions): Promise<number>
     const response = await fetch(inspect);
     if (!response.ok) throw new Error(`the Discord sink answered ${response.status} at ${inspect}`);
     const events = (await response.json()) as SinkEvent[];
-    for (const event of events.slice(seen)) options.onEvent(event);
+    for (const event of events.slice(seen)) await options.onEvent(event);
     if (events.length > seen) lastAt = Date.now();
     seen = Math.max(seen, events.length);
   }

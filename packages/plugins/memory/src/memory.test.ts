@@ -1,0 +1,60 @@
+import { createCommandRegistry } from "@megawatts/core";
+import { messageCommandInteraction, snowflake } from "@megawatts/testing";
+import { RecordingLogger } from "@megawatts/testing/fakes";
+import { fakeJobContext, fakeWorkerServices } from "@megawatts/testing/worker-services";
+import { describe, expect, it } from "vitest";
+import { memoryIngress } from "./ingress.ts";
+import { manifest } from "./manifest.ts";
+import { memoryWorker } from "./worker.ts";
+
+const definition = manifest.commands[0];
+const CANARY = "canary-memory-plugin-91d2";
+
+function run(interaction: ReturnType<typeof messageCommandInteraction>) {
+  const context = { interaction, elapsedMs: () => 0, commands: [], logger: new RecordingLogger() };
+  return memoryIngress.commands.Remember?.run(context);
+}
+
+describe("Remember", () => {
+  it("is a message context-menu command the registry accepts", () => {
+    expect(createCommandRegistry([memoryIngress]).definitions).toMatchObject([{ name: "Remember", type: 3 }]);
+  });
+
+  it("defers only to the caller and hands the target message to a job", async () => {
+    if (!definition) throw new Error("no command");
+    const interaction = messageCommandInteraction(definition, {
+      message: { content: CANARY, authorId: "80351110224678912", attachments: ["a.png"] },
+    });
+
+    const reply = await run(interaction);
+
+    expect(reply).toMatchObject({
+      type: "defer",
+      ephemeral: true,
+      job: {
+        kind: "memory.remember",
+        payload: { authorId: "80351110224678912", content: CANARY, attachments: ["a.png"] },
+      },
+    });
+  });
+
+  it("tells the caller what was stored, without echoing the text", async () => {
+    const services = fakeWorkerServices();
+    const payload = {
+      channelId: "81384788765712385",
+      messageId: snowflake(),
+      authorId: "80351110224678912",
+      content: CANARY,
+      attachments: ["notes.txt"],
+      postedAt: Date.parse("2026-01-01T00:00:00Z"),
+    };
+    const { context, responder } = fakeJobContext("memory.remember", services, { payload });
+
+    await memoryWorker.jobs["memory.remember"]?.(context);
+
+    const content = String(responder.sent[0]?.message.content);
+    expect(content).toContain("🧠 Remembered");
+    expect(content).toContain("1 attachment name (notes.txt)");
+    expect(content).not.toContain(CANARY);
+  });
+});

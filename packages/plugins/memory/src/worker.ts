@@ -1,0 +1,56 @@
+import {
+  type RememberOutcome,
+  rememberMessage,
+  systemClock,
+  VisibleError,
+  type WorkerPlugin,
+} from "@megawatts/core";
+import { manifest } from "./manifest.ts";
+import { RememberPayloadSchema } from "./payload.ts";
+
+const plural = (count: number, word: string) => `${count} ${word}${count === 1 ? "" : "s"}`;
+
+/**
+ * What the caller is told about a "Remember": what was stored (sizes and names, never the
+ * text), or why nothing was.
+ *
+ * @example
+ * rememberReply({ status: "opted-out" }, "80351110224678912")
+ * // "<@80351110224678912> asked me not to remember their messages, so I did not store this one."
+ */
+export function rememberReply(outcome: RememberOutcome, authorId: string): string {
+  switch (outcome.status) {
+    case "stored": {
+      const { jumpUrl, postedAt, characters, attachments } = outcome.summary;
+      const names = attachments.length > 0 ? ` (${attachments.join(", ")})` : "";
+      return [
+        `🧠 Remembered [this message](${jumpUrl}) by <@${authorId}> from <t:${Math.floor(postedAt / 1000)}:f>:`,
+        `${plural(characters, "character")} and ${plural(attachments.length, "attachment name")}${names}.`,
+        "Its text and attachment names are stored encrypted under the author's own key; they can see or erase it with `/privacy`.",
+      ].join("\n");
+    }
+    case "already":
+      return `I already remember [this message](${outcome.summary.jumpUrl}).`;
+    case "opted-out":
+      return `<@${authorId}> asked me not to remember their messages, so I did not store this one.`;
+    case "empty":
+      return "That message has no text or attachments to remember.";
+  }
+}
+
+/** The worker half of the memory plugin: stores the message "Remember" was used on. */
+export const memoryWorker: WorkerPlugin = {
+  manifest,
+  jobs: {
+    "memory.remember": async ({ job, payload, services, reply }) => {
+      const message = RememberPayloadSchema.parse(payload);
+      const guild = job.interaction.guildId;
+      if (!guild) throw new VisibleError("Remember works inside a server.");
+      const outcome = await rememberMessage(
+        { ...services, clock: systemClock },
+        { ...message, guild, requestedBy: job.interaction.userId },
+      );
+      await reply({ content: rememberReply(outcome, message.authorId), allowed_mentions: { parse: [] } });
+    },
+  },
+};
