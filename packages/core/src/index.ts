@@ -10,6 +10,7 @@ export * from "./jobs/job.ts";
 export * from "./jobs/run-job.ts";
 export * from "./knowledge/embedding-cache.ts";
 export * from "./knowledge/embedding-store.ts";
+export * from "./knowledge/index.ts";
 export * from "./knowledge/ports.ts";
 export * from "./knowledge/vector-rules.ts";
 export * from "./memory/remember-message.ts";

@@ -23,6 +23,11 @@ export interface KnowledgeSettings {
   /** Candidates each ranking contributes before fusion and paging (caps how deep paging goes). */
   candidates: number;
   chunking: ChunkOptions;
+  /**
+   * Vector matches below this cosine similarity are not results: without it a semantic search
+   * always "finds" its nearest, unrelated, neighbours. Depends on the embedding model.
+   */
+  minSimilarity: number;
 }
 
 export const DEFAULT_SETTINGS: KnowledgeSettings = {
@@ -30,6 +35,7 @@ export const DEFAULT_SETTINGS: KnowledgeSettings = {
   fusion: { method: "rrf", k: 60 },
   candidates: 100,
   chunking: { maxWords: 150, overlapWords: 30 },
+  minSimilarity: 0.2,
 };
 
 /**

@@ -97,7 +97,9 @@ async function semanticCandidates(deps: KnowledgeDeps, input: RetrieveInput): Pr
     filter: { ...input.filter, kind: "message" },
   });
   const best = new Map<string, Candidate>();
+  const floor = settingsOf(deps).minSimilarity;
   for (const match of matches) {
+    if (match.score < floor) break; // best first: the rest are lower still
     const messageId = match.id.split(":")[1] ?? "";
     if (best.has(messageId) || match.metadata.guildId !== input.guildId) continue;
     const { channelId, authorId, createdAt } = match.metadata;
