@@ -1,0 +1,79 @@
+import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
+import { KMSClient } from "@aws-sdk/client-kms";
+import { S3Client } from "@aws-sdk/client-s3";
+import { silentLogger, type WorkerServices } from "@megawatts/core";
+import { createStorageServices } from "@megawatts/lambda/storage-services";
+import { createLocalClients } from "../../clients.ts";
+import { parseLocalConfig } from "../../config.ts";
+import { provisionLocalResources, resourceNames } from "../../stand-ins/provision.ts";
+import { readRunningStandIns } from "../../stand-ins/running-stand-ins.ts";
+import { startStandIns } from "../../stand-ins/start-stand-ins.ts";
+import { localStorageServices } from "../../wiring.ts";
+import { insideSstShell, sstResources } from "./sst-resources.ts";
+
+/** The storage the CLI works on, where it is, and what closes it. */
+export interface PrivacyRuntime {
+  services: Omit<WorkerServices, "healthChecks">;
+  /** Says where the data is, e.g. "the running local bot's stand-ins (.data)". */
+  where: string;
+  /** What the operator should know about a tier this runtime cannot fully reach. */
+  notes: string[];
+  close(): Promise<void>;
+}
+
+function awsRuntime(env: Record<string, string | undefined>): PrivacyRuntime {
+  const resources = sstResources(env);
+  const clients = { dynamodb: new DynamoDBClient({}), s3: new S3Client({}), kms: new KMSClient({}) };
+  const services = createStorageServices({ ...clients, ...resources, logger: silentLogger });
+  const notes = resources.upstash
+    ? []
+    : ["hot tier: this stage has no Upstash, so nothing is cached between runs"];
+  const close = async () => {
+    for (const client of Object.values(clients)) client.destroy();
+  };
+  return { services, where: `AWS (table ${resources.tableName})`, notes, close };
+}
+
+async function localRuntime(env: Record<string, string | undefined>): Promise<PrivacyRuntime> {
+  const config = parseLocalConfig(env);
+  const running = await readRunningStandIns(config.dataDir);
+  // The hot tier lives only while a bot runs: with no bot there is no Redis to start.
+  const standIns = running
+    ? { endpoints: running.endpoints, close: async () => {} }
+    : await startStandIns({ dataDir: config.dataDir, redis: false });
+  const clients = createLocalClients(standIns.endpoints);
+  const resources = running?.resources ?? (await provisionLocalResources(clients, resourceNames()));
+  const services = localStorageServices(
+    clients,
+    resources,
+    { config, endpoints: standIns.endpoints },
+    silentLogger,
+  );
+  const notes: string[] = [];
+  if (!running) notes.push("hot tier: no local bot runs on this data dir, so nothing is cached");
+  else if (!running.endpoints.upstash && !config.upstash)
+    notes.push(
+      "hot tier: the running bot caches in its own memory (no redis-server), out of reach; entries expire within an hour",
+    );
+  const close = async () => {
+    clients.destroy();
+    await standIns.close();
+  };
+  const where = running
+    ? `the running local bot's stand-ins (${config.dataDir})`
+    : `local stand-ins on ${config.dataDir}`;
+  return { services, where, notes, close };
+}
+
+/**
+ * The data services the privacy CLI works on: the stage's resources inside `sst shell`, else
+ * the stand-ins of the local bot running on the data dir, else stand-ins it starts on that
+ * data dir itself (and stops again on `close`).
+ *
+ * @example
+ * const runtime = await privacyRuntime(process.env);
+ * try { ... runtime.services ... } finally { await runtime.close(); }
+ */
+export async function privacyRuntime(env: Record<string, string | undefined>): Promise<PrivacyRuntime> {
+  return insideSstShell(env) ? awsRuntime(env) : localRuntime(env);
+}
