@@ -1,5 +1,5 @@
 import { execFile } from "node:child_process";
-import { mkdtemp, rm } from "node:fs/promises";
+import { mkdtemp, readFile, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { promisify } from "node:util";
@@ -53,6 +53,23 @@ describe("the simulator", () => {
 
     expect(output).toContain("ChannelMessageWithSource (4)");
     expect(output).toContain("/status");
+  }, 60_000);
+
+  it("remembers a made-up message and saves the export the bot attaches", async () => {
+    const remembered = await simulator(
+      "Remember",
+      "--message",
+      "the simulator's note",
+      "--attachments",
+      "a.png",
+    );
+    const exported = await simulator("privacy", "export", "--save", join(dataDir, "exports"));
+
+    expect(remembered).toContain("🧠 Remembered");
+    expect(remembered).toContain("1 attachment name (a.png)");
+    const file = join(dataDir, "exports", "megawatts-export-1100000000000000002-1100000000000000004.json");
+    expect(exported).toContain(`saved to ${file}`);
+    expect(await readFile(file, "utf8")).toContain("the simulator's note");
   }, 60_000);
 
   it("sends a raw PING", async () => {

@@ -1,0 +1,146 @@
+import { ingressPlugins } from "@megawatts/catalog/ingress";
+import { createCommandRegistry } from "@megawatts/core";
+import { type LocalBot, type SinkEvent, startLocalBot } from "@megawatts/local";
+import {
+  commandInteraction,
+  componentInteraction,
+  createSigner,
+  messageCommandInteraction,
+  type Scene,
+  type Signer,
+  snowflake,
+} from "@megawatts/testing";
+import { afterAll, beforeAll, describe, expect, inject, it, vi } from "vitest";
+import { postSigned, standInClients, uniquePrefix } from "./helpers.ts";
+import { rawRedis, scanBucket, scanRedis, scanTable } from "./privacy-fixtures.ts";
+
+let bot: LocalBot;
+let signer: Signer;
+const clients = standInClients();
+const redis = rawRedis();
+const definitions = createCommandRegistry(ingressPlugins).definitions;
+const logged: string[] = [];
+
+beforeAll(async () => {
+  // Everything the bot logs, at its most talkative level, to look for plaintext in it.
+  for (const stream of [process.stdout, process.stderr]) {
+    const write = stream.write.bind(stream) as (...args: unknown[]) => boolean;
+    vi.spyOn(stream, "write").mockImplementation((chunk: string | Uint8Array, ...rest: unknown[]) => {
+      logged.push(String(chunk));
+      return write(chunk, ...rest);
+    });
+  }
+  signer = createSigner();
+  bot = await startLocalBot({
+    env: { DISCORD_PUBLIC_KEY: signer.publicKey },
+    port: 0,
+    standIns: inject("standIns"),
+    resourcePrefix: uniquePrefix("privacy-bot"),
+    backoff: { baseSeconds: 0, maxSeconds: 0 },
+    logLevel: "DEBUG",
+  });
+});
+
+afterAll(async () => {
+  await bot?.stop();
+  clients.destroy();
+  vi.restoreAllMocks();
+});
+
+const definition = (name: string) => {
+  const found = definitions.find((candidate) => candidate.name === name);
+  if (!found) throw new Error(`no ${name} command installed`);
+  return found;
+};
+
+/** Posts a signed interaction and resolves with the bot's answer and, when deferred, its edit. */
+async function send(interaction: Parameters<typeof postSigned>[2] & { token: string }) {
+  const { body } = await postSigned(bot, signer, interaction);
+  if (body.type !== 5 && body.type !== 6) return { body, edit: undefined };
+  const sink = bot.sink;
+  if (!sink) throw new Error("the bot has no sink");
+  const edit = await sink.waitFor(
+    (event) => event.token === interaction.token && event.method === "PATCH",
+    30_000,
+  );
+  return { body, edit };
+}
+
+const content = (event: SinkEvent | undefined) =>
+  String((event?.body as { content?: string } | undefined)?.content);
+
+async function exportOf(scene: Scene) {
+  const interaction = commandInteraction(definition("privacy"), { path: ["export"], scene });
+  const { edit } = await send(interaction);
+  const [file] = edit?.files ?? [];
+  const json = Buffer.from(file?.data ?? "", "base64").toString("utf8");
+  const doc = JSON.parse(json) as { sources: { name: string; count: number }[] };
+  return { json, counts: Object.fromEntries(doc.sources.map((source) => [source.name, source.count])) };
+}
+
+async function rawStorage(guild: string) {
+  const stores = { clients, resources: bot.resources, redis };
+  const objects = await scanBucket(stores);
+  return [
+    JSON.stringify(await scanTable(stores, bot.resources.tableName)),
+    JSON.stringify(await scanTable(stores, bot.resources.keyTableName)),
+    JSON.stringify(await scanRedis(stores, guild)),
+    ...objects.map((object) => object.bytes.toString("latin1")),
+  ].join("\n");
+}
+
+describe("privacy through the local bot", () => {
+  it("remembers a message, exports it, erases it on confirmation, and then exports nothing", async () => {
+    const scene = {
+      applicationId: bot.config.discord.applicationId,
+      guildId: snowflake(),
+      userId: snowflake(),
+    };
+    const canary = `canary-${snowflake()}`;
+    const message = { content: `the plan is ${canary}`, attachments: [`${canary}.png`] };
+
+    const remembered = await send(messageCommandInteraction(definition("Remember"), { message, scene }));
+    expect(content(remembered.edit)).toContain("🧠 Remembered");
+    expect(content(remembered.edit)).not.toContain(`the plan is`);
+
+    const before = await exportOf(scene);
+    expect(before.counts).toEqual({ warm: 1, cold: 0, hot: 0, keys: 1 });
+    expect(before.json).toContain(`the plan is ${canary}`);
+    expect(before.json).toContain(`${canary}.png`);
+    // Neither the remembered text nor the export's plaintext reached a tier or a log line.
+    expect(await rawStorage(scene.guildId)).not.toContain(canary);
+    expect(logged.join("")).toContain('"jobKind":"memory.remember"');
+    expect(logged.join("")).not.toContain(canary);
+
+    const asked = await send(commandInteraction(definition("privacy"), { path: ["delete"], scene }));
+    const buttons = JSON.stringify(asked.body);
+    expect(buttons).toContain(`privacy:erase:${scene.userId}`);
+    const confirmed = await send(componentInteraction(`privacy:erase:${scene.userId}`, { scene }));
+    expect(confirmed.body.type).toBe(6);
+    expect(content(confirmed.edit)).toContain("🗑️ Erased everything");
+
+    const after = await exportOf(scene);
+    expect(after.counts).toEqual({ warm: 0, cold: 0, hot: 0, keys: 0 });
+    expect(after.json).not.toContain(canary);
+  });
+
+  it("does not remember the messages of a member who opted out", async () => {
+    const guildId = snowflake();
+    const author = { applicationId: bot.config.discord.applicationId, guildId, userId: snowflake() };
+    const caller = { ...author, userId: snowflake() };
+
+    const setting = await send(
+      commandInteraction(definition("privacy"), {
+        path: ["settings"],
+        options: { remember: "false" },
+        scene: author,
+      }),
+    );
+    const message = { content: "please forget me", authorId: author.userId };
+    const refused = await send(messageCommandInteraction(definition("Remember"), { message, scene: caller }));
+
+    expect(content(setting.edit)).toContain("I do not remember your messages");
+    expect(content(refused.edit)).toContain("asked me not to remember");
+    expect((await exportOf(author)).counts).toEqual({ warm: 1, cold: 0, hot: 0, keys: 0 });
+  });
+});
