@@ -87,7 +87,7 @@ describe("ask", () => {
   it("answers extractively when the chat model fails", async () => {
     const failing: ChatModel = { id: "test:down", complete: () => Promise.reject(new Error("503")) };
     const { deps } = await seeded(failing);
-    const answer = await ask(deps, question("how do I roll back?"));
+    const answer = await ask(deps, question("how does rollback work?"));
     expect(answer).toMatchObject({ mode: "extractive", reason: "model-failed" });
     expect(answer.text).toContain("[1]");
   });

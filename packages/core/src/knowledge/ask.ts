@@ -107,6 +107,7 @@ async function gatherSources(
     query,
     mode: settingsOf(deps).defaultMode,
     limit: input.sources * 4,
+    minSimilarity: settingsOf(deps).minSimilarity,
   });
   const allowed = input.channelIds
     ? candidates.filter((c) => input.channelIds?.includes(c.channelId))

@@ -13,6 +13,7 @@ export {
   type SearchMode,
 } from "./deps.ts";
 export { type ForgetCounts, forgetAuthor, forgetMessages } from "./forget.ts";
+export { MessageFileError, parseMessagesJsonl } from "./ingest/jsonl.ts";
 export { createMemoryMessages } from "./ingest/memory-messages.ts";
 export { profileOptOuts, staticOptOuts } from "./ingest/opt-outs.ts";
 export type {

@@ -80,13 +80,13 @@ export async function ingestMessages(
   if (stale.length > 0) await deps.vectors.delete(guildId, stale);
   await deps.keywords.upsert(
     guildId,
-    fresh.map(({ message, contentHash, chunks }) => ({
+    fresh.map(({ message, contentHash, chunks, embedTexts }) => ({
       messageId: message.id,
       channelId: message.channelId,
       authorId: message.authorId,
       createdAt: message.createdAt,
       contentHash,
-      chunks,
+      chunks: chunks.map((chunk, n) => ({ id: chunk.id, text: embedTexts[n] ?? chunk.text })),
     })),
   );
   counts.chunks = fresh.reduce((sum, item) => sum + item.chunks.length, 0);

@@ -59,3 +59,11 @@ describe("weightedScoreFusion", () => {
     ]);
   });
 });
+
+describe("weighted reciprocal rank fusion", () => {
+  it("multiplies each list's contribution by its weight", () => {
+    const fused = reciprocalRankFusion([list("a", "b"), list("b", "a")], 60, [1, 2]);
+    expect(fused.map((entry) => entry.id)).toEqual(["b", "a"]);
+    expect(fused[0]?.score).toBeCloseTo(1 / 62 + 2 / 61, 12);
+  });
+});

@@ -2,9 +2,9 @@
 export type Ranking = ReadonlyArray<{ id: string; score: number }>;
 
 /**
- * Reciprocal rank fusion: each list gives an id `1 / (k + rank)` (rank from 1), summed over
- * the lists it is in. Scales of the lists' scores never matter, only the order. Ties go to
- * the id ranked best in any list, then to the first list.
+ * Reciprocal rank fusion: each list gives an id `weight / (k + rank)` (rank from 1, weight 1
+ * unless given), summed over the lists it is in. Scales of the lists' scores never matter,
+ * only the order. Ties go to the id ranked best in any list, then to the first list.
  *
  * @example
  * reciprocalRankFusion([[{ id: "a", score: 9 }, { id: "b", score: 1 }], [{ id: "b", score: 0.8 }]], 60)
@@ -13,12 +13,13 @@ export type Ranking = ReadonlyArray<{ id: string; score: number }>;
 export function reciprocalRankFusion(
   rankings: readonly Ranking[],
   k = 60,
+  weights: readonly number[] = [],
 ): Array<{ id: string; score: number }> {
   const fused = new Map<string, { score: number; best: number; order: number }>();
   rankings.forEach((ranking, list) => {
     ranking.forEach(({ id }, index) => {
       const seen = fused.get(id) ?? { score: 0, best: Number.POSITIVE_INFINITY, order: list };
-      seen.score += 1 / (k + index + 1);
+      seen.score += (weights[list] ?? 1) / (k + index + 1);
       seen.best = Math.min(seen.best, index);
       fused.set(id, seen);
     });

@@ -21,6 +21,8 @@ export interface RetrieveInput {
   filter?: MessageFilter;
   /** How many messages to rank (the top of the list). */
   limit: number;
+  /** Leave out vector matches below this cosine similarity (default: none). */
+  minSimilarity?: number;
 }
 
 export interface Retrieved {
@@ -61,7 +63,7 @@ function fuse(deps: KnowledgeDeps, input: RetrieveInput, keyword: Candidate[], s
   const fusion = settingsOf(deps).fusion;
   const fused =
     fusion.method === "rrf"
-      ? reciprocalRankFusion(lists, fusion.k)
+      ? reciprocalRankFusion(lists, fusion.k, fusion.weights)
       : weightedScoreFusion(lists, [1 - fusion.semanticWeight, fusion.semanticWeight]);
   return fused.slice(0, input.limit).flatMap(({ id, score }) => {
     const candidate = byId.get(id);
@@ -97,7 +99,7 @@ async function semanticCandidates(deps: KnowledgeDeps, input: RetrieveInput): Pr
     filter: { ...input.filter, kind: "message" },
   });
   const best = new Map<string, Candidate>();
-  const floor = settingsOf(deps).minSimilarity;
+  const floor = input.minSimilarity ?? Number.NEGATIVE_INFINITY;
   for (const match of matches) {
     if (match.score < floor) break; // best first: the rest are lower still
     const messageId = match.id.split(":")[1] ?? "";

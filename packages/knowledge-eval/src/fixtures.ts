@@ -1,0 +1,33 @@
+import { readFile } from "node:fs/promises";
+import { type KnowledgeMessage, parseMessagesJsonl } from "@megawatts/core";
+
+/** A query with the ids of the messages that answer it. */
+export interface LabelledQuery {
+  id: string;
+  query: string;
+  relevant: string[];
+}
+
+/** The guild the fixture server is loaded into. */
+export const EVAL_GUILD = "401000000000000000";
+
+const here = (name: string) => new URL(`../fixtures/${name}`, import.meta.url);
+
+/**
+ * The labelled set: 300 messages of a Discord server around a self-hosted photo library
+ * (help, dev, announcements, off-topic, gaming, threads) and 60 queries with their relevant
+ * message ids. Every relevant id is checked to exist.
+ *
+ * @example
+ * const { messages, queries } = await loadFixtures();
+ */
+export async function loadFixtures(): Promise<{ messages: KnowledgeMessage[]; queries: LabelledQuery[] }> {
+  const messages = parseMessagesJsonl(await readFile(here("messages.jsonl"), "utf8"));
+  const queries = JSON.parse(await readFile(here("queries.json"), "utf8")) as LabelledQuery[];
+  const ids = new Set(messages.map((message) => message.id));
+  for (const query of queries) {
+    const unknown = query.relevant.filter((id) => !ids.has(id));
+    if (unknown.length > 0) throw new Error(`${query.id} names unknown messages: ${unknown.join(", ")}`);
+  }
+  return { messages, queries };
+}
