@@ -15,11 +15,26 @@ function envelope() {
 }
 
 describe("sealed fields", () => {
-  it("open to the JSON value they were sealed with", async () => {
+  it("open to the text or JSON value they were sealed with", async () => {
     const box = envelope();
-    const sealed = await sealField(box, ctx, ["a.png", "b.txt"]);
+    const text = await sealField(box, ctx, "[not json");
+    const list = await sealField(box, { ...ctx, field: "attachments" }, ["a.png", "b.txt"]);
 
-    expect(await openField(box, ctx.cls, ctx.field, ctx.tenant, sealed)).toEqual(["a.png", "b.txt"]);
+    expect(await openField(box, ctx.cls, ctx.field, ctx.tenant, text)).toBe("[not json");
+    expect(await openField(box, ctx.cls, "attachments", ctx.tenant, list)).toEqual(["a.png", "b.txt"]);
+  });
+
+  it("seal message content as plain text under the purpose the knowledge feature reads", async () => {
+    const box = envelope();
+    const sealed = await sealField(box, ctx, "hello");
+
+    const opened = await box.open(sealed, {
+      tenant: ctx.tenant,
+      subject: ctx.subject,
+      purpose: "message.content",
+    });
+
+    expect(opened).toBe("hello");
   });
 
   it("open as erased once the member's key is shredded", async () => {
@@ -41,7 +56,8 @@ describe("sealed fields", () => {
     expect(await openField(envelope(), ctx.cls, ctx.field, ctx.tenant, 42)).toBe(42);
   });
 
-  it("are sealed for the purpose <class>.<field>", () => {
+  it("are sealed for the purpose <class>.<field> unless known by another", () => {
     expect(sealPurpose("user-profile", "profile")).toBe("user-profile.profile");
+    expect(sealPurpose("remembered-message", "content")).toBe("message.content");
   });
 });

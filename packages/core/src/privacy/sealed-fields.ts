@@ -12,18 +12,32 @@ export interface FieldContext {
 }
 
 /**
- * The purpose a sensitive field is sealed for, `<class>.<field>`: a value sealed for one field
- * fails to open as another, and anything that knows the class can open its fields (export).
+ * Sealed fields whose purpose or encoding is not the default (`<class>.<field>`, plain text).
+ * `json` fields hold JSON text (lists, objects); the knowledge feature reads message content
+ * under the purpose `message.content`.
+ */
+const FIELDS: Readonly<Record<string, { purpose?: string; json?: true }>> = {
+  "remembered-message.content": { purpose: "message.content" },
+  "remembered-message.attachments": { json: true },
+  "conversation-context.turns": { json: true },
+  "moderation-case.evidence": { json: true },
+  "user-profile.profile": { json: true },
+};
+
+/**
+ * The purpose a sensitive field is sealed for, `<class>.<field>` unless the field is known by
+ * an older name: a value sealed for one field fails to open as another, and anything that
+ * knows the class can open its fields (export).
  *
  * @example
- * sealPurpose("remembered-message", "content") // "remembered-message.content"
+ * sealPurpose("remembered-message", "attachments") // "remembered-message.attachments"
  */
 export function sealPurpose(cls: string, field: string): string {
-  return `${cls}.${field}`;
+  return FIELDS[`${cls}.${field}`]?.purpose ?? `${cls}.${field}`;
 }
 
 /**
- * Seals any JSON value for one field of one member's item.
+ * Seals one field of one member's item: text as it is, a JSON field's value as JSON.
  *
  * @example
  * const content = await sealField(envelope, { tenant: guildId, subject: authorId,
@@ -31,14 +45,17 @@ export function sealPurpose(cls: string, field: string): string {
  */
 export function sealField(envelope: Envelope, ctx: FieldContext, value: unknown) {
   const { tenant, subject, cls, field } = ctx;
-  return envelope.seal(JSON.stringify(value), { tenant, subject, purpose: sealPurpose(cls, field) });
+  const json = FIELDS[`${cls}.${field}`]?.json === true;
+  if (!json && typeof value !== "string") throw new TypeError(`${cls}.${field} is sealed as text`);
+  const text = json ? JSON.stringify(value) : (value as string);
+  return envelope.seal(text, { tenant, subject, purpose: sealPurpose(cls, field) });
 }
 
 /** What an opened field holds when it cannot be opened any more. */
 export type UnopenedField = { erased: true } | { unreadable: true };
 
 /**
- * Opens one sealed field: the JSON value it holds, `{ erased: true }` once its member's key is
+ * Opens one sealed field: the text or JSON value it holds, `{ erased: true }` once its member's key is
  * shredded, `{ unreadable: true }` when it was tampered with or belongs elsewhere.
  *
  * @example
@@ -56,7 +73,7 @@ export async function openField(
   const purpose = sealPurpose(cls, field);
   try {
     const text = await envelope.open(sealed.data, { tenant, subject: sealed.data.subject, purpose });
-    return parseJson(text);
+    return FIELDS[`${cls}.${field}`]?.json ? parseJson(text) : text;
   } catch (error) {
     if (error instanceof KeyShreddedError) return { erased: true } satisfies UnopenedField;
     if (error instanceof DecryptionError) return { unreadable: true } satisfies UnopenedField;
@@ -83,7 +100,7 @@ export async function openFields(
   return opened;
 }
 
-// Fields are sealed as JSON; a value sealed as bare text by other code still comes back.
+// A JSON field written as bare text by other code still comes back.
 function parseJson(text: string): unknown {
   try {
     return JSON.parse(text);
