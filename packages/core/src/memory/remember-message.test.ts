@@ -1,6 +1,7 @@
 import { fakeWorkerServices } from "@megawatts/testing/worker-services";
 import { describe, expect, it } from "vitest";
 import { itemKeys } from "../data/keys.ts";
+import { rememberedMessageSource } from "../knowledge/ingest/remembered-messages.ts";
 import { setRememberPreference } from "../privacy/preferences.ts";
 import { openFields } from "../privacy/sealed-fields.ts";
 import { contentHash, type RememberInput, rememberMessage } from "./remember-message.ts";
@@ -99,5 +100,16 @@ describe("rememberMessage", () => {
 
   it("hashes the same text differently in different guilds", () => {
     expect(contentHash(GUILD, "hi")).not.toBe(contentHash("175928847299117063", "hi"));
+  });
+
+  it("stores what the knowledge feature reads back as the message's text", async () => {
+    const { services, deps } = setup();
+    await rememberMessage(deps, input);
+    const messages = rememberedMessageSource({ data: services.data.deps, envelope: services.envelope });
+
+    const ref = { channelId: input.channelId, messageId: input.messageId, createdAt: services.clock.now() };
+    const found = await messages.getMessages(GUILD, [ref]);
+
+    expect(found.get(input.messageId)).toMatchObject({ authorId: input.authorId, content: input.content });
   });
 });
