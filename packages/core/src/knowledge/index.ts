@@ -24,6 +24,7 @@ export type {
   OptOutCheck,
 } from "./ingest/ports.ts";
 export { MESSAGE_CONTENT_PURPOSE, rememberedMessageSource } from "./ingest/remembered-messages.ts";
+export { rememberedMessageSink } from "./ingest/remembered-sink.ts";
 export { type IngestCounts, ingestMessages } from "./ingest.ts";
 export type { MessageFilter } from "./keyword/bm25.ts";
 export { createDocumentKeywordStore } from "./keyword/document-store.ts";
@@ -32,6 +33,7 @@ export { createKeywordIndex, type KeywordIndex, type KeywordIndexOptions } from 
 export { createMemoryKeywordStore } from "./keyword/memory-store.ts";
 export type { KeywordLogEntry, KeywordLogStore, KeywordSnapshot } from "./keyword/ports.ts";
 export { derivedTermKeys, type SealedKeyStore, sealedTermKeys, type TermKeys } from "./keyword/term-keys.ts";
+export { knowledgeIndexSource } from "./knowledge-source.ts";
 export { reciprocalRankFusion, weightedScoreFusion } from "./retrieval/fusion.ts";
 export { publishVocabulary } from "./retrieval/recent-searches.ts";
 export { jumpLink, type SearchResult } from "./retrieval/results.ts";

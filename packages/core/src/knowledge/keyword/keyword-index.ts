@@ -46,6 +46,8 @@ export interface KeywordIndex {
   ): Promise<KeywordHit[]>;
   /** The indexed versions of those messages that are indexed, by message id. */
   indexed(guildId: string, messageIds: readonly string[]): Promise<Map<string, IndexedMessage>>;
+  /** The indexed messages of one author (export). */
+  messagesBy(guildId: string, authorId: string): Promise<IndexedMessage[]>;
   /** Words in use as written, with how many chunks hold their term, most used first (memory only). */
   terms(guildId: string): Promise<Array<{ term: string; chunks: number }>>;
   compact(guildId: string): Promise<boolean>;
@@ -142,6 +144,13 @@ export function createKeywordIndex(options: KeywordIndexOptions): KeywordIndex {
         found.set(id, { ...rest, chunkIds: chunks.map((chunk) => chunk.id) });
       }
       return found;
+    },
+    async messagesBy(guildId, authorId) {
+      const { state } = await open(guildId);
+      return state.messagesOf(authorId).map(({ chunks, seq: _seq, ...rest }) => ({
+        ...rest,
+        chunkIds: chunks.map((chunk) => chunk.id),
+      }));
     },
     async terms(guildId) {
       const guild = await open(guildId);
