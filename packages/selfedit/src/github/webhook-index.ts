@@ -1,0 +1,7 @@
+export {
+  createGithubWebhookEndpoint,
+  type GithubWebhookOptions,
+  type WebhookRequest,
+  type WebhookResponse,
+} from "./webhook-endpoint.ts";
+export { parseWebhookEvent, type SelfEditEvent, verifyWebhookSignature } from "./webhook-events.ts";
