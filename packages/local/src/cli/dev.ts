@@ -32,6 +32,8 @@ function banner(bot: LocalBot, startedMs: number): string {
     "",
     "  Try it:       npm run discord -- status",
     "                npm run discord -- help",
+    '                npm run discord -- Remember --message "hello"',
+    "                npm run discord -- privacy export",
     "  Stop:         Ctrl-C",
     "",
   ].join("\n");

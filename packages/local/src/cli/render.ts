@@ -73,7 +73,10 @@ export function renderResponse(response: APIInteractionResponse): string {
   switch (response.type) {
     case InteractionResponseType.Pong:
       return title;
-    case InteractionResponseType.DeferredChannelMessageWithSource:
+    case InteractionResponseType.DeferredChannelMessageWithSource: {
+      const ephemeral = Number(response.data?.flags ?? 0) & MessageFlags.Ephemeral;
+      return `${title} — the bot is thinking…${ephemeral ? " (only you will see the answer)" : ""}`;
+    }
     case InteractionResponseType.DeferredMessageUpdate:
       return `${title} — the bot is thinking…`;
     case InteractionResponseType.ApplicationCommandAutocompleteResult: {
