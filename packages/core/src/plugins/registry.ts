@@ -1,5 +1,5 @@
 import type { RESTPostAPIApplicationCommandsJSONBody } from "discord-api-types/v10";
-import { Context, Install } from "../discord-enums.ts";
+import { CommandType, Context, Install } from "../discord-enums.ts";
 import { commandLimitViolations } from "./command-limits.ts";
 import type {
   CommandHandler,
@@ -77,7 +77,18 @@ export function createCommandRegistry(plugins: IngressPlugin[]): CommandRegistry
       else commands.set(definition.name, handler);
       // Context-menu commands have no description of their own: their plugin's stands in.
       const description = "description" in definition ? (definition.description ?? "") : manifest.description;
-      summaries.push({ name: definition.name, description, pluginId: manifest.id });
+      const menu =
+        definition.type === CommandType.Message
+          ? "message"
+          : definition.type === CommandType.User
+            ? "user"
+            : undefined;
+      summaries.push({
+        name: definition.name,
+        description,
+        pluginId: manifest.id,
+        ...(menu ? { menu } : {}),
+      });
     }
     for (const name of Object.keys(handlers)) {
       if (!declared.has(name))

@@ -45,6 +45,8 @@ export interface CommandSummary {
   name: string;
   description: string;
   pluginId: string;
+  /** Set for a context-menu command, found in the Apps menu of a message or user, not typed. */
+  menu?: "message" | "user";
 }
 
 interface BaseContext {

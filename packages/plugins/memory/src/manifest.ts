@@ -4,7 +4,7 @@ import { CommandType, type PluginManifest } from "@megawatts/core";
 export const manifest: PluginManifest = {
   id: "memory",
   version: "0.1.0",
-  description: "Remember a message (Apps → Remember) so the bot can answer from it later.",
+  description: "Remember a message so the bot can answer from it later.",
   commands: [{ type: CommandType.Message, name: "Remember" }],
   permissions: [],
   dependencies: [],

@@ -16,8 +16,13 @@ function run(interaction: ReturnType<typeof messageCommandInteraction>) {
 }
 
 describe("Remember", () => {
-  it("is a message context-menu command the registry accepts", () => {
-    expect(createCommandRegistry([memoryIngress]).definitions).toMatchObject([{ name: "Remember", type: 3 }]);
+  it("is a message context-menu command the registry accepts and /help lists as a menu entry", () => {
+    const registry = createCommandRegistry([memoryIngress]);
+
+    expect(registry.definitions).toMatchObject([{ name: "Remember", type: 3 }]);
+    expect(registry.summaries).toEqual([
+      { name: "Remember", description: manifest.description, pluginId: "memory", menu: "message" },
+    ]);
   });
 
   it("defers only to the caller and hands the target message to a job", async () => {

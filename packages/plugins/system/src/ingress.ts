@@ -12,7 +12,11 @@ export const systemIngress: IngressPlugin = {
         message: {
           content: [
             "**Commands**",
-            ...commands.map((command) => `\`/${command.name}\` — ${command.description}`),
+            ...commands.map((command) =>
+              command.menu
+                ? `**${command.name}** (Apps menu on a ${command.menu}) — ${command.description}`
+                : `\`/${command.name}\` — ${command.description}`,
+            ),
           ].join("\n"),
         },
       }),
