@@ -1,3 +1,4 @@
+import { mapLimit } from "../../data/paging.ts";
 import { rememberMessage } from "../../memory/remember-message.ts";
 import type { Clock } from "../../ports/observability.ts";
 import type { PrivacyServices } from "../../privacy/sources.ts";
@@ -20,8 +21,8 @@ export function rememberedMessageSink(deps: {
 }): MessageSink {
   return {
     async storeMessages(guildId, messages) {
-      for (const message of messages) {
-        await rememberMessage(
+      await mapLimit(messages, 8, (message) =>
+        rememberMessage(
           { ...deps.services, clock: deps.clock },
           {
             guild: guildId,
@@ -33,8 +34,8 @@ export function rememberedMessageSink(deps: {
             postedAt: message.createdAt,
             requestedBy: deps.requestedBy,
           },
-        );
-      }
+        ),
+      );
     },
   };
 }
