@@ -1,7 +1,13 @@
 import type { IngressPlugin } from "@megawatts/core";
 import { memoryIngress } from "@megawatts/plugin-memory/ingress";
 import { privacyIngress } from "@megawatts/plugin-privacy/ingress";
+import { selfeditIngress } from "@megawatts/plugin-selfedit/ingress";
 import { systemIngress } from "@megawatts/plugin-system/ingress";
 
 /** The ingress halves of the installed plugins, in `/help` order. */
-export const ingressPlugins: IngressPlugin[] = [systemIngress, memoryIngress, privacyIngress];
+export const ingressPlugins: IngressPlugin[] = [
+  systemIngress,
+  memoryIngress,
+  privacyIngress,
+  selfeditIngress,
+];

@@ -1,7 +1,11 @@
 import type { WorkerPlugin } from "@megawatts/core";
 import { memoryWorker } from "@megawatts/plugin-memory/worker";
 import { privacyWorker } from "@megawatts/plugin-privacy/worker";
+import { selfeditWorker } from "@megawatts/plugin-selfedit/worker";
 import { systemWorker } from "@megawatts/plugin-system/worker";
 
-/** The worker halves of the installed plugins. */
-export const workerPlugins: WorkerPlugin[] = [systemWorker, memoryWorker, privacyWorker];
+/**
+ * The worker halves of the installed plugins, run by the jobs worker. The self-edit pipeline
+ * runs apart, on the self-edit queue's worker (`@megawatts/plugin-selfedit/pipeline`).
+ */
+export const workerPlugins: WorkerPlugin[] = [systemWorker, memoryWorker, privacyWorker, selfeditWorker];

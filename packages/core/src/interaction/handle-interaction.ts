@@ -11,6 +11,8 @@ import type { Clock, Logger, Metrics } from "../ports/observability.ts";
 export interface InteractionDeps {
   registry: CommandRegistry;
   queue: JobQueue;
+  /** More queues a plugin may name in `job.queue`, e.g. `{ selfedit: fifoQueue }`. */
+  queues?: Readonly<Record<string, JobQueue>>;
   logger: Logger;
   metrics: Metrics;
   clock: Clock;
@@ -60,16 +62,18 @@ async function toResponse(
     case "modal":
       return { type: Response.Modal, data: reply.modal };
     case "defer": {
+      const queue = reply.job.queue === undefined ? deps.queue : deps.queues?.[reply.job.queue];
+      if (!queue) throw new Error(`no queue named "${reply.job.queue}" is configured`);
       const job: Job = {
         v: 1,
-        id: interaction.id,
+        id: reply.job.id ?? interaction.id,
         kind: reply.job.kind,
         interaction: interactionRef(interaction),
         payload: reply.job.payload ?? null,
         correlationId: interaction.id,
         enqueuedAt: deps.clock.now(),
       };
-      await deps.queue.enqueue(job);
+      await queue.enqueue(job);
       deps.logger.info("interaction.deferred", { interactionId: interaction.id, jobKind: job.kind });
       if (fromComponent) return { type: Response.DeferredUpdate };
       return {

@@ -32,6 +32,14 @@ export type Job = z.infer<typeof JobSchema>;
 export interface JobRequest {
   kind: string;
   payload?: unknown;
+  /**
+   * The job's id, when the plugin needs one that names the work rather than the interaction
+   * (e.g. a self-edit request id): it deduplicates the message and claims the run. Default:
+   * the interaction id.
+   */
+  id?: string;
+  /** A named queue of the runtime (e.g. `selfedit`, the FIFO self-edit queue); default the jobs queue. */
+  queue?: string;
 }
 
 /** Parses a queue message body into a job, throwing a zod error that names the bad field. */

@@ -37,22 +37,22 @@ const ConfigSchema = z.object({
   /** Globs of the paths edits may touch. */
   scope: z.array(z.string()).default(["packages/plugins/**"]),
   /** Globs never writable, whatever the scope says. */
-  protected: z
-    .array(z.string())
-    .default([
-      ".github/**",
-      "stacks/**",
-      "sst.config.ts",
-      "**/package-lock.json",
-      "**/npm-shrinkwrap.json",
-      "**/yarn.lock",
-      "**/pnpm-lock.yaml",
-      "**/bun.lockb",
-      "**/package.json",
-      "packages/selfedit/**",
-      ".ci/**",
-      ".git/**",
-    ]),
+  protected: z.array(z.string()).default([
+    ".github/**",
+    "stacks/**",
+    "sst.config.ts",
+    "**/package-lock.json",
+    "**/npm-shrinkwrap.json",
+    "**/yarn.lock",
+    "**/pnpm-lock.yaml",
+    "**/bun.lockb",
+    "**/package.json",
+    "packages/selfedit/**",
+    // Who may request and approve self-edits is not the model's to change.
+    "packages/plugins/selfedit/**",
+    ".ci/**",
+    ".git/**",
+  ]),
   limits: z
     .object({
       files: z.number().int().positive().default(10),

@@ -1,12 +1,19 @@
 import { SendMessageCommand, type SQSClient } from "@aws-sdk/client-sqs";
 import type { Job, JobQueue } from "@megawatts/core";
 
+export interface SqsJobQueueOptions {
+  /** The FIFO message group of a job (default: its guild, else its id). */
+  messageGroupId?: (job: Job) => string;
+}
+
 /**
  * Sends each job as one SQS message. On a FIFO queue the job id is the deduplication id and
- * the message group is the guild (or the job id), so one guild's jobs keep their order.
+ * the message group is the guild (or the job id), so one guild's jobs keep their order;
+ * `messageGroupId` groups otherwise (the self-edit queue: one group per repository).
  *
  * @example
  * const queue = new SqsJobQueue(new SQSClient({}), Resource.JobsQueue.url);
+ * const selfEdits = new SqsJobQueue(client, fifoUrl, { messageGroupId: () => "acme/bot" });
  */
 export class SqsJobQueue implements JobQueue {
   readonly #fifo: boolean;
@@ -14,8 +21,13 @@ export class SqsJobQueue implements JobQueue {
   constructor(
     private readonly client: SQSClient,
     private readonly queueUrl: string,
+    private readonly options: SqsJobQueueOptions = {},
   ) {
     this.#fifo = queueUrl.endsWith(".fifo");
+  }
+
+  #group(job: Job): string {
+    return this.options.messageGroupId?.(job) ?? job.interaction.guildId ?? job.id;
   }
 
   async enqueue(job: Job): Promise<void> {
@@ -27,9 +39,7 @@ export class SqsJobQueue implements JobQueue {
           kind: { DataType: "String", StringValue: job.kind },
           correlationId: { DataType: "String", StringValue: job.correlationId },
         },
-        ...(this.#fifo
-          ? { MessageGroupId: job.interaction.guildId ?? job.id, MessageDeduplicationId: job.id }
-          : {}),
+        ...(this.#fifo ? { MessageGroupId: this.#group(job), MessageDeduplicationId: job.id } : {}),
       }),
     );
   }

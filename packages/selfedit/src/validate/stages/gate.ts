@@ -10,6 +10,7 @@ const WHY: [RegExp, string][] = [
   [/(^|\/)(package-lock\.json|npm-shrinkwrap\.json|yarn\.lock|pnpm-lock\.yaml|bun\.lockb)$/, "a lockfile"],
   [/(^|\/)package\.json$/, "dependency lists"],
   [/^packages\/selfedit\//, "the validator itself"],
+  [/^packages\/plugins\/selfedit\//, "who may request and approve self-edits"],
   [/^\.ci\//, "the CI entry point"],
 ];
 

@@ -1,0 +1,51 @@
+import { type JobContext, VisibleError } from "@megawatts/core";
+import { DecisionPayloadSchema } from "../payloads.ts";
+import { loadRecord, requestText, updateRecord } from "../records/store.ts";
+import { jobScope, type PipelineDeps } from "./deps.ts";
+import { openPullRequestFor } from "./open-pull-request.ts";
+import { replyWithRecord } from "./reply-with-record.ts";
+
+async function load(deps: PipelineDeps, context: JobContext) {
+  const payload = DecisionPayloadSchema.parse(context.payload);
+  const scope = jobScope(deps, context);
+  const record = await loadRecord(scope.records, scope.guild, payload.requestId);
+  if (!record) throw new VisibleError(`No self-edit \`${payload.requestId}\` in this server.`);
+  const where = {
+    ...(payload.channelId ? { channelId: payload.channelId } : {}),
+    ...(payload.messageId ? { messageId: payload.messageId } : {}),
+  };
+  return { ...scope, record, where };
+}
+
+/**
+ * `selfedit.approve`: opens the pull request of a proposed change and edits the message to
+ * link it (buttons gone). Approving an opened request shows it again and opens nothing: the
+ * writer finds the branch's open pull request.
+ */
+export async function approveJob(deps: PipelineDeps, context: JobContext): Promise<void> {
+  const { guild, user, records, record, where } = await load(deps, context);
+  if (record.status === "opened" || record.status === "merged" || record.status === "closed")
+    return replyWithRecord(deps, context, record);
+  if (record.status !== "proposed")
+    throw new VisibleError(
+      `Self-edit \`${record.requestId}\` is ${record.status}: there is nothing to approve.`,
+    );
+  const located = await updateRecord(records, guild, record.requestId, where);
+  const request = await requestText(records, guild, record.requestId);
+  const opened = await openPullRequestFor(deps, records, guild, located, request, user);
+  await replyWithRecord(deps, context, opened);
+}
+
+/** `selfedit.discard`: marks a proposed change discarded and removes the buttons. */
+export async function discardJob(deps: PipelineDeps, context: JobContext): Promise<void> {
+  const { guild, user, records, record, where } = await load(deps, context);
+  const current =
+    record.status === "proposed"
+      ? await updateRecord(records, guild, record.requestId, {
+          ...where,
+          status: "discarded",
+          decidedBy: user,
+        })
+      : record;
+  await replyWithRecord(deps, context, current);
+}

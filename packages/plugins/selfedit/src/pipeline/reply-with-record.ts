@@ -1,0 +1,30 @@
+import type { JobContext } from "@megawatts/core";
+import type { SelfEditRecord } from "../records/record.ts";
+import { loadRounds, requestText } from "../records/store.ts";
+import { proposalMessage } from "../render/proposal.ts";
+import { jobScope, type PipelineDeps } from "./deps.ts";
+
+/**
+ * Shows a stored self-edit as it stands (status, report, the last round's diff or findings):
+ * what a redelivered or repeated job answers instead of doing the work again.
+ *
+ * @example
+ * if (record.status !== "proposing") return replyWithRecord(deps, context, record);
+ */
+export async function replyWithRecord(deps: PipelineDeps, context: JobContext, record: SelfEditRecord) {
+  const { guild, records } = jobScope(deps, context);
+  const [request, rounds] = await Promise.all([
+    requestText(records, guild, record.requestId),
+    loadRounds(records, guild, record.requestId),
+  ]);
+  const last = rounds.at(-1);
+  const feedback = record.status === "rejected" ? last?.feedback : undefined;
+  await context.reply(
+    proposalMessage({
+      record,
+      request,
+      ...(last?.diff ? { diff: last.diff } : {}),
+      ...(feedback ? { feedback } : {}),
+    }),
+  );
+}
