@@ -6,6 +6,7 @@ import { embeddingCache } from "./embedding-cache.ts";
 import { handlerLatency } from "./handler-latency.ts";
 import { ingressBundle } from "./ingress-bundle.ts";
 import { kmsCache } from "./kms-cache.ts";
+import { knowledgeIngest } from "./knowledge-ingest.ts";
 import type { Section } from "./lib/section.ts";
 import { renderTable } from "./lib/table.ts";
 import { migrationThroughput } from "./migration.ts";
@@ -25,6 +26,7 @@ const sections: Section[] = [
   migrationThroughput,
   vectorSearch,
   embeddingCache,
+  knowledgeIngest,
   selfeditValidation,
 ];
 
