@@ -45,8 +45,12 @@ export class GuildKeywords {
   /** Reads what other writers appended since the last refresh (the whole index the first time). */
   async refresh(): Promise<void> {
     const after = this.state.seq ? lowerSeq(this.state.seq, this.deps.lookbackMs) : undefined;
-    const { snapshot, entries } = await this.deps.store.read(this.guildId, after);
-    if (snapshot && snapshot.seq !== this.#snapshotSeq) await this.#reset(snapshot);
+    let { snapshot, entries } = await this.deps.store.read(this.guildId, after);
+    if (snapshot && snapshot.seq !== this.#snapshotSeq) {
+      // Another writer compacted: start over from its snapshot and every entry it left.
+      if (after !== undefined) ({ snapshot = snapshot, entries } = await this.deps.store.read(this.guildId));
+      await this.#reset(snapshot);
+    }
     for (const entry of entries) await this.#apply(entry);
   }
 

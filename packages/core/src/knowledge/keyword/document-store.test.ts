@@ -1,0 +1,97 @@
+import { fakeWorkerServices } from "@megawatts/testing/worker-services";
+import { describe, expect, it } from "vitest";
+import { GUILD } from "../test-kit.ts";
+import { createDocumentKeywordStore } from "./document-store.ts";
+import { createKeywordIndex } from "./keyword-index.ts";
+import type { KeywordLogEntry, KeywordSnapshot } from "./ports.ts";
+import { derivedTermKeys } from "./term-keys.ts";
+
+function setup() {
+  const services = fakeWorkerServices();
+  const store = createDocumentKeywordStore({
+    documents: services.data.documents,
+    classes: services.data.classes,
+  });
+  return { services, store };
+}
+
+const bigEntry = (seq: string): KeywordLogEntry => ({
+  seq,
+  upserts: Array.from({ length: 4_000 }, (_, i) => ({
+    messageId: String(1_000 + i),
+    channelId: "2",
+    authorId: "3",
+    createdAt: i,
+    contentHash: "h".repeat(64),
+    chunks: [{ id: `2:${1_000 + i}:0`, length: 2, terms: { aaaaaaaaaaaa: 1, bbbbbbbbbbbb: 1 } }],
+  })),
+});
+
+const emptySnapshot = (seq: string): KeywordSnapshot => ({
+  seq,
+  messages: [],
+  deletedMessages: {},
+  deletedAuthors: {},
+});
+
+describe("the warm-tier keyword store", () => {
+  it("splits an entry over the item size limit into parts and reads it back whole", async () => {
+    const { services, store } = setup();
+    await store.append(GUILD, bigEntry("01A"));
+    const parts = [...services.store.items.values()].filter((item) => item.sk.startsWith("KW#LOG#01A#"));
+    expect(parts.length).toBeGreaterThan(1);
+    expect((await store.read(GUILD)).entries[0]?.upserts).toHaveLength(4_000);
+  });
+
+  it("leaves out an entry one of whose parts is missing (still being written)", async () => {
+    const { services, store } = setup();
+    await store.append(GUILD, bigEntry("01A"));
+    await services.store.delete({ pk: `G#${GUILD}`, sk: "KW#LOG#01A#1" });
+    expect((await store.read(GUILD)).entries).toEqual([]);
+  });
+
+  it("refuses a compaction built on a snapshot another writer has replaced, keeping its entries", async () => {
+    const { store } = setup();
+    await store.append(GUILD, { seq: "01A", deleteMessages: ["1"] });
+    expect(await store.compact(GUILD, emptySnapshot("01A"), ["01A"], undefined)).toBe(true);
+    await store.append(GUILD, { seq: "01B", deleteMessages: ["2"] });
+    expect(await store.compact(GUILD, emptySnapshot("01B"), ["01B"], undefined)).toBe(false);
+    expect(await store.read(GUILD)).toMatchObject({ snapshot: { seq: "01A" }, entries: [{ seq: "01B" }] });
+  });
+
+  it("keeps the first sealed term key when two writers race to store one", async () => {
+    const { store } = setup();
+    const sealed = (ct: string) => ({
+      v: 1 as const,
+      alg: "A256GCM" as const,
+      tenant: GUILD,
+      subject: "guild",
+      iv: "aaaaaaaaaaaaaaaa",
+      tag: "aaaaaaaaaaaaaaaaaaaaaa==",
+      ct,
+    });
+    await store.putKeyIfAbsent(GUILD, sealed("Zmlyc3Q="));
+    expect(await store.putKeyIfAbsent(GUILD, sealed("c2Vjb25k"))).toMatchObject({ ct: "Zmlyc3Q=" });
+  });
+
+  it("lets a container that loaded before another one compacted see everything after", async () => {
+    const { store } = setup();
+    const doc = (id: string) => ({
+      messageId: id,
+      channelId: "2",
+      authorId: "3",
+      createdAt: 1,
+      contentHash: id,
+      chunks: [{ id: `2:${id}:0`, text: `word${id}` }],
+    });
+    const a = createKeywordIndex({ store, termKeys: derivedTermKeys("k") });
+    const b = createKeywordIndex({ store, termKeys: derivedTermKeys("k"), compactAfter: 1 });
+    await a.upsert(GUILD, [doc("1")]);
+    await b.upsert(GUILD, [doc("2")]);
+    expect((await store.read(GUILD)).entries).toEqual([]);
+    expect((await a.search(GUILD, "word1 word2", { limit: 5 })).map((hit) => hit.messageId).sort()).toEqual([
+      "1",
+      "2",
+    ]);
+  });
+});
