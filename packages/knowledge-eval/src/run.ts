@@ -9,7 +9,8 @@ const verbose = process.argv.includes("--verbose");
 const { messages, queries } = await loadFixtures();
 const results = await evaluate();
 const pct = (value: number) => `${(value * 100).toFixed(1)} %`.padStart(8);
-const width = Math.max(...results.map((result) => result.variant.name.length));
+const CV_LABEL = "hybrid, fusion by 2-fold CV";
+const width = Math.max(CV_LABEL.length, ...results.map((result) => result.variant.name.length));
 
 console.log(
   `knowledge eval — ${messages.length} messages, ${queries.length} queries, local embedder (local:hash-v1)\n`,

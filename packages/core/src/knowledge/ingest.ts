@@ -2,7 +2,7 @@ import { z } from "zod";
 import { type KnowledgeDeps, KnowledgeInputError, settingsOf } from "./deps.ts";
 import type { KnowledgeMessage } from "./ingest/ports.ts";
 import { type PreparedMessage, prepareMessages } from "./ingest/prepare.ts";
-import { messageVectorId, type VectorRecord } from "./ports.ts";
+import { upsertVectors } from "./ingest/vectors.ts";
 import { publishVocabulary } from "./retrieval/recent-searches.ts";
 
 const Snowflake = z.string().regex(/^\d{1,20}$/, "must be a snowflake");
@@ -121,37 +121,4 @@ async function splitKnown(
     fresh.push(item);
   }
   return { fresh, stale };
-}
-
-const EMBED_BATCH = 256;
-
-async function upsertVectors(
-  deps: KnowledgeDeps,
-  guildId: string,
-  fresh: PreparedMessage[],
-): Promise<number> {
-  let tokens = 0;
-  const records: VectorRecord[] = [];
-  const pending = fresh.flatMap((item) => item.embedTexts.map((text, n) => ({ item, text, n })));
-  for (let start = 0; start < pending.length; start += EMBED_BATCH) {
-    const slice = pending.slice(start, start + EMBED_BATCH);
-    const result = await deps.embeddings.embed(slice.map((entry) => entry.text));
-    tokens += result.tokens;
-    slice.forEach(({ item, n }, i) => {
-      const { message } = item;
-      records.push({
-        id: messageVectorId(message.channelId, message.id, n),
-        vector: result.vectors[i] as Float32Array,
-        metadata: {
-          guildId,
-          channelId: message.channelId,
-          authorId: message.authorId,
-          createdAt: message.createdAt,
-          kind: "message",
-        },
-      });
-    });
-  }
-  await deps.vectors.upsert(guildId, records);
-  return tokens;
 }

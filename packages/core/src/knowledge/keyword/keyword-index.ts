@@ -3,10 +3,12 @@ import type { Envelope } from "../../crypto/envelope.ts";
 import { type Clock, systemClock } from "../../ports/observability.ts";
 import { indexWords, keywordTerms, stem } from "../text/tokens.ts";
 import { assertNamespace } from "../vector-rules.ts";
-import { bm25Search, type KeywordHit, type MessageFilter } from "./bm25.ts";
+import { bm25Search } from "./bm25.ts";
 import { GuildKeywords } from "./guild-keywords.ts";
-import type { KeywordLogEntry, KeywordLogStore, KeywordMessage } from "./ports.ts";
+import type { IndexedMessage, KeywordIndex, KeywordLogEntry, KeywordLogStore } from "./ports.ts";
 import { type TermKeys, termHasher } from "./term-keys.ts";
+
+export type { IndexedMessage, KeywordIndex, KeywordInput } from "./ports.ts";
 
 export interface KeywordIndexOptions {
   store: KeywordLogStore;
@@ -18,39 +20,6 @@ export interface KeywordIndexOptions {
   compactAfter?: number;
   /** Default 30 s; see `GuildKeywordsDeps.lookbackMs`. */
   lookbackMs?: number;
-}
-
-/** A message to index: ids, time, content hash and its chunks' text. */
-export interface KeywordInput extends Omit<KeywordMessage, "chunks"> {
-  chunks: Array<{ id: string; text: string }>;
-}
-
-/** What the index knows of a message: ids, time, content hash and chunk ids. */
-export type IndexedMessage = Omit<KeywordMessage, "chunks"> & { chunkIds: string[] };
-
-/**
- * The keyword side of search: BM25 over keyed term hashes, one index per guild. See
- * `createKeywordIndex`.
- */
-export interface KeywordIndex {
-  /** Indexes messages, replacing earlier versions of the same message ids. */
-  upsert(guildId: string, messages: readonly KeywordInput[]): Promise<void>;
-  /** Resolves how many of the messages were indexed. */
-  deleteMessages(guildId: string, messageIds: readonly string[]): Promise<number>;
-  /** Erasure: drops every message of the author and compacts, so no stored entry keeps their terms. */
-  deleteAuthor(guildId: string, authorId: string): Promise<number>;
-  search(
-    guildId: string,
-    query: string,
-    options: { limit: number; filter?: MessageFilter },
-  ): Promise<KeywordHit[]>;
-  /** The indexed versions of those messages that are indexed, by message id. */
-  indexed(guildId: string, messageIds: readonly string[]): Promise<Map<string, IndexedMessage>>;
-  /** The indexed messages of one author (export). */
-  messagesBy(guildId: string, authorId: string): Promise<IndexedMessage[]>;
-  /** Words in use as written, with how many chunks hold their term, most used first (memory only). */
-  terms(guildId: string): Promise<Array<{ term: string; chunks: number }>>;
-  compact(guildId: string): Promise<boolean>;
 }
 
 /**

@@ -1,0 +1,43 @@
+import type { KnowledgeDeps } from "../deps.ts";
+import { messageVectorId, type VectorRecord } from "../ports.ts";
+import type { PreparedMessage } from "./prepare.ts";
+
+const EMBED_BATCH = 256;
+
+/**
+ * Embeds every chunk of the messages (with their reply context) through the model, in
+ * batches of 256, and upserts one vector per chunk; resolves the tokens the model billed.
+ *
+ * @example
+ * const tokens = await upsertVectors(deps, guildId, prepared);
+ */
+export async function upsertVectors(
+  deps: KnowledgeDeps,
+  guildId: string,
+  fresh: PreparedMessage[],
+): Promise<number> {
+  let tokens = 0;
+  const records: VectorRecord[] = [];
+  const pending = fresh.flatMap((item) => item.embedTexts.map((text, n) => ({ item, text, n })));
+  for (let start = 0; start < pending.length; start += EMBED_BATCH) {
+    const slice = pending.slice(start, start + EMBED_BATCH);
+    const result = await deps.embeddings.embed(slice.map((entry) => entry.text));
+    tokens += result.tokens;
+    slice.forEach(({ item, n }, i) => {
+      const { message } = item;
+      records.push({
+        id: messageVectorId(message.channelId, message.id, n),
+        vector: result.vectors[i] as Float32Array,
+        metadata: {
+          guildId,
+          channelId: message.channelId,
+          authorId: message.authorId,
+          createdAt: message.createdAt,
+          kind: "message",
+        },
+      });
+    });
+  }
+  await deps.vectors.upsert(guildId, records);
+  return tokens;
+}
