@@ -21,6 +21,7 @@ export default $config({
     return {
       api: api.url,
       interactionsUrl: $interpolate`${api.url}/interactions`,
+      githubWebhookUrl: $interpolate`${api.url}/github`,
       jobsQueue: queues.jobsQueue.url,
       jobsDeadLetterQueue: queues.jobsDeadLetterQueue.url,
       selfEditQueue: queues.selfEditQueue.url,

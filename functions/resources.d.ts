@@ -21,5 +21,13 @@ declare module "sst/resource" {
     KeyTable: { type: "sst.aws.Dynamo"; name: string };
     Bucket: { type: "sst.aws.Bucket"; name: string };
     DataKey: { type: "sst.sst.Linkable"; arn: string; id: string };
+    SelfEditQueueSender: { type: "sst.sst.Linkable"; url: string };
+    SelfEditQueue: { type: "sst.aws.Queue"; url: string };
+    SelfEditDeadLetterQueue: { type: "sst.aws.Queue"; url: string };
+    GithubAppId: Secret;
+    GithubAppPrivateKey: Secret;
+    GithubInstallationId: Secret;
+    GithubRepository: Secret;
+    GithubWebhookSecret: Secret;
   }
 }

@@ -1,10 +1,11 @@
-import { ingressFunction } from "./api.ts";
+import { githubWebhookFunction, ingressFunction } from "./api.ts";
 import { healthFunction } from "./cron.ts";
 import {
   deadLetterSubscriber,
   jobsDeadLetterQueue,
   jobsSubscriber,
   selfEditDeadLetterQueue,
+  selfEditSubscriber,
 } from "./queues.ts";
 
 /** Every alarm notifies this topic; subscribe an email address or a chat integration to it. */
@@ -55,6 +56,8 @@ const functionNames = {
   JobsWorker: jobsSubscriber.apply((subscriber) => subscriber.nodes.function.name),
   DeadLetterWorker: deadLetterSubscriber.apply((subscriber) => subscriber.nodes.function.name),
   HealthCron: healthFunction.apply((fn) => fn.name),
+  SelfEditWorker: selfEditSubscriber.apply((subscriber) => subscriber.nodes.function.name),
+  GithubWebhook: githubWebhookFunction.apply((fn) => fn.name),
 };
 
 export const deadLetterAlarms = [

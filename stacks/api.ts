@@ -1,5 +1,12 @@
-import { jobsQueue } from "./queues.ts";
-import { discordPublicKey } from "./secrets.ts";
+import { jobsQueue, selfEditQueue } from "./queues.ts";
+import {
+  discordBotToken,
+  discordPublicKey,
+  githubRepository,
+  githubWebhookSecret,
+  selfEditEnvironment,
+} from "./secrets.ts";
+import { table } from "./storage.ts";
 
 // Discord gives an interaction 3 seconds; the timeout only bounds a stuck request.
 export const INGRESS_TIMEOUT_SECONDS = 5;
@@ -8,6 +15,12 @@ export const INGRESS_TIMEOUT_SECONDS = 5;
 export const jobsQueueSender = new sst.Linkable("JobsQueueSender", {
   properties: { url: jobsQueue.url },
   include: [sst.aws.permission({ actions: ["sqs:SendMessage"], resources: [jobsQueue.arn] })],
+});
+
+// The self-edit FIFO queue, send-only as well.
+export const selfEditQueueSender = new sst.Linkable("SelfEditQueueSender", {
+  properties: { url: selfEditQueue.url },
+  include: [sst.aws.permission({ actions: ["sqs:SendMessage"], resources: [selfEditQueue.arn] })],
 });
 
 export const api = new sst.aws.ApiGatewayV2("Api", {
@@ -27,9 +40,27 @@ export const interactionsRoute = api.route("POST /interactions", {
   timeout: `${INGRESS_TIMEOUT_SECONDS} seconds`,
   logging: { retention: "1 month", format: "json" },
   nodejs: { minify: true, esbuild: { mainFields: ["module", "main"] } },
-  // Least privilege: the ingress verifies with the public key and enqueues, nothing else.
-  link: [discordPublicKey, jobsQueueSender],
+  // Least privilege: the ingress verifies with the public key and enqueues, nothing else
+  // (the repository name is the self-edit queue's message group; the settings say who may ask).
+  link: [discordPublicKey, jobsQueueSender, selfEditQueueSender, githubRepository],
+  environment: selfEditEnvironment,
 });
 
 /** The ingress Lambda behind `POST /interactions`. */
 export const ingressFunction = interactionsRoute.nodes.function;
+
+// GitHub's webhook gets its own small Lambda: it verifies the signature and updates the
+// self-edit's record and Discord message. It carries no GitHub client and cannot send jobs.
+export const githubRoute = api.route("POST /github", {
+  handler: "functions/http/github.handler",
+  runtime: "nodejs20.x",
+  architecture: "arm64",
+  memory: "256 MB",
+  timeout: "10 seconds",
+  logging: { retention: "1 month", format: "json" },
+  nodejs: { minify: true, esbuild: { mainFields: ["module", "main"] } },
+  link: [githubWebhookSecret, table, discordBotToken],
+});
+
+/** The Lambda behind `POST /github`. */
+export const githubWebhookFunction = githubRoute.nodes.function;

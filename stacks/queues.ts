@@ -1,4 +1,4 @@
-import { workerSecrets } from "./secrets.ts";
+import { githubSecrets, openAiApiKey, selfEditEnvironment, workerSecrets } from "./secrets.ts";
 import { bucket, dataKey, keyTable, table } from "./storage.ts";
 
 /** Worker Lambda timeout. Queue visibility timeouts are derived from it. */
@@ -21,18 +21,25 @@ export const jobsQueue = new sst.aws.Queue("JobsQueue", {
   dlq: { queue: jobsDeadLetterQueue.arn, retry: 5 },
 });
 
+/**
+ * The self-edit worker's timeout: gathering code, the model's rounds and validation, within
+ * the 15 minutes an interaction token lives.
+ */
+export const SELFEDIT_TIMEOUT_SECONDS = 14 * 60;
+const selfEditVisibilityTimeout = `${6 * SELFEDIT_TIMEOUT_SECONDS} seconds` as const;
+
 export const selfEditDeadLetterQueue = new sst.aws.Queue("SelfEditDeadLetterQueue", {
   fifo: true,
-  visibilityTimeout: workerVisibilityTimeout,
+  visibilityTimeout: selfEditVisibilityTimeout,
   transform: { queue: deadLetterRetention },
 });
 
-// FIFO keeps the edits of one request in order (message group = request id). Producers set
-// explicit deduplication ids, so content-based deduplication stays off.
-// No subscriber yet: a later change adds the self-edit worker (and links the GitHub secrets).
+// FIFO with the repository as message group: one self-edit job at a time per repository, in
+// order. Producers set explicit deduplication ids (the request id), so content-based
+// deduplication stays off.
 export const selfEditQueue = new sst.aws.Queue("SelfEditQueue", {
   fifo: { contentBasedDeduplication: false },
-  visibilityTimeout: workerVisibilityTimeout,
+  visibilityTimeout: selfEditVisibilityTimeout,
   dlq: { queue: selfEditDeadLetterQueue.arn, retry: 3 },
 });
 
@@ -67,5 +74,36 @@ export const jobsSubscriber = jobsQueue.subscribe(workerFunction("functions/queu
 
 export const deadLetterSubscriber = jobsDeadLetterQueue.subscribe(
   workerFunction("functions/queue/dead-letter.handler"),
+  { batch: { size: 10, partialResponses: true } },
+);
+
+/**
+ * The self-edit worker: only what it touches is linked (table, key table and data key for the
+ * records, its queue for backoff, the OpenAI key and the GitHub App), plus the settings.
+ */
+export function selfEditFunction(handler: string) {
+  return {
+    handler,
+    runtime: "nodejs20.x",
+    architecture: "arm64",
+    memory: "2048 MB",
+    timeout: `${SELFEDIT_TIMEOUT_SECONDS} seconds`,
+    logging: { retention: "1 month", format: "json" },
+    nodejs: { minify: true, esbuild: { mainFields: ["module", "main"] } },
+    link: [table, keyTable, dataKey, selfEditQueue, openAiApiKey, ...githubSecrets],
+    environment: selfEditEnvironment,
+  } satisfies sst.aws.FunctionArgs;
+}
+
+// One job at a time: a FIFO message group is handed out in order anyway.
+export const selfEditSubscriber = selfEditQueue.subscribe(
+  selfEditFunction("functions/queue/selfedit.handler"),
+  {
+    batch: { size: 1, partialResponses: true },
+  },
+);
+
+export const selfEditDeadLetterSubscriber = selfEditDeadLetterQueue.subscribe(
+  selfEditFunction("functions/queue/selfedit-dead-letter.handler"),
   { batch: { size: 10, partialResponses: true } },
 );

@@ -17,6 +17,20 @@ export const githubInstallationId = new sst.Secret("GithubInstallationId", "");
 export const githubRepository = new sst.Secret("GithubRepository", "");
 export const githubWebhookSecret = new sst.Secret("GithubWebhookSecret", "");
 
+// Self-edit settings (not secret, but set per stage like the rest): the preset deciding what
+// is opened without a maintainer's Approve, an optional maintainer role besides Manage Server,
+// and the servers /improve is enabled in (comma-separated ids; empty means every server).
+export const selfEditPreset = new sst.Secret("SelfEditPreset", "manual");
+export const selfEditMaintainerRoleId = new sst.Secret("SelfEditMaintainerRoleId", "");
+export const selfEditGuildIds = new sst.Secret("SelfEditGuildIds", "");
+
+/** The self-edit settings as the environment the self-edit plugin reads (`SELFEDIT_*`). */
+export const selfEditEnvironment = {
+  SELFEDIT_PRESET: selfEditPreset.value,
+  SELFEDIT_MAINTAINER_ROLE_ID: selfEditMaintainerRoleId.value,
+  SELFEDIT_GUILD_IDS: selfEditGuildIds.value,
+};
+
 /** Secrets every worker reads: Discord follow-ups, models, vectors and the hot tier. */
 export const workerSecrets = [
   discordApplicationId,
@@ -28,11 +42,5 @@ export const workerSecrets = [
   upstashRedisRestToken,
 ];
 
-/** Secrets of the GitHub App; linked by the self-edit worker and the webhook route once they exist. */
-export const githubSecrets = [
-  githubAppId,
-  githubAppPrivateKey,
-  githubInstallationId,
-  githubRepository,
-  githubWebhookSecret,
-];
+/** Secrets of the GitHub App, as the self-edit worker links them (the webhook links only its secret). */
+export const githubSecrets = [githubAppId, githubAppPrivateKey, githubInstallationId, githubRepository];

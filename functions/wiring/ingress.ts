@@ -11,9 +11,17 @@ const queue = lazyJobQueue(async () =>
   (await import("./ingress-queue.ts")).createIngressQueue(Resource.JobsQueueSender.url),
 );
 
+// Self-edit jobs run one at a time per repository: the FIFO message group is the repository.
+const selfedit = lazyJobQueue(async () =>
+  (await import("./ingress-queue.ts")).createIngressQueue(Resource.SelfEditQueueSender.url, {
+    messageGroupId: () => Resource.GithubRepository.value || "repository",
+  }),
+);
+
 export const endpoint = composeIngress({
   publicKey: Resource.DiscordPublicKey.value,
   queue,
+  queues: { selfedit },
   logger: toCoreLogger(createLogger("ingress")),
   metrics: toCoreMetrics(metrics),
 });

@@ -17,6 +17,7 @@ export * from "./memory/remember-message.ts";
 export * from "./plugins/command-limits.ts";
 export * from "./plugins/registry.ts";
 export type * from "./plugins/types.ts";
+export type * from "./ports/channel-messages.ts";
 export type * from "./ports/health.ts";
 export * from "./ports/job-queue.ts";
 export * from "./ports/observability.ts";

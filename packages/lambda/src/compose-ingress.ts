@@ -14,6 +14,8 @@ import { createVerifier } from "@megawatts/discord/verify";
 export interface IngressParts {
   publicKey: string;
   queue: JobQueue;
+  /** Named queues plugins may pick with `job.queue`, e.g. `{ selfedit }` (the FIFO self-edit queue). */
+  queues?: Readonly<Record<string, JobQueue>>;
   logger: Logger;
   metrics: Metrics;
   clock?: Clock;
@@ -29,7 +31,14 @@ export interface IngressParts {
 export function composeIngress(parts: IngressParts) {
   const clock = parts.clock ?? systemClock;
   const registry = createCommandRegistry(ingressPlugins);
-  const deps = { registry, queue: parts.queue, logger: parts.logger, metrics: parts.metrics, clock };
+  const deps = {
+    registry,
+    queue: parts.queue,
+    ...(parts.queues ? { queues: parts.queues } : {}),
+    logger: parts.logger,
+    metrics: parts.metrics,
+    clock,
+  };
   return createInteractionsEndpoint({
     verifySignature: createVerifier(parts.publicKey),
     handle: (interaction, startedAt) => handleInteraction(deps, interaction, startedAt),

@@ -9,11 +9,14 @@ import {
   reportDeadJob,
   runJob,
   systemClock,
+  type WorkerPlugin,
   type WorkerServices,
 } from "@megawatts/core";
 import { type Backoff, createDeadLetterHandler, createJobsHandler } from "./sqs-worker.ts";
 
 export interface WorkerParts {
+  /** The worker plugins whose jobs this worker runs (default: the catalog's). */
+  plugins?: WorkerPlugin[];
   responder: InteractionResponder;
   services: WorkerServices;
   persistenceStore: BasePersistenceLayer;
@@ -33,7 +36,7 @@ export interface WorkerParts {
  */
 export function composeWorker(parts: WorkerParts) {
   const deps = {
-    jobs: createJobRegistry(workerPlugins),
+    jobs: createJobRegistry(parts.plugins ?? workerPlugins),
     responder: parts.responder,
     services: parts.services,
     logger: parts.logger,

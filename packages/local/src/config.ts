@@ -20,8 +20,16 @@ const EnvSchema = z.object({
   UPSTASH_REDIS_REST_URL: optional(z.url({ protocol: /^https?$/, error: "must be an http(s) URL" })),
   UPSTASH_REDIS_REST_TOKEN: optional(z.string()),
   PINECONE_API_KEY: optional(z.string()),
+  PINECONE_INDEX: optional(z.string().regex(/^[a-z0-9-]{1,45}$/, "must be a Pinecone index name")),
   OPENAI_API_KEY: optional(z.string()),
   OPENAI_BASE_URL: optional(z.url({ protocol: /^https?$/, error: "must be an http(s) URL" })),
+  SELFEDIT_REPO_DIR: optional(z.string()),
+  SELFEDIT_MODEL: optional(z.string()),
+  GITHUB_APP_ID: optional(z.string().regex(/^\d+$/, "must be the App's numeric id")),
+  GITHUB_APP_PRIVATE_KEY: optional(z.string()),
+  GITHUB_APP_INSTALLATION_ID: optional(z.string().regex(/^\d+$/, "must be a numeric installation id")),
+  GITHUB_APP_REPOSITORY: optional(z.string().regex(/^[\w.-]+\/[\w.-]+$/, 'must be "owner/name"')),
+  GITHUB_APP_WEBHOOK_SECRET: optional(z.string()),
 });
 
 export type LocalConfig = {
@@ -30,8 +38,22 @@ export type LocalConfig = {
   discord: { publicKey?: string; applicationId: string; botToken?: string; apiUrl?: string };
   upstash?: { url: string; token?: string };
   pineconeApiKey?: string;
+  /** The Pinecone index; vectors go to Pinecone only when this and the API key are set. */
+  pineconeIndex?: string;
   openai?: { apiKey?: string; baseUrl?: string };
+  /** Present when any self-edit variable is set. */
+  selfEdit?: SelfEditLocalConfig;
 };
+
+/** Where local self-edits go: a local git repository, or a GitHub App when all of its settings are given. */
+export interface SelfEditLocalConfig {
+  /** The repository branches are written to (default: the one the bot runs from). */
+  repoDir?: string;
+  /** The chat model (default `gpt-4o-mini`). */
+  model?: string;
+  github?: { appId: string; privateKey: string; installationId: string; repository: string };
+  webhookSecret?: string;
+}
 
 /**
  * Reads the local runtime's configuration from the environment once, failing with one error
@@ -62,8 +84,39 @@ export function parseLocalConfig(env: Record<string, string | undefined>): Local
       ? { upstash: { url: e.UPSTASH_REDIS_REST_URL, ...when("token", e.UPSTASH_REDIS_REST_TOKEN) } }
       : {}),
     ...when("pineconeApiKey", e.PINECONE_API_KEY),
+    ...when("pineconeIndex", e.PINECONE_INDEX),
     ...(e.OPENAI_API_KEY || e.OPENAI_BASE_URL
       ? { openai: { ...when("apiKey", e.OPENAI_API_KEY), ...when("baseUrl", e.OPENAI_BASE_URL) } }
       : {}),
+    ...selfEditConfig(e),
   };
+}
+
+function selfEditConfig(e: z.infer<typeof EnvSchema>): { selfEdit?: SelfEditLocalConfig } {
+  const app = [
+    e.GITHUB_APP_ID,
+    e.GITHUB_APP_PRIVATE_KEY,
+    e.GITHUB_APP_INSTALLATION_ID,
+    e.GITHUB_APP_REPOSITORY,
+  ];
+  const github =
+    e.GITHUB_APP_ID && e.GITHUB_APP_PRIVATE_KEY && e.GITHUB_APP_INSTALLATION_ID && e.GITHUB_APP_REPOSITORY
+      ? {
+          appId: e.GITHUB_APP_ID,
+          privateKey: e.GITHUB_APP_PRIVATE_KEY,
+          installationId: e.GITHUB_APP_INSTALLATION_ID,
+          repository: e.GITHUB_APP_REPOSITORY,
+        }
+      : undefined;
+  if (!github && app.some(Boolean))
+    throw new LocalConfigError(
+      "invalid environment for the local bot:\n- GITHUB_APP_ID, GITHUB_APP_PRIVATE_KEY, GITHUB_APP_INSTALLATION_ID and GITHUB_APP_REPOSITORY go together: set all four, or none to write branches to the local repository",
+    );
+  const selfEdit = {
+    ...(e.SELFEDIT_REPO_DIR ? { repoDir: e.SELFEDIT_REPO_DIR } : {}),
+    ...(e.SELFEDIT_MODEL ? { model: e.SELFEDIT_MODEL } : {}),
+    ...(github ? { github } : {}),
+    ...(e.GITHUB_APP_WEBHOOK_SECRET ? { webhookSecret: e.GITHUB_APP_WEBHOOK_SECRET } : {}),
+  };
+  return Object.keys(selfEdit).length > 0 ? { selfEdit } : {};
 }

@@ -45,12 +45,14 @@ export class SinkRoutes {
     const message = /^\/webhooks\/(\d+)\/([^/]+)\/messages\/(@original|\d+)$/.exec(path);
     const commands = /^\/applications\/(\d+)(?:\/guilds\/(\d+))?\/commands$/.exec(path);
     const callback = /^\/interactions\/(\d+)\/([^/]+)\/callback$/.exec(path);
+    const channel = /^\/channels\/(\d+)\/messages(?:\/(\d+))?$/.exec(path);
     // Discord's one unauthenticated probe; health checks use it to see that REST answers.
     if (path === "/gateway" && method === "GET") return ok({ url: "wss://gateway.discord.gg" });
     if (webhook && method === "POST") return this.#execute(webhook[1] ?? "", webhook[2] ?? "", request);
     if (message) return this.#message(message[1] ?? "", message[2] ?? "", message[3] ?? "", request);
     if (callback && method === "POST") return { status: 204 };
     if (commands) return this.#commandsRoute(commands[1] ?? "", commands[2], request);
+    if (channel) return this.#channelRoute(channel[1] ?? "", channel[2], request);
     if (webhook || callback) return fail(405, { message: "405: Method Not Allowed", code: 0 });
     return fail(404, { message: "404: Not Found", code: 0 });
   }
@@ -98,6 +100,37 @@ export class SinkRoutes {
     if (request.method !== "PUT") return fail(405, { message: "405: Method Not Allowed", code: 0 });
     const result = this.#commands.overwrite(applicationId, guildId, request.body);
     return Array.isArray(result) ? ok(result) : fail(400, result);
+  }
+
+  /** `POST /channels/{id}/messages` and `PATCH /channels/{id}/messages/{id}`, with the bot token. */
+  #channelRoute(channelId: string, messageId: string | undefined, request: SinkRequest): SinkReply {
+    if (!/^Bot \S+$/.test(request.authorization ?? ""))
+      return fail(401, { message: "401: Unauthorized", code: 0 });
+    if (messageId === undefined) {
+      if (request.method !== "POST") return fail(405, { message: "405: Method Not Allowed", code: 0 });
+      const error = messageError(request.body, true);
+      if (error) return fail(400, error);
+      const { webhook_id: _webhook, ...message } = this.#newMessage("0", request.body as Json);
+      const created: Json = { ...message, channel_id: channelId };
+      this.#tokenMessages(`channel:${channelId}`).set(String(created.id), created);
+      return ok(created);
+    }
+    if (request.method !== "PATCH") return fail(405, { message: "405: Method Not Allowed", code: 0 });
+    for (const messages of this.#messages.values()) {
+      for (const [key, message] of messages) {
+        if (message.id !== messageId) continue;
+        const error = messageError(request.body, false);
+        if (error) return fail(400, error);
+        const edited = {
+          ...message,
+          ...pickMessage(request.body as Json),
+          edited_timestamp: new Date().toISOString(),
+        };
+        messages.set(key, edited);
+        return ok(edited);
+      }
+    }
+    return unknownMessage();
   }
 
   #tokenMessages(token: string): Map<string, Json> {

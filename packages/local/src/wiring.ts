@@ -10,7 +10,9 @@ import { createIdempotencyStore } from "@megawatts/storage/dynamodb";
 import { SqsJobQueue, sqsQueueHealthCheck, visibilityBackoff } from "@megawatts/storage/sqs";
 import { createLocalClients, type LocalClients, type StandInEndpoints } from "./clients.ts";
 import type { LocalConfig } from "./config.ts";
+import { localKnowledge } from "./knowledge-wiring.ts";
 import { type QueueRunner, startQueueRunner } from "./queue-runner.ts";
+import { selfEditQueue, wireSelfEdit } from "./selfedit-wiring.ts";
 import { type Provisioned, provisionLocalResources, type ResourceNames } from "./stand-ins/provision.ts";
 
 /** Where the workers send Discord REST calls, decided from the configuration. */
@@ -106,10 +108,11 @@ export async function wireLocalBot(input: LocalWiringInput) {
   const endpoint = composeIngress({
     publicKey: input.publicKey,
     queue: new SqsJobQueue(clients.sqs, resources.jobsQueue.url),
+    queues: { selfedit: selfEditQueue(clients, resources, input.config) },
     logger: ingress.logger,
     metrics: ingress.coreMetrics,
   });
-  const httpHandler = createHttpHandler(endpoint, ingress.flush);
+  const interactions = createHttpHandler(endpoint, ingress.flush);
 
   const worker = observability("worker", input.logLevel);
   const rest = createDiscordRest({
@@ -125,6 +128,7 @@ export async function wireLocalBot(input: LocalWiringInput) {
       ...storage.healthChecks,
       ...localServiceChecks(input),
     ],
+    knowledge: localKnowledge(storage, input),
   };
   const handlers = composeWorker({
     responder: new DiscordResponder(rest, { logger: worker.logger }),
@@ -140,14 +144,36 @@ export async function wireLocalBot(input: LocalWiringInput) {
     ),
     afterEach: worker.flush,
   });
-  return { clients, resources, services, httpHandler, worker: handlers, logger: worker.logger };
+  const selfEdit = wireSelfEdit({
+    ...input,
+    clients,
+    resources,
+    services,
+    rest,
+    ...worker,
+    logger: worker.logger,
+    metrics: worker.coreMetrics,
+  });
+  // API Gateway routes POST /github to its own Lambda; locally one server takes both.
+  const github = createHttpHandler(selfEdit.github, ingress.flush);
+  const httpHandler: typeof interactions = (event) =>
+    event.rawPath === "/github" ? github(event) : interactions(event);
+  return {
+    clients,
+    resources,
+    services,
+    httpHandler,
+    worker: handlers,
+    selfEdit: selfEdit.worker,
+    logger: worker.logger,
+  };
 }
 
 export type LocalWiring = Awaited<ReturnType<typeof wireLocalBot>>;
 
 /**
- * One queue runner per queue the Lambdas subscribe to: the jobs queue and its dead-letter
- * queue, each calling the same handler as its Lambda.
+ * One queue runner per queue the Lambdas subscribe to: the jobs queue, the FIFO self-edit
+ * queue and their dead-letter queues, each calling the same handler as its Lambda.
  *
  * @example
  * const runners = startWorkerRunners(wiring);
@@ -166,6 +192,19 @@ export function startWorkerRunners(wiring: LocalWiring): QueueRunner[] {
       queue: wiring.resources.jobsDeadLetterQueue,
       handler: wiring.worker.deadLetters,
       functionName: "megawatts-local-dead-letter",
+    }),
+    startQueueRunner({
+      ...common,
+      queue: wiring.resources.selfEditQueue,
+      handler: wiring.selfEdit.jobs,
+      functionName: "megawatts-local-selfedit",
+      timeoutMs: 14 * 60_000,
+    }),
+    startQueueRunner({
+      ...common,
+      queue: wiring.resources.selfEditDeadLetterQueue,
+      handler: wiring.selfEdit.deadLetters,
+      functionName: "megawatts-local-selfedit-dead-letter",
     }),
   ];
 }

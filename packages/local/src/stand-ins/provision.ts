@@ -35,8 +35,10 @@ export interface Provisioned {
   selfEditDeadLetterQueue: QueueRef;
 }
 
-// Mirrors stacks/queues.ts: visibility is six times the 60 s worker timeout.
+// Mirrors stacks/queues.ts: visibility is six times the 60 s worker timeout, and six times
+// the self-edit worker's 14 minutes on its queue.
 const VISIBILITY_TIMEOUT = String(6 * 60);
+const SELFEDIT_VISIBILITY_TIMEOUT = String(6 * 14 * 60);
 const DEAD_LETTER_RETENTION = String(14 * 24 * 60 * 60);
 
 /**
@@ -148,7 +150,10 @@ export async function provisionLocalResources(
   ]);
   const [jobsQueue, selfEditQueue] = await Promise.all([
     createQueue(clients.sqs, names.jobsQueue, redrive(jobsDeadLetterQueue, 5)),
-    createQueue(clients.sqs, names.selfEditQueue, redrive(selfEditDeadLetterQueue, 3)),
+    createQueue(clients.sqs, names.selfEditQueue, {
+      ...redrive(selfEditDeadLetterQueue, 3),
+      VisibilityTimeout: SELFEDIT_VISIBILITY_TIMEOUT,
+    }),
   ]);
   return {
     tableName: names.table,

@@ -1,22 +1,10 @@
-import { z } from "zod";
-
 /** Raised when the self-edit settings in the environment are invalid; names every bad variable. */
 export class SelfEditConfigError extends Error {
   override name = "SelfEditConfigError";
 }
 
-const blank = (value: unknown) => (value === "" ? undefined : value);
-const snowflake = z.string().regex(/^\d{17,20}$/, "must be a snowflake (17 to 20 digits)");
-
-const SettingsSchema = z.object({
-  SELFEDIT_PRESET: z.preprocess(blank, z.enum(["manual", "semi-automatic", "automatic"]).default("manual")),
-  SELFEDIT_MAINTAINER_ROLE_ID: z.preprocess(blank, snowflake.optional()),
-  SELFEDIT_GUILD_IDS: z.preprocess(
-    (value) =>
-      typeof value === "string" && value.trim() !== "" ? value.split(",").map((id) => id.trim()) : undefined,
-    z.array(snowflake).optional(),
-  ),
-});
+const PRESETS = ["manual", "semi-automatic", "automatic"] as const;
+const SNOWFLAKE = /^\d{17,20}$/;
 
 /** Who may use `/improve`, where, and how much is approved without a human. */
 export interface SelfEditSettings {
@@ -46,20 +34,25 @@ export function selfEditSettings(env: Record<string, string | undefined> = proce
   const key = JSON.stringify(raw);
   const known = parsed.get(key);
   if (known) return known;
-  const result = SettingsSchema.safeParse(raw);
-  if (!result.success) {
-    const lines = result.error.issues.map((issue) => `- ${issue.path.join(".")}: ${issue.message}`);
-    throw new SelfEditConfigError(`invalid self-edit settings:\n${lines.join("\n")}`);
-  }
-  const {
-    SELFEDIT_PRESET: preset,
-    SELFEDIT_MAINTAINER_ROLE_ID: role,
-    SELFEDIT_GUILD_IDS: guilds,
-  } = result.data;
+  // Parsed by hand rather than with zod: this runs in the ingress, whose bundle stays small.
+  const problems: string[] = [];
+  const preset = raw.SELFEDIT_PRESET?.trim() || "manual";
+  if (!(PRESETS as readonly string[]).includes(preset))
+    problems.push(`- SELFEDIT_PRESET: must be one of ${PRESETS.join(", ")}, got "${preset}"`);
+  const role = raw.SELFEDIT_MAINTAINER_ROLE_ID?.trim() || undefined;
+  if (role && !SNOWFLAKE.test(role))
+    problems.push("- SELFEDIT_MAINTAINER_ROLE_ID: must be a snowflake (17 to 20 digits)");
+  const guilds = raw.SELFEDIT_GUILD_IDS?.split(",")
+    .map((id) => id.trim())
+    .filter(Boolean);
+  if (guilds?.some((id) => !SNOWFLAKE.test(id)))
+    problems.push("- SELFEDIT_GUILD_IDS: must be snowflakes separated by commas");
+  if (problems.length > 0)
+    throw new SelfEditConfigError(`invalid self-edit settings:\n${problems.join("\n")}`);
   const settings: SelfEditSettings = {
-    preset,
+    preset: preset as SelfEditSettings["preset"],
     ...(role ? { maintainerRoleId: role } : {}),
-    ...(guilds ? { guildIds: guilds } : {}),
+    ...(guilds?.length ? { guildIds: guilds } : {}),
   };
   parsed.set(key, settings);
   return settings;

@@ -65,7 +65,7 @@ export async function createRecord(
 
 /** The record of a request in a guild, or undefined. */
 export async function loadRecord(
-  deps: Pick<RecordDeps, "data">,
+  deps: { data: Pick<DataServices, "documents"> },
   guild: string,
   requestId: string,
 ): Promise<SelfEditRecord | undefined> {
@@ -91,7 +91,7 @@ export async function requestText(
  * await updateRecord(deps, guild, requestId, { status: "discarded", decidedBy: userId });
  */
 export async function updateRecord(
-  deps: Pick<RecordDeps, "data" | "clock">,
+  deps: { data: Pick<DataServices, "documents">; clock: Clock },
   guild: string,
   requestId: string,
   patch: Partial<NewRecord>,
