@@ -67,4 +67,5 @@ export {
   type RevertInput,
   requestIdOfBranch,
 } from "./writers/ports.ts";
+export { type PullRequestFacts, pullRequestBody, pullRequestTitle } from "./writers/pull-request-text.ts";
 export { type ReversedEdits, reverseEdits } from "./writers/reverse-edits.ts";

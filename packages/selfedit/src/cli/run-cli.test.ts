@@ -83,14 +83,14 @@ describe("selfedit validate on this repository", { timeout: 180_000 }, () => {
 });
 
 describe("selfedit usage", () => {
-  it("explains a missing flag, an unknown preset and the command that is not here yet", async () => {
+  it("explains a missing flag, an unknown preset and a missing request", async () => {
     const missing = await cli("validate");
     const preset = await cli("validate", "--edits", harmless, "--preset", "yolo");
     const propose = await cli("propose");
 
-    expect([missing.code, preset.code]).toEqual([USAGE_EXIT, USAGE_EXIT]);
+    expect([missing.code, preset.code, propose.code]).toEqual([USAGE_EXIT, USAGE_EXIT, USAGE_EXIT]);
     expect(missing.stderr).toMatch(/--edits <file> is required/);
     expect(preset.stderr).toMatch(/--preset must be one of manual, semi-automatic, automatic/);
-    expect(propose.stderr).toMatch(/propose is not here yet/);
+    expect(propose.stderr).toMatch(/describe the change in at least 10 characters/);
   });
 });

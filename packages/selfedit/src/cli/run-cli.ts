@@ -6,8 +6,10 @@ import { openGitSnapshot } from "../snapshot/git-snapshot.ts";
 import type { PresetName } from "../validate/config.ts";
 import type { Decision } from "../validate/types.ts";
 import { validateEdits } from "../validate/validator.ts";
+import { proposeCommand } from "./propose-command.ts";
 
-const USAGE = `usage: npm run selfedit -- validate --edits <file> [--base <commit>] [--preset manual|semi-automatic|automatic] [--no-tests] [--scope <glob>]...`;
+const USAGE = `usage: npm run selfedit -- validate --edits <file> [--base <commit>] [--preset manual|semi-automatic|automatic] [--no-tests] [--scope <glob>]...
+       npm run selfedit -- propose "<request>" [--target <plugin or path>] [--preset <name>] [--approve] [--no-tests] [--model <name>]`;
 const PRESETS = ["manual", "semi-automatic", "automatic"];
 
 /** Exit codes by decision: 0 approve, 2 needs review, 1 reject. Usage errors exit 64. */
@@ -20,6 +22,10 @@ export interface CliIo {
   cwd: string;
   stdout(text: string): void;
   stderr(text: string): void;
+  /** For `propose`: the model settings (`OPENAI_*`) and data dir; default `process.env`. */
+  env?: Record<string, string | undefined>;
+  /** For `propose`: asks before opening anything, when there is a terminal. */
+  confirm?(question: string): Promise<boolean>;
 }
 
 function parseValidate(argv: string[]) {
@@ -75,10 +81,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
   const [command, ...rest] = argv;
   try {
     if (command === "validate") return await validateCommand(rest, io);
-    if (command === "propose")
-      throw new CliUsageError(
-        "propose is not here yet: it belongs to the request flow (model, context, pull requests)",
-      );
+    if (command === "propose") return await proposeCommand(rest, { ...io, env: io.env ?? process.env });
     throw new CliUsageError(command ? `unknown command "${command}"; ${USAGE}` : USAGE);
   } catch (error) {
     const usage =

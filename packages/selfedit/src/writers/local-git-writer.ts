@@ -3,6 +3,9 @@ import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { openGitSnapshot } from "../snapshot/git-snapshot.ts";
 import { gitRun, resolveRef } from "./git-plumbing.ts";
+
+export { gitRun } from "./git-plumbing.ts";
+
 import { commitOnRef, writeTree } from "./local-tree.ts";
 import { branchFor, type PullRequestInput, type PullRequestRef, type RepositoryWriter } from "./ports.ts";
 

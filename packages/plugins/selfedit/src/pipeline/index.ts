@@ -6,7 +6,6 @@ import { requestJob } from "./request-job.ts";
 import { revertJob } from "./revert-job.ts";
 
 export type { PipelineDeps } from "./deps.ts";
-export { pullRequestBody, pullRequestTitle } from "./pull-request-body.ts";
 
 /**
  * The self-edit pipeline as a worker plugin, for the worker of the FIFO self-edit queue:

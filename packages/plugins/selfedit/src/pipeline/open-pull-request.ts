@@ -1,8 +1,7 @@
-import { applyEdits, parseEdits } from "@megawatts/selfedit";
+import { applyEdits, parseEdits, pullRequestBody, pullRequestTitle } from "@megawatts/selfedit";
 import type { SelfEditRecord } from "../records/record.ts";
 import { type RecordDeps, updateRecord } from "../records/store.ts";
 import type { PipelineDeps } from "./deps.ts";
-import { pullRequestBody, pullRequestTitle } from "./pull-request-body.ts";
 
 /** Raised when a stored change no longer applies to its own base commit (the record was altered). */
 export class StoredChangeError extends Error {

@@ -1,10 +1,9 @@
 import { type JobContext, VisibleError } from "@megawatts/core";
-import { type FileChange, parseEdits, reverseEdits, unifiedDiff } from "@megawatts/selfedit";
+import { type FileChange, parseEdits, pullRequestBody, reverseEdits, unifiedDiff } from "@megawatts/selfedit";
 import { RevertPayloadSchema } from "../payloads.ts";
 import { createRecord, loadRecord, updateRecord } from "../records/store.ts";
 import { proposalMessage } from "../render/proposal.ts";
 import { jobScope, type PipelineDeps } from "./deps.ts";
-import { pullRequestBody } from "./pull-request-body.ts";
 import { replyWithRecord } from "./reply-with-record.ts";
 
 /**
