@@ -2,8 +2,14 @@ import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
 import { KMSClient } from "@aws-sdk/client-kms";
 import { S3Client } from "@aws-sdk/client-s3";
 import { SQSClient } from "@aws-sdk/client-sqs";
+import { createKnowledgeServices } from "@megawatts/ai/knowledge";
 import type { WorkerServices } from "@megawatts/core";
-import { createDiscordRest, DEFAULT_DISCORD_API_URL, DiscordResponder } from "@megawatts/discord/rest";
+import {
+  createDiscordRest,
+  DEFAULT_DISCORD_API_URL,
+  DiscordChannelHistory,
+  DiscordResponder,
+} from "@megawatts/discord/rest";
 import { composeWorker } from "@megawatts/lambda/compose-worker";
 import { createLogger, createMetrics, toCoreLogger, toCoreMetrics } from "@megawatts/lambda/observability";
 import { serviceHealthChecks } from "@megawatts/lambda/service-checks";
@@ -38,11 +44,28 @@ const storage = createStorageServices({
   logger,
 });
 
+const rest = createDiscordRest({ token: Resource.DiscordBotToken.value });
+const pineconeIndex = optional(Resource.PineconeIndex.value);
+
+/**
+ * Knowledge: OpenAI embeddings and answers when its key is set (else hashed n-gram embeddings
+ * and extractive answers); vectors in Pinecone when its key and index are set, else none —
+ * a Lambda has no disk that outlives it, so the deployment runs keyword-only (the default
+ * search mode anyway) and semantic search says it is not configured.
+ */
+const knowledge = createKnowledgeServices(storage, {
+  ...(openAiKey ? { openai: { apiKey: openAiKey } } : {}),
+  ...(pineconeKey && pineconeIndex ? { pinecone: { apiKey: pineconeKey, index: pineconeIndex } } : {}),
+  history: new DiscordChannelHistory(rest),
+  logger,
+});
+
 /** The data layer: class-checked documents, audit log, tenants, and what the tier job takes. */
 export const data = storage.data;
 
 export const services: WorkerServices = {
   ...storage,
+  knowledge,
   healthChecks: [
     sqsQueueHealthCheck(sqs, "jobs queue", Resource.JobsQueue.url),
     sqsQueueHealthCheck(sqs, "jobs dead letters", Resource.JobsDeadLetterQueue.url),
@@ -56,7 +79,7 @@ export const services: WorkerServices = {
 };
 
 export const workers = composeWorker({
-  responder: new DiscordResponder(createDiscordRest({ token: Resource.DiscordBotToken.value }), { logger }),
+  responder: new DiscordResponder(rest, { logger }),
   services,
   persistenceStore: createIdempotencyStore({ client: dynamodb, tableName: Resource.Table.name }),
   backoff: visibilityBackoff(sqs, Resource.JobsQueue.url),

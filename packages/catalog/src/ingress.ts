@@ -1,4 +1,5 @@
 import type { IngressPlugin } from "@megawatts/core";
+import { knowledgeIngress } from "@megawatts/plugin-knowledge/ingress";
 import { memoryIngress } from "@megawatts/plugin-memory/ingress";
 import { privacyIngress } from "@megawatts/plugin-privacy/ingress";
 import { selfeditIngress } from "@megawatts/plugin-selfedit/ingress";
@@ -8,6 +9,7 @@ import { systemIngress } from "@megawatts/plugin-system/ingress";
 export const ingressPlugins: IngressPlugin[] = [
   systemIngress,
   memoryIngress,
+  knowledgeIngress,
   privacyIngress,
   selfeditIngress,
 ];

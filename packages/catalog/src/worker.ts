@@ -1,4 +1,5 @@
 import type { WorkerPlugin } from "@megawatts/core";
+import { knowledgeWorker } from "@megawatts/plugin-knowledge/worker";
 import { memoryWorker } from "@megawatts/plugin-memory/worker";
 import { privacyWorker } from "@megawatts/plugin-privacy/worker";
 import { selfeditWorker } from "@megawatts/plugin-selfedit/worker";
@@ -8,4 +9,10 @@ import { systemWorker } from "@megawatts/plugin-system/worker";
  * The worker halves of the installed plugins, run by the jobs worker. The self-edit pipeline
  * runs apart, on the self-edit queue's worker (`@megawatts/plugin-selfedit/pipeline`).
  */
-export const workerPlugins: WorkerPlugin[] = [systemWorker, memoryWorker, privacyWorker, selfeditWorker];
+export const workerPlugins: WorkerPlugin[] = [
+  systemWorker,
+  memoryWorker,
+  knowledgeWorker,
+  privacyWorker,
+  selfeditWorker,
+];

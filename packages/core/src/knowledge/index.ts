@@ -5,6 +5,14 @@ export { FOLLOW_UP_SECONDS } from "./answer/conversation.ts";
 export { type Answer, type AskInput, ask } from "./ask.ts";
 export { type AutocompleteOptions, autocomplete } from "./autocomplete.ts";
 export {
+  BackfillBusyError,
+  type BackfillDeps,
+  type BackfillInput,
+  type BackfillProgress,
+  backfillChannel,
+} from "./backfill/backfill-channel.ts";
+export type { BackfillCursor } from "./backfill/cursor.ts";
+export {
   DEFAULT_SETTINGS,
   type FusionSettings,
   type KnowledgeDeps,
@@ -13,6 +21,7 @@ export {
   type SearchMode,
 } from "./deps.ts";
 export { type ForgetCounts, forgetAuthor, forgetMessages } from "./forget.ts";
+export { type KnowledgeSwitch, knowledgeSwitch, setKnowledgeSwitch } from "./guild-switch.ts";
 export { MessageFileError, parseMessagesJsonl } from "./ingest/jsonl.ts";
 export { createMemoryMessages } from "./ingest/memory-messages.ts";
 export { profileOptOuts, staticOptOuts } from "./ingest/opt-outs.ts";
@@ -34,9 +43,11 @@ export { createMemoryKeywordStore } from "./keyword/memory-store.ts";
 export type { KeywordLogEntry, KeywordLogStore, KeywordSnapshot } from "./keyword/ports.ts";
 export { derivedTermKeys, type SealedKeyStore, sealedTermKeys, type TermKeys } from "./keyword/term-keys.ts";
 export { knowledgeIndexSource } from "./knowledge-source.ts";
+export { isNoVectorIndex, noVectorIndex } from "./no-vector-index.ts";
 export { reciprocalRankFusion, weightedScoreFusion } from "./retrieval/fusion.ts";
 export { publishVocabulary } from "./retrieval/recent-searches.ts";
 export { jumpLink, type SearchResult } from "./retrieval/results.ts";
 export { type Candidate, type Retrieved, retrieve } from "./retrieval/retrieve.ts";
 export { type SearchInput, type SearchPage, search } from "./search.ts";
+export type { ChannelHistory, HistoryMessage, KnowledgeServices, VectorBackend } from "./services.ts";
 export { normalizeMessage } from "./text/normalize.ts";

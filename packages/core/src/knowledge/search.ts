@@ -33,6 +33,10 @@ export interface SearchPage {
   results: SearchResult[];
   /** Pass back as `cursor` (alone, with the same guild) for the next page; absent on the last page. */
   cursor?: string;
+  /** The same for the page before; absent on the first page. */
+  previous?: string;
+  /** Where this page starts among the matches (0 on the first page). */
+  offset: number;
   mode: SearchMode;
   /** Messages that matched, up to the depth paging reaches (`settings.candidates`). */
   total: number;
@@ -77,7 +81,19 @@ export async function search(deps: KnowledgeDeps, input: SearchInput): Promise<S
   const next = more
     ? encodeCursor({ offset: offset + limit, fingerprint, ...(savedId ? { savedId } : {}) })
     : undefined;
-  return { results, mode: asked.mode, total: allowed.length, degraded, ...(next ? { cursor: next } : {}) };
+  const previous =
+    offset > 0
+      ? encodeCursor({ offset: Math.max(0, offset - limit), fingerprint, ...(savedId ? { savedId } : {}) })
+      : undefined;
+  return {
+    results,
+    mode: asked.mode,
+    total: allowed.length,
+    offset,
+    degraded,
+    ...(next ? { cursor: next } : {}),
+    ...(previous ? { previous } : {}),
+  };
 }
 
 type Parsed = z.output<typeof SearchSchema>;

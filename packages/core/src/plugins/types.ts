@@ -12,6 +12,7 @@ import type { TenantCaches } from "../cache/ports.ts";
 import type { Envelope } from "../crypto/envelope.ts";
 import type { SubjectKeyStore } from "../crypto/ports.ts";
 import type { DataServices } from "../data/services.ts";
+import type { KnowledgeServices } from "../knowledge/services.ts";
 import type { Job, JobRequest } from "../jobs/job.ts";
 import type { HealthCheck } from "../ports/health.ts";
 import type { Logger } from "../ports/observability.ts";
@@ -106,6 +107,8 @@ export interface WorkerServices {
   subjectKeys: SubjectKeyStore;
   /** The hot tier, one guild at a time. */
   cache: TenantCaches;
+  /** The knowledge engine (search, answers, indexing); absent where a runtime does not wire it. */
+  knowledge?: KnowledgeServices;
 }
 
 export interface JobContext<Payload = unknown> {

@@ -1,20 +1,8 @@
-import { join } from "node:path";
-import { createHashEmbedder, openLocalVectorIndex } from "@megawatts/ai/local";
-import {
-  cachedEmbeddingModel,
-  createDocumentKeywordStore,
-  createKeywordIndex,
-  createMemoryEmbeddingStore,
-  type KnowledgeDeps,
-  profileOptOuts,
-  rememberedMessageSink,
-  rememberedMessageSource,
-  sealedTermKeys,
-  silentLogger,
-  systemClock,
-} from "@megawatts/core";
+import { createKnowledgeServices } from "@megawatts/ai/knowledge";
+import { type KnowledgeDeps, rememberedMessageSink, silentLogger, systemClock } from "@megawatts/core";
 import { createLocalClients } from "../../clients.ts";
 import { parseLocalConfig } from "../../config.ts";
+import { localKnowledgeConfig } from "../../knowledge-wiring.ts";
 import { provisionLocalResources, resourceNames } from "../../stand-ins/provision.ts";
 import { readRunningStandIns } from "../../stand-ins/running-stand-ins.ts";
 import { startStandIns } from "../../stand-ins/start-stand-ins.ts";
@@ -29,11 +17,10 @@ export interface KnowledgeRuntime {
 }
 
 /**
- * The knowledge deps the commands would use, on local data: the keyword index in the table
- * (`keyword-index` items, term key sealed with the local KMS), vectors in the local index under
- * `<data dir>/vectors`, the local hashed n-gram embedder, opt-outs from the data layer, and
- * message text stored and read as `remembered-message` items (audited as asked by
- * `requestedBy`, default `0`: the operator). Uses the stand-ins of the local bot running on the data dir, else starts its own
+ * The knowledge deps the bot's commands use (`createKnowledgeServices` with the local
+ * configuration: OpenAI and Pinecone when configured, else the hashed n-gram embedder and the
+ * local index under `<data dir>/vectors`), with message text stored as `remembered-message`
+ * items audited as asked by `requestedBy` (default `0`: the operator). Uses the stand-ins of the local bot running on the data dir, else starts its own
  * there (and stops them on `close`).
  *
  * @example
@@ -58,18 +45,13 @@ export async function knowledgeRuntime(
       { config, endpoints: standIns.endpoints },
       silentLogger,
     );
-    const { data, envelope } = services;
-    const store = createDocumentKeywordStore({ documents: data.documents, classes: data.classes });
-    const deps: KnowledgeDeps = {
-      embeddings: cachedEmbeddingModel(createHashEmbedder(), createMemoryEmbeddingStore()),
-      vectors: await openLocalVectorIndex({ dir: join(config.dataDir, "vectors") }),
-      keywords: createKeywordIndex({ store, termKeys: sealedTermKeys({ envelope, store }), envelope }),
-      optOuts: profileOptOuts(data.documents),
-      messages: rememberedMessageSource({ data: data.deps, envelope }),
-      sink: rememberedMessageSink({ services, clock: systemClock, requestedBy: options.requestedBy ?? "0" }),
-      cache: services.cache,
-      envelope,
-    };
+    const knowledge = createKnowledgeServices(services, localKnowledgeConfig(config));
+    const sink = rememberedMessageSink({
+      services,
+      clock: systemClock,
+      requestedBy: options.requestedBy ?? "0",
+    });
+    const deps: KnowledgeDeps = { ...(await knowledge.deps()), sink };
     const where = running
       ? `the running local bot's stand-ins (${config.dataDir})`
       : `local stand-ins on ${config.dataDir}`;

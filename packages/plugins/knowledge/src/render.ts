@@ -1,0 +1,93 @@
+import type { Answer, BackfillProgress } from "@megawatts/core";
+import { Button, Component, type MessagePayload, type SearchPage } from "@megawatts/core";
+
+const SNIPPET = 180;
+const CUSTOM_ID = 100;
+const stamp = (ms: number, style: "d" | "f" = "d") => `<t:${Math.floor(ms / 1000)}:${style}>`;
+const clip = (text: string, max: number) => (text.length > max ? `${text.slice(0, max - 1)}…` : text);
+
+function pageButtons(page: SearchPage) {
+  const button = (label: string, cursor: string | undefined, fallback: string) => {
+    const id = cursor ? `knowledge:page:${cursor}` : fallback;
+    const usable = cursor !== undefined && id.length <= CUSTOM_ID;
+    return {
+      type: Component.Button,
+      style: Button.Secondary,
+      label,
+      custom_id: usable ? id : fallback,
+      disabled: !usable,
+    };
+  };
+  if (!page.previous && !page.cursor) return [];
+  const buttons = [
+    button("◀ Previous", page.previous, "knowledge:none:prev"),
+    button("Next ▶", page.cursor, "knowledge:none:next"),
+  ];
+  return [{ type: Component.ActionRow, components: buttons }];
+}
+
+/**
+ * A page of search results as one message: score, author, date, jump link and snippet per
+ * result, and Previous/Next buttons whose custom ids carry the engine's cursor.
+ *
+ * @example
+ * await reply(searchMessage(page, "deploy"));
+ */
+export function searchMessage(page: SearchPage, query: string): MessagePayload {
+  const degraded = page.degraded ? " (semantic side unavailable: keyword results only)" : "";
+  if (page.results.length === 0) {
+    return {
+      content: `🔎 Nothing found for “${clip(query, 100)}” (${page.mode})${degraded}.`,
+      components: [],
+      allowed_mentions: { parse: [] },
+    };
+  }
+  const first = page.offset + 1;
+  const header = `🔎 **${first}–${page.offset + page.results.length} of ${page.total}** for “${clip(query, 100)}” · ${page.mode}${degraded}`;
+  const lines = page.results.map((result, i) => {
+    const head = `**${first + i}.** [jump](${result.url}) · <@${result.authorId}> in <#${result.channelId}> · ${stamp(result.createdAt)} · score ${result.score.toFixed(3)}`;
+    return result.snippet ? `${head}\n> ${clip(result.snippet.replace(/\s+/g, " "), SNIPPET)}` : head;
+  });
+  return {
+    content: [header, ...lines].join("\n"),
+    components: pageButtons(page),
+    allowed_mentions: { parse: [] },
+  };
+}
+
+/**
+ * An answer with its numbered sources, each a jump link; the responder splits it to
+ * Discord's limits.
+ *
+ * @example
+ * await reply(answerMessage(answer));
+ */
+export function answerMessage(answer: Answer): MessagePayload {
+  const sources = answer.citations.length > 0 ? answer.citations : answer.sources;
+  const list = sources.map(
+    (source) => `[${source.n}] <@${source.authorId}> in <#${source.channelId}>: ${source.url}`,
+  );
+  const note = answer.followUp ? "\n-# Taken as a follow-up of your previous question." : "";
+  const content =
+    list.length > 0 ? `${answer.text}\n\n**Sources**\n${list.join("\n")}${note}` : `${answer.text}${note}`;
+  return { content, allowed_mentions: { parse: [] } };
+}
+
+/**
+ * A progress bar for `/index`: how far back it got, counts, and what to do next.
+ *
+ * @example
+ * progressMessage(progress, channelId) // "📚 Indexing <#…> ▰▰▰▱▱▱▱▱▱▱ 30 % · 300 messages read …"
+ */
+export function progressMessage(progress: BackfillProgress, channelId: string): MessagePayload {
+  const filled = Math.round(progress.fraction * 10);
+  const bar = `${"▰".repeat(filled)}${"▱".repeat(10 - filled)} ${Math.round(progress.fraction * 100)} %`;
+  const back = progress.oldest !== undefined ? ` · back to ${stamp(progress.oldest, "f")}` : "";
+  const counts = `${progress.seen} messages read in ${progress.pages} page(s) · ${progress.indexed} indexed · ${progress.duplicate} already indexed · ${progress.skipped} skipped${back}`;
+  const title = {
+    running: `📚 Indexing <#${channelId}>${progress.resumed ? " (resumed)" : ""}`,
+    done: `✅ Indexed <#${channelId}>${progress.resumed ? " (resumed)" : ""}`,
+    stopped: `⏸️ Paused indexing <#${channelId}>: run \`/index\` again to resume from here`,
+  }[progress.state];
+  return { content: `${title}\n${bar}\n${counts}`, allowed_mentions: { parse: [] } };
+}
