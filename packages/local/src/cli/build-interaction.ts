@@ -20,7 +20,7 @@ const SCENE_FLAGS: Record<string, keyof Scene> = {
   user: "userId",
   "as-user": "userId",
 };
-const OUTPUT_FLAGS = new Set(["raw", "url", "values", "save"]);
+const OUTPUT_FLAGS = new Set(["raw", "url", "values", "save", "wait"]);
 
 function declaredNames(definition: RESTPostAPIApplicationCommandsJSONBody | undefined): Set<string> {
   const names = new Set<string>();

@@ -45,6 +45,10 @@ async function main(argv: string[]) {
   if (!args.action || args.options.some(([name]) => name === "help")) return print(USAGE);
   const raw = args.options.some(([name, value]) => name === "raw" && value !== "false");
   const saveDir = args.options.find(([name]) => name === "save")?.[1];
+  // Slow jobs (a self-edit's model rounds) go quiet for a while between edits.
+  const waitSeconds = Number(args.options.find(([name]) => name === "wait")?.[1] ?? 3);
+  if (!Number.isFinite(waitSeconds) || waitSeconds <= 0)
+    throw new UsageError("--wait takes a number of seconds");
   const url = (
     args.options.find(([name]) => name === "url")?.[1] ?? `http://localhost:${process.env.PORT || 8787}`
   ).replace(/\/+$/, "");
@@ -85,6 +89,8 @@ async function main(argv: string[]) {
   const count = await followInteraction({
     sinkUrl: health.discord.apiUrl,
     token: interaction.token,
+    idleMs: waitSeconds * 1000,
+    totalMs: Math.max(15_000, waitSeconds * 10_000),
     onEvent: async (event) => {
       const { files = [], ...rest } = event;
       print(`\n${raw ? JSON.stringify(rest, null, 2) : renderSinkEvent(event)}`);

@@ -9,7 +9,7 @@ import { openGitSnapshot } from "../snapshot/git-snapshot.ts";
 import { createValidator } from "../validate/validator.ts";
 import { createLocalGitWriter } from "../writers/local-git-writer.ts";
 import { pullRequestBody, pullRequestTitle } from "../writers/pull-request-text.ts";
-import { roundText, stageLines } from "./print-proposal.ts";
+import { roundText } from "./print-proposal.ts";
 import { type ProposeArgs, parseProposeArgs } from "./propose-args.ts";
 
 /** Where `propose` reads and writes, and how it asks before opening anything. */
@@ -69,7 +69,7 @@ function report(proposal: Proposal, io: ProposeIo) {
   io.stdout(
     `Stopped: ${proposal.stop} after ${proposal.rounds.length} round(s), ${tokens.toLocaleString("en-US")} tokens\n`,
   );
-  io.stdout(`${final.summary}\n${stageLines(final).join("\n")}\n\n${final.diff}\n`);
+  io.stdout(`${final.summary}\n\n${final.diff}\n`);
 }
 
 /**

@@ -61,7 +61,7 @@ export function proposalMessage(view: ProposalView): ResponderMessage {
   // One of the two, so the message stays within Discord's 6,000 characters of embeds.
   if (view.feedback) embeds.push({ title: "Last findings", description: cut(view.feedback, 1_500) });
   else if (view.diff)
-    embeds.push({ title: "Diff", description: `\`\`\`diff\n${cut(view.diff, 3_200)}\n\`\`\`` });
+    embeds.push({ title: "Diff", description: `\`\`\`diff\n${cut(view.diff.trimEnd(), 3_200)}\n\`\`\`` });
   const { requestId, status } = view.record;
   const buttons =
     status === "proposed"
