@@ -20,6 +20,7 @@ const EnvSchema = z.object({
   UPSTASH_REDIS_REST_URL: optional(z.url({ protocol: /^https?$/, error: "must be an http(s) URL" })),
   UPSTASH_REDIS_REST_TOKEN: optional(z.string()),
   PINECONE_API_KEY: optional(z.string()),
+  MEGAWATTS_SINK_FIXTURE: optional(z.string()),
   PINECONE_INDEX: optional(z.string().regex(/^[a-z0-9-]{1,45}$/, "must be a Pinecone index name")),
   OPENAI_API_KEY: optional(z.string()),
   OPENAI_BASE_URL: optional(z.url({ protocol: /^https?$/, error: "must be an http(s) URL" })),
@@ -38,6 +39,8 @@ export type LocalConfig = {
   discord: { publicKey?: string; applicationId: string; botToken?: string; apiUrl?: string };
   upstash?: { url: string; token?: string };
   pineconeApiKey?: string;
+  /** JSON Lines of channel messages the Discord sink serves (default: the evaluation server). */
+  sinkFixture?: string;
   /** The Pinecone index; vectors go to Pinecone only when this and the API key are set. */
   pineconeIndex?: string;
   openai?: { apiKey?: string; baseUrl?: string };
@@ -85,6 +88,7 @@ export function parseLocalConfig(env: Record<string, string | undefined>): Local
       : {}),
     ...when("pineconeApiKey", e.PINECONE_API_KEY),
     ...when("pineconeIndex", e.PINECONE_INDEX),
+    ...when("sinkFixture", e.MEGAWATTS_SINK_FIXTURE),
     ...(e.OPENAI_API_KEY || e.OPENAI_BASE_URL
       ? { openai: { ...when("apiKey", e.OPENAI_API_KEY), ...when("baseUrl", e.OPENAI_BASE_URL) } }
       : {}),

@@ -1,4 +1,5 @@
 import { CommandStore } from "./discord-sink-commands.ts";
+import type { ChannelHistoryFixture } from "./discord-sink-history.ts";
 import { type DiscordErrorBody, messageError } from "./discord-sink-messages.ts";
 
 type Json = Record<string, unknown>;
@@ -32,6 +33,9 @@ export class SinkRoutes {
   readonly #messages = new Map<string, Map<string, Json>>();
   #sequence = 0n;
   readonly #commands = new CommandStore(() => this.nextId());
+
+  /** `history` answers `GET /channels/{id}/messages` (every channel is empty without it). */
+  constructor(private readonly history?: ChannelHistoryFixture) {}
 
   /** A snowflake-shaped id that sorts by creation. */
   nextId(): string {
@@ -102,11 +106,12 @@ export class SinkRoutes {
     return Array.isArray(result) ? ok(result) : fail(400, result);
   }
 
-  /** `POST /channels/{id}/messages` and `PATCH /channels/{id}/messages/{id}`, with the bot token. */
+  /** `GET` and `POST /channels/{id}/messages`, `PATCH /channels/{id}/messages/{id}`, with the bot token. */
   #channelRoute(channelId: string, messageId: string | undefined, request: SinkRequest): SinkReply {
     if (!/^Bot \S+$/.test(request.authorization ?? ""))
       return fail(401, { message: "401: Unauthorized", code: 0 });
     if (messageId === undefined) {
+      if (request.method === "GET") return this.history?.page(channelId, request.query) ?? ok([]);
       if (request.method !== "POST") return fail(405, { message: "405: Method Not Allowed", code: 0 });
       const error = messageError(request.body, true);
       if (error) return fail(400, error);

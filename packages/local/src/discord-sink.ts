@@ -1,5 +1,6 @@
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
+import type { ChannelHistoryFixture } from "./discord-sink-history.ts";
 import { type SinkReply, SinkRoutes } from "./discord-sink-routes.ts";
 
 const API_BASE = "/api/v10";
@@ -34,6 +35,8 @@ export interface SinkFile {
 export interface SinkMatch {
   method?: string;
   pathIncludes?: string;
+  /** Let this many matching requests through before failing (e.g. fail the third page). */
+  after?: number;
 }
 
 export interface DiscordSink {
@@ -134,7 +137,8 @@ function tokenOf(path: string): string | undefined {
 /**
  * Starts a local stand-in for Discord's REST API on loopback: it answers interaction replies,
  * follow-ups and command overwrites as Discord does, records every request, and can be told
- * to fail the next requests (404 races, 429s) to exercise the bot's handling of them. Files
+ * to fail the next requests (404 races, 429s) to exercise the bot's handling of them. With a
+ * `history` it serves `GET /channels/{id}/messages` (bot token required) from it. Files
  * sent as multipart (`payload_json` and `files[n]`) are recorded with the event.
  * `GET /_sink/webhooks/{token}` returns the events of one interaction token as JSON.
  *
@@ -144,9 +148,9 @@ function tokenOf(path: string): string | undefined {
  * await sink.waitFor((event) => event.method === "PATCH");
  */
 export async function startDiscordSink(
-  options: { port?: number; host?: "127.0.0.1" } = {},
+  options: { port?: number; host?: "127.0.0.1"; history?: ChannelHistoryFixture } = {},
 ): Promise<DiscordSink> {
-  const routes = new SinkRoutes();
+  const routes = new SinkRoutes(options.history);
   const recorded: SinkEvent[] = [];
   const failures: Failure[] = [];
   const waiters = new Set<(event: SinkEvent) => void>();
@@ -162,6 +166,10 @@ export async function startDiscordSink(
         (!match.method || match.method.toUpperCase() === method) &&
         (!match.pathIncludes || path.includes(match.pathIncludes)),
     );
+    if (failure?.match.after) {
+      failure.match.after -= 1;
+      return undefined;
+    }
     if (failure) failure.remaining -= 1;
     return failure?.response;
   };
@@ -241,7 +249,7 @@ export async function startDiscordSink(
       });
     },
     failNext(match, response, times = 1) {
-      failures.push({ match, response, remaining: times });
+      failures.push({ match: { ...match }, response, remaining: times });
     },
     close: () =>
       new Promise((resolve, reject) => {

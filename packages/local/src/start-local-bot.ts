@@ -4,6 +4,7 @@ import { type LocalConfig, parseLocalConfig } from "./config.ts";
 import { loadOrCreateDevKeys } from "./dev-keys.ts";
 import { type ApiGatewayHandler, startDevServer } from "./dev-server.ts";
 import { type DiscordSink, startDiscordSink } from "./discord-sink.ts";
+import { loadChannelHistory } from "./discord-sink-history.ts";
 import { type Provisioned, resourceNames } from "./stand-ins/provision.ts";
 import { writeRunningStandIns } from "./stand-ins/running-stand-ins.ts";
 import { startStandIns } from "./stand-ins/start-stand-ins.ts";
@@ -102,7 +103,9 @@ async function startServices(options: LocalBotOptions, config: LocalConfig, star
     options.standIns
       ? { endpoints: options.standIns, stopped: () => [], close: async () => {} }
       : startStandIns(options.inMemory ? { redis } : { dataDir: config.dataDir, redis }),
-    target.kind === "sink" ? startDiscordSink() : undefined,
+    target.kind === "sink"
+      ? loadChannelHistory(config.sinkFixture).then((history) => startDiscordSink({ history }))
+      : undefined,
   ]);
   startup.onStop(() => standIns.close());
   if (sink) startup.onStop(() => sink.close());

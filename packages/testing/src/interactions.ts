@@ -22,6 +22,7 @@ import {
   type RESTPostAPIApplicationCommandsJSONBody,
 } from "discord-api-types/v10";
 import { commandOptions, type OptionInput } from "./command-options.ts";
+import { resolvedOptions } from "./resolved.ts";
 import {
   DEV_APPLICATION_ID,
   DEV_CHANNEL_ID,
@@ -136,6 +137,7 @@ export function commandInteraction(
 ): APIChatInputApplicationCommandInteraction {
   const fields = base(input.scene ?? {});
   const options = commandOptions(definition, input.path ?? [], input.options ?? {});
+  const resolved = resolvedOptions(options, fields.member.permissions);
   return {
     ...fields,
     type: InteractionType.ApplicationCommand,
@@ -145,6 +147,7 @@ export function commandInteraction(
       type: ApplicationCommandType.ChatInput,
       guild_id: fields.guild_id,
       ...(options.length > 0 ? { options } : {}),
+      ...(resolved ? { resolved } : {}),
     },
   } as APIChatInputApplicationCommandInteraction;
 }

@@ -42,7 +42,7 @@ export { createKeywordIndex, type KeywordIndex, type KeywordIndexOptions } from 
 export { createMemoryKeywordStore } from "./keyword/memory-store.ts";
 export type { KeywordLogEntry, KeywordLogStore, KeywordSnapshot } from "./keyword/ports.ts";
 export { derivedTermKeys, type SealedKeyStore, sealedTermKeys, type TermKeys } from "./keyword/term-keys.ts";
-export { knowledgeIndexSource } from "./knowledge-source.ts";
+export { knowledgeIndexSource, privacySources } from "./knowledge-source.ts";
 export { isNoVectorIndex, noVectorIndex } from "./no-vector-index.ts";
 export { reciprocalRankFusion, weightedScoreFusion } from "./retrieval/fusion.ts";
 export { publishVocabulary } from "./retrieval/recent-searches.ts";

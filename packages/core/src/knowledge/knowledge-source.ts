@@ -1,4 +1,5 @@
-import type { SubjectDataSource } from "../privacy/sources.ts";
+import type { WorkerServices } from "../plugins/types.ts";
+import { type PrivacyServices, type SubjectDataSource, subjectDataSources } from "../privacy/sources.ts";
 import type { KnowledgeDeps } from "./deps.ts";
 import { forgetAuthor } from "./forget.ts";
 
@@ -32,4 +33,25 @@ export function knowledgeIndexSource(deps: KnowledgeDeps): SubjectDataSource {
       return { removed: messages, notes };
     },
   };
+}
+
+/**
+ * Every place a member's data is, for export and erasure: the built-in sources and, when the
+ * runtime wires knowledge, its indexes, placed before the key so the key is shredded last.
+ *
+ * @example
+ * const sources = await privacySources(services);
+ * await eraseSubjectData(deps, sources, { guild, user, actor });
+ */
+export async function privacySources(
+  services: PrivacyServices & Pick<WorkerServices, "knowledge">,
+): Promise<SubjectDataSource[]> {
+  const base = subjectDataSources(services);
+  if (!services.knowledge) return base;
+  const index = knowledgeIndexSource(await services.knowledge.deps());
+  return [
+    ...base.filter((source) => source.tier !== "keys"),
+    index,
+    ...base.filter((source) => source.tier === "keys"),
+  ];
 }

@@ -3,8 +3,8 @@ import { createInterface } from "node:readline/promises";
 import {
   eraseSubjectData,
   exportSubjectData,
+  privacySources,
   type SubjectExport,
-  subjectDataSources,
   systemClock,
 } from "@megawatts/core";
 import { UsageError } from "./args.ts";
@@ -41,7 +41,7 @@ async function runExport(runtime: PrivacyRuntime, args: PrivacyArgs, guilds: str
   const deps = { ...runtime.services, clock: systemClock };
   const docs: SubjectExport[] = [];
   for (const guild of guilds) {
-    const doc = await exportSubjectData(deps, subjectDataSources(runtime.services), {
+    const doc = await exportSubjectData(deps, await privacySources(runtime.services), {
       guild,
       user: args.user,
       actor: ACTOR,
@@ -59,7 +59,7 @@ async function runErase(runtime: PrivacyRuntime, args: PrivacyArgs, guilds: stri
   if (!(await confirmed(args, guilds))) return say("not confirmed: nothing was erased");
   const deps = { ...runtime.services, clock: systemClock };
   for (const guild of guilds) {
-    const report = await eraseSubjectData(deps, subjectDataSources(runtime.services), {
+    const report = await eraseSubjectData(deps, await privacySources(runtime.services), {
       guild,
       user: args.user,
       actor: ACTOR,

@@ -1,4 +1,6 @@
 import {
+  ingestMessages,
+  type JobContext,
   type RememberOutcome,
   rememberMessage,
   systemClock,
@@ -6,7 +8,7 @@ import {
   type WorkerPlugin,
 } from "@megawatts/core";
 import { manifest } from "./manifest.ts";
-import { RememberPayloadSchema } from "./payload.ts";
+import { type RememberPayload, RememberPayloadSchema } from "./payload.ts";
 
 const plural = (count: number, word: string) => `${count} ${word}${count === 1 ? "" : "s"}`;
 
@@ -38,7 +40,19 @@ export function rememberReply(outcome: RememberOutcome, authorId: string): strin
   }
 }
 
-/** The worker half of the memory plugin: stores the message "Remember" was used on. */
+/**
+ * Indexes a stored message at once, so `/search` and `/ask` find it; also when it was stored
+ * before, so a job retried after storing still indexes it (ingestion dedupes). The text is
+ * already stored, so the engine's sink is left out.
+ */
+async function indexRemembered(services: JobContext["services"], guild: string, message: RememberPayload) {
+  if (!services.knowledge) return;
+  const { sink: _stored, ...deps } = await services.knowledge.deps();
+  const { messageId, channelId, authorId, postedAt, content } = message;
+  await ingestMessages(deps, guild, [{ id: messageId, channelId, authorId, createdAt: postedAt, content }]);
+}
+
+/** The worker half of the memory plugin: stores the message "Remember" was used on, and indexes it. */
 export const memoryWorker: WorkerPlugin = {
   manifest,
   jobs: {
@@ -50,6 +64,8 @@ export const memoryWorker: WorkerPlugin = {
         { ...services, clock: systemClock },
         { ...message, guild, requestedBy: job.interaction.userId },
       );
+      if (outcome.status === "stored" || outcome.status === "already")
+        await indexRemembered(services, guild, message);
       await reply({ content: rememberReply(outcome, message.authorId), allowed_mentions: { parse: [] } });
     },
   },

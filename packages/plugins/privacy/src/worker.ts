@@ -2,9 +2,9 @@ import {
   eraseSubjectData,
   exportSubjectData,
   type JobContext,
+  privacySources,
   rememberPreference,
   setRememberPreference,
-  subjectDataSources,
   systemClock,
   VisibleError,
   type WorkerPlugin,
@@ -29,14 +29,14 @@ export const privacyWorker: WorkerPlugin = {
     "privacy.export": async (context) => {
       const { services, reply } = context;
       const deps = { ...services, clock: systemClock };
-      const doc = await exportSubjectData(deps, subjectDataSources(services), subjectOf(context));
+      const doc = await exportSubjectData(deps, await privacySources(services), subjectOf(context));
       // The document exists only in this message: no tier, cache or log ever holds it.
       await reply({ content: exportReply(doc), files: [exportFile(doc)], allowed_mentions: { parse: [] } });
     },
     "privacy.erase": async (context) => {
       const { services, reply } = context;
       const deps = { ...services, clock: systemClock };
-      const report = await eraseSubjectData(deps, subjectDataSources(services), subjectOf(context));
+      const report = await eraseSubjectData(deps, await privacySources(services), subjectOf(context));
       const { remember } = await rememberPreference(services.data.documents, report.guild, report.user);
       await reply({
         content: erasureReply(report, remember),

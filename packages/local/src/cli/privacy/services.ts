@@ -1,10 +1,12 @@
 import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
 import { KMSClient } from "@aws-sdk/client-kms";
 import { S3Client } from "@aws-sdk/client-s3";
+import { createKnowledgeServices } from "@megawatts/ai/knowledge";
 import { silentLogger, type WorkerServices } from "@megawatts/core";
 import { createStorageServices } from "@megawatts/lambda/storage-services";
 import { createLocalClients } from "../../clients.ts";
 import { parseLocalConfig } from "../../config.ts";
+import { localKnowledgeConfig } from "../../knowledge-wiring.ts";
 import { provisionLocalResources, resourceNames } from "../../stand-ins/provision.ts";
 import { readRunningStandIns } from "../../stand-ins/running-stand-ins.ts";
 import { startStandIns } from "../../stand-ins/start-stand-ins.ts";
@@ -24,7 +26,10 @@ export interface PrivacyRuntime {
 function awsRuntime(env: Record<string, string | undefined>): PrivacyRuntime {
   const resources = sstResources(env);
   const clients = { dynamodb: new DynamoDBClient({}), s3: new S3Client({}), kms: new KMSClient({}) };
-  const services = createStorageServices({ ...clients, ...resources, logger: silentLogger });
+  const storage = createStorageServices({ ...clients, ...resources, logger: silentLogger });
+  // Erasure reaches the stage's indexes: the keyword index in the table, vectors in Pinecone.
+  const pinecone = resources.pinecone ? { pinecone: resources.pinecone } : {};
+  const services = { ...storage, knowledge: createKnowledgeServices(storage, pinecone) };
   const notes = resources.upstash
     ? []
     : ["hot tier: this stage has no Upstash, so nothing is cached between runs"];
@@ -43,12 +48,13 @@ async function localRuntime(env: Record<string, string | undefined>): Promise<Pr
     : await startStandIns({ dataDir: config.dataDir, redis: false });
   const clients = createLocalClients(standIns.endpoints);
   const resources = running?.resources ?? (await provisionLocalResources(clients, resourceNames()));
-  const services = localStorageServices(
+  const storage = localStorageServices(
     clients,
     resources,
     { config, endpoints: standIns.endpoints },
     silentLogger,
   );
+  const services = { ...storage, knowledge: createKnowledgeServices(storage, localKnowledgeConfig(config)) };
   const notes: string[] = [];
   if (!running) notes.push("hot tier: no local bot runs on this data dir, so nothing is cached");
   else if (!running.endpoints.upstash && !config.upstash)

@@ -10,6 +10,8 @@ export interface SstResources {
   keyTableName: string;
   keyArn: string;
   upstash?: { url: string; token: string };
+  /** The stage's Pinecone index, when both of its secrets are set. */
+  pinecone?: { apiKey: string; index: string };
 }
 
 function resource<T extends z.ZodType>(
@@ -36,7 +38,7 @@ export function insideSstShell(env: Record<string, string | undefined>): boolean
 }
 
 /**
- * The table, bucket, key table, KMS key and (when set) Upstash secrets of the stage.
+ * The table, bucket, key table, KMS key and (when set) Upstash and Pinecone secrets of the stage.
  *
  * @example
  * sstResources({ SST_RESOURCE_Table: '{"name":"prod-Table"}', ... }).tableName // "prod-Table"
@@ -46,7 +48,11 @@ export function sstResources(env: Record<string, string | undefined>): SstResour
     ? resource(env, "UpstashRedisRestUrl", secret).value.trim()
     : "";
   const upstash = url ? { url, token: resource(env, "UpstashRedisRestToken", secret).value } : undefined;
+  const optional = (name: string) =>
+    env[`SST_RESOURCE_${name}`] ? resource(env, name, secret).value.trim() : "";
+  const [apiKey, index] = [optional("PineconeApiKey"), optional("PineconeIndex")];
   return {
+    ...(apiKey && index ? { pinecone: { apiKey, index } } : {}),
     tableName: resource(env, "Table", named).name,
     bucketName: resource(env, "Bucket", named).name,
     keyTableName: resource(env, "KeyTable", named).name,
