@@ -31,6 +31,8 @@ export interface LocalVectorIndexOptions {
 interface Space {
   table: NamespaceTable;
   apply(ops: readonly LogOp[]): Promise<void>;
+  /** Drops deleted records from disk. */
+  compact(): Promise<void>;
 }
 
 /**
@@ -96,6 +98,8 @@ export class LocalVectorIndex implements VectorIndex {
       const rows = space.table.rowsMatching(filter);
       const ops = Array.from(rows, (row): LogOp => ({ op: "delete", id: space.table.idAt(row) }));
       await space.apply(ops);
+      // An erased member's vectors and metadata must not linger in the log file.
+      if (ops.length > 0) await space.compact();
       return ops.length;
     });
   }
@@ -127,9 +131,9 @@ export class LocalVectorIndex implements VectorIndex {
   async #load(namespace: string): Promise<Space> {
     if (!this.dir) {
       const table = new NamespaceTable(this.dimensions);
-      return { table, apply: async (ops) => applyOps(table, ops) };
+      return { table, apply: async (ops) => applyOps(table, ops), compact: async () => {} };
     }
     const log = await NamespaceLog.open(join(this.dir, `${namespace}.vectors`), this.dimensions);
-    return { table: log.table, apply: (ops) => log.apply(ops) };
+    return { table: log.table, apply: (ops) => log.apply(ops), compact: () => log.compact() };
   }
 }

@@ -65,6 +65,12 @@ export class NamespaceLog {
 
   async #compactIfWasteful(): Promise<void> {
     if (this.#frames <= 2 * this.table.size + 1_000) return;
+    await this.compact();
+  }
+
+  /** Rewrites the file with only the live records, so nothing deleted stays on disk (erasure). */
+  async compact(): Promise<void> {
+    if (!this.#exists || this.#frames === this.table.size) return;
     const live: LogOp[] = [];
     for (let row = 0; row < this.table.size; row++) {
       live.push({
