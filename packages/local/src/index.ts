@@ -3,6 +3,7 @@ export * from "./config.ts";
 export * from "./dev-keys.ts";
 export * from "./dev-server.ts";
 export * from "./discord-sink.ts";
+export * from "./discord-sink-history.ts";
 export * from "./queue-runner.ts";
 export * from "./sqs-event.ts";
 export * from "./stand-ins/dynamodb.ts";
