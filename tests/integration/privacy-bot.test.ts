@@ -1,3 +1,6 @@
+import { mkdtemp, readdir, readFile, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { ingressPlugins } from "@megawatts/catalog/ingress";
 import { createCommandRegistry } from "@megawatts/core";
 import { type LocalBot, type SinkEvent, startLocalBot } from "@megawatts/local";
@@ -16,6 +19,7 @@ import { rawRedis, scanBucket, scanRedis, scanTable } from "./privacy-fixtures.t
 
 let bot: LocalBot;
 let signer: Signer;
+let dataDir: string;
 const clients = standInClients();
 const redis = rawRedis();
 const definitions = createCommandRegistry(ingressPlugins).definitions;
@@ -30,9 +34,11 @@ beforeAll(async () => {
     });
   }
   signer = createSigner();
+  dataDir = await mkdtemp(join(tmpdir(), "megawatts-privacy-bot-"));
   bot = await startLocalBot({
     env: { DISCORD_PUBLIC_KEY: signer.publicKey },
     port: 0,
+    dataDir,
     standIns: inject("standIns"),
     resourcePrefix: uniquePrefix("privacy-bot"),
     backoff: { baseSeconds: 0, maxSeconds: 0 },
@@ -42,6 +48,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await bot?.stop();
+  await rm(dataDir, { recursive: true, force: true });
   clients.destroy();
   vi.restoreAllMocks();
 });
@@ -88,6 +95,21 @@ async function rawStorage(guild: string) {
   ].join("\n");
 }
 
+async function searchFor(scene: Scene, query: string) {
+  const { edit } = await send(commandInteraction(definition("search"), { options: { query }, scene }));
+  return content(edit);
+}
+
+/** Every local vector log of the bot, as text. */
+async function vectorFiles() {
+  const root = join(dataDir, "vectors");
+  const files = await readdir(root, { recursive: true, withFileTypes: true }).catch(() => []);
+  const texts = await Promise.all(
+    files.filter((file) => file.isFile()).map((file) => readFile(join(file.parentPath, file.name), "latin1")),
+  );
+  return texts.join("\n");
+}
+
 describe("privacy through the local bot", () => {
   it("remembers a message, exports it, erases it on confirmation, and then exports nothing", async () => {
     const scene = {
@@ -96,14 +118,16 @@ describe("privacy through the local bot", () => {
       userId: snowflake(),
     };
     const canary = `canary-${snowflake()}`;
-    const message = { content: `the plan is ${canary}`, attachments: [`${canary}.png`] };
+    const message = { id: snowflake(), content: `the plan is ${canary}`, attachments: [`${canary}.png`] };
 
     const remembered = await send(messageCommandInteraction(definition("Remember"), { message, scene }));
     expect(content(remembered.edit)).toContain("🧠 Remembered");
     expect(content(remembered.edit)).not.toContain(`the plan is`);
 
     const before = await exportOf(scene);
-    expect(before.counts).toEqual({ warm: 1, cold: 0, hot: 0, keys: 1 });
+    expect(before.counts).toEqual({ warm: 1, cold: 0, hot: 0, knowledge: 1, keys: 1 });
+    expect(await searchFor(scene, canary)).toContain(message.id);
+    expect(await vectorFiles()).toContain(message.id);
     expect(before.json).toContain(`the plan is ${canary}`);
     expect(before.json).toContain(`${canary}.png`);
     // Neither the remembered text nor the export's plaintext reached a tier or a log line.
@@ -119,8 +143,15 @@ describe("privacy through the local bot", () => {
     expect(content(confirmed.edit)).toContain("🗑️ Erased everything");
 
     const after = await exportOf(scene);
-    expect(after.counts).toEqual({ warm: 0, cold: 0, hot: 0, keys: 0 });
+    expect(after.counts).toEqual({ warm: 0, cold: 0, hot: 0, knowledge: 0, keys: 0 });
     expect(after.json).not.toContain(canary);
+    // Nothing of the message is left in either index: no result, no vector, no keyword entry.
+    expect(await searchFor(scene, canary)).toContain("Nothing found");
+    expect(await vectorFiles()).not.toContain(message.id);
+    const keywordItems = (
+      await scanTable({ clients, resources: bot.resources, redis }, bot.resources.tableName)
+    ).filter((item) => JSON.stringify(item).includes("keyword-index"));
+    expect(JSON.stringify(keywordItems)).not.toContain(message.id);
   });
 
   it("does not remember the messages of a member who opted out", async () => {
@@ -140,6 +171,6 @@ describe("privacy through the local bot", () => {
 
     expect(content(setting.edit)).toContain("I do not remember your messages");
     expect(content(refused.edit)).toContain("asked me not to remember");
-    expect((await exportOf(author)).counts).toEqual({ warm: 1, cold: 0, hot: 0, keys: 0 });
+    expect((await exportOf(author)).counts).toEqual({ warm: 1, cold: 0, hot: 0, knowledge: 0, keys: 0 });
   });
 });
