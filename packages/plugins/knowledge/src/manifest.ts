@@ -95,5 +95,5 @@ export const manifest: PluginManifest = {
     },
   ],
   permissions: ["ViewChannel", "ReadMessageHistory"],
-  dependencies: ["memory"],
+  dependencies: [],
 };
