@@ -1,12 +1,5 @@
-import { createKnowledgeServices } from "@megawatts/ai/knowledge";
-import { type KnowledgeDeps, rememberedMessageSink, silentLogger, systemClock } from "@megawatts/core";
-import { createLocalClients } from "../../clients.ts";
-import { parseLocalConfig } from "../../config.ts";
-import { localKnowledgeConfig } from "../../knowledge-wiring.ts";
-import { provisionLocalResources, resourceNames } from "../../stand-ins/provision.ts";
-import { readRunningStandIns } from "../../stand-ins/running-stand-ins.ts";
-import { startStandIns } from "../../stand-ins/start-stand-ins.ts";
-import { localStorageServices } from "../../wiring.ts";
+import { type KnowledgeDeps, rememberedMessageSink, systemClock } from "@megawatts/core";
+import { localCliServices } from "../local-services.ts";
 
 /** The knowledge pipeline on the local data, where it is, and what closes it. */
 export interface KnowledgeRuntime {
@@ -31,38 +24,17 @@ export async function knowledgeRuntime(
   env: Record<string, string | undefined>,
   options: { requestedBy?: string } = {},
 ): Promise<KnowledgeRuntime> {
-  const config = parseLocalConfig(env);
-  const running = await readRunningStandIns(config.dataDir);
-  const standIns = running
-    ? { endpoints: running.endpoints, close: async () => {} }
-    : await startStandIns({ dataDir: config.dataDir, redis: false });
-  const clients = createLocalClients(standIns.endpoints);
+  const local = await localCliServices(env);
   try {
-    const resources = running?.resources ?? (await provisionLocalResources(clients, resourceNames()));
-    const services = localStorageServices(
-      clients,
-      resources,
-      { config, endpoints: standIns.endpoints },
-      silentLogger,
-    );
-    const knowledge = createKnowledgeServices(services, localKnowledgeConfig(config));
     const sink = rememberedMessageSink({
-      services,
+      services: local.services,
       clock: systemClock,
       requestedBy: options.requestedBy ?? "0",
     });
-    const deps: KnowledgeDeps = { ...(await knowledge.deps()), sink };
-    const where = running
-      ? `the running local bot's stand-ins (${config.dataDir})`
-      : `local stand-ins on ${config.dataDir}`;
-    const close = async () => {
-      clients.destroy();
-      await standIns.close();
-    };
-    return { deps, where, close };
+    const deps: KnowledgeDeps = { ...(await local.services.knowledge.deps()), sink };
+    return { deps, where: local.where, close: local.close };
   } catch (error) {
-    clients.destroy();
-    await standIns.close();
+    await local.close();
     throw error;
   }
 }

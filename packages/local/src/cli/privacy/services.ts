@@ -4,13 +4,7 @@ import { S3Client } from "@aws-sdk/client-s3";
 import { createKnowledgeServices } from "@megawatts/ai/knowledge";
 import { silentLogger, type WorkerServices } from "@megawatts/core";
 import { createStorageServices } from "@megawatts/lambda/storage-services";
-import { createLocalClients } from "../../clients.ts";
-import { parseLocalConfig } from "../../config.ts";
-import { localKnowledgeConfig } from "../../knowledge-wiring.ts";
-import { provisionLocalResources, resourceNames } from "../../stand-ins/provision.ts";
-import { readRunningStandIns } from "../../stand-ins/running-stand-ins.ts";
-import { startStandIns } from "../../stand-ins/start-stand-ins.ts";
-import { localStorageServices } from "../../wiring.ts";
+import { localCliServices } from "../local-services.ts";
 import { insideSstShell, sstResources } from "./sst-resources.ts";
 
 /** The storage the CLI works on, where it is, and what closes it. */
@@ -40,34 +34,13 @@ function awsRuntime(env: Record<string, string | undefined>): PrivacyRuntime {
 }
 
 async function localRuntime(env: Record<string, string | undefined>): Promise<PrivacyRuntime> {
-  const config = parseLocalConfig(env);
-  const running = await readRunningStandIns(config.dataDir);
-  // The hot tier lives only while a bot runs: with no bot there is no Redis to start.
-  const standIns = running
-    ? { endpoints: running.endpoints, close: async () => {} }
-    : await startStandIns({ dataDir: config.dataDir, redis: false });
-  const clients = createLocalClients(standIns.endpoints);
-  const resources = running?.resources ?? (await provisionLocalResources(clients, resourceNames()));
-  const storage = localStorageServices(
-    clients,
-    resources,
-    { config, endpoints: standIns.endpoints },
-    silentLogger,
-  );
-  const services = { ...storage, knowledge: createKnowledgeServices(storage, localKnowledgeConfig(config)) };
+  const { config, running, services, where, close } = await localCliServices(env);
   const notes: string[] = [];
   if (!running) notes.push("hot tier: no local bot runs on this data dir, so nothing is cached");
   else if (!running.endpoints.upstash && !config.upstash)
     notes.push(
       "hot tier: the running bot caches in its own memory (no redis-server), out of reach; entries expire within an hour",
     );
-  const close = async () => {
-    clients.destroy();
-    await standIns.close();
-  };
-  const where = running
-    ? `the running local bot's stand-ins (${config.dataDir})`
-    : `local stand-ins on ${config.dataDir}`;
   return { services, where, notes, close };
 }
 
