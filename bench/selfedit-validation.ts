@@ -17,7 +17,7 @@ const ROUNDS = 6;
 const LARGE_LINES = 500;
 const OPTIONS = { preset: "automatic", tests: { run: false, skipReason: "left to CI" } } as const;
 
-/** A 500-line change: small functions added after the line the harmless edit anchors on. */
+/** A 500-line change: small functions added before the declaration the harmless edit anchors on. */
 function largeEdit(small: string): string {
   const [edit] = parseEdits(small).blocks;
   if (!edit) throw new Error("the harmless edit has no block");
@@ -30,7 +30,7 @@ function largeEdit(small: string): string {
       "",
     ].join("\n"),
   );
-  return block(edit.path, edit.search, `${edit.search}${functions.join("\n")}\n`.replace(/\n\n$/, "\n"));
+  return block(edit.path, edit.search, `${functions.join("\n")}\n${edit.search}`);
 }
 
 /** The baseline: one plain type check of the edited file from disk, libraries parsed once. */

@@ -18,9 +18,10 @@ export async function harmlessPluginEdit(snapshot: RepositorySnapshot): Promise<
   );
   for (const path of candidates) {
     const lines = (await snapshot.readFile(path))?.split("\n") ?? [];
-    const unique = lines.find(
-      (line) => line.trim() !== "" && lines.filter((other) => other === line).length === 1,
-    );
+    const isUnique = (line: string) =>
+      line.trim() !== "" && lines.filter((other) => other === line).length === 1;
+    // A top-level declaration is an anchor anything may be inserted before; any unique line will do otherwise.
+    const unique = lines.find((line) => line.startsWith("export ") && isUnique(line)) ?? lines.find(isUnique);
     if (unique !== undefined)
       return block(path, `${unique}\n`, `// Reviewed by the self-edit validator.\n${unique}\n`);
   }
