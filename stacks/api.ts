@@ -39,7 +39,9 @@ export const interactionsRoute = api.route("POST /interactions", {
   memory: "256 MB",
   timeout: `${INGRESS_TIMEOUT_SECONDS} seconds`,
   logging: { retention: "1 month", format: "json" },
-  nodejs: { minify: true, esbuild: { mainFields: ["module", "main"] } },
+  // Splitting puts what is imported on demand (the SQS client) in its own chunk: a cold start
+  // that answers inline never reads or compiles it.
+  nodejs: { minify: true, splitting: true, esbuild: { mainFields: ["module", "main"] } },
   // Least privilege: the ingress verifies with the public key and enqueues, nothing else
   // (the repository name is the self-edit queue's message group; the settings say who may ask).
   link: [discordPublicKey, jobsQueueSender, selfEditQueueSender, githubRepository],
