@@ -14,14 +14,6 @@ export class VisibleError extends Error {
   }
 }
 
-/** Raised when a job names a kind no worker plugin handles; retrying cannot help. */
-export class UnknownJobKindError extends Error {
-  override name = "UnknownJobKindError";
-  constructor(readonly kind: string) {
-    super(`no worker handles job kind "${kind}"`);
-  }
-}
-
 /**
  * A short reference id a user can quote and an operator can grep the logs for.
  *

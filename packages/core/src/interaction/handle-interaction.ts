@@ -18,11 +18,6 @@ export interface InteractionDeps {
   clock: Clock;
 }
 
-/** Thrown for an interaction type this bot does not know; the edge answers 400. */
-export class UnsupportedInteractionError extends Error {
-  override name = "UnsupportedInteractionError";
-}
-
 function ephemeral(content: string): APIInteractionResponse {
   return {
     type: Response.Message,
@@ -111,16 +106,15 @@ async function route(deps: InteractionDeps, interaction: APIInteraction, started
       return toResponse(deps, interaction, reply, true);
     }
     default:
-      throw new UnsupportedInteractionError(
-        `unsupported interaction type ${(interaction as { type: unknown }).type}`,
-      );
+      // The edge answers 400 to unknown types before they get here.
+      return { unknown: `interaction type ${(interaction as { type: unknown }).type}` };
   }
 }
 
 /**
  * Answers one verified interaction: PING inline, commands through their plugin, deferred
  * work onto the queue. Failures become an ephemeral message with a reference id that is
- * also logged; only an unsupported interaction type escapes (the edge maps it to 400).
+ * also logged.
  *
  * @example
  * const response = await handleInteraction(deps, interaction, performance.now());
@@ -145,7 +139,6 @@ export async function handleInteraction(
     }
     return result;
   } catch (error) {
-    if (error instanceof UnsupportedInteractionError) throw error;
     const reference = referenceId();
     const visible = isVisible(error);
     deps.logger[visible ? "warn" : "error"]("interaction.failed", {
