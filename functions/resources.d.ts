@@ -16,14 +16,14 @@ declare module "sst/resource" {
     UpstashRedisRestToken: Secret;
     JobsQueueSender: { type: "sst.sst.Linkable"; url: string };
     JobsQueue: { type: "sst.aws.Queue"; url: string };
-    JobsDeadLetterQueue: { type: "sst.aws.Queue"; url: string };
+    JobsDeadLetterSender: { type: "sst.sst.Linkable"; url: string };
     Table: { type: "sst.aws.Dynamo"; name: string };
     KeyTable: { type: "sst.aws.Dynamo"; name: string };
     Bucket: { type: "sst.aws.Bucket"; name: string };
     DataKey: { type: "sst.sst.Linkable"; arn: string; id: string };
     SelfEditQueueSender: { type: "sst.sst.Linkable"; url: string };
     SelfEditQueue: { type: "sst.aws.Queue"; url: string };
-    SelfEditDeadLetterQueue: { type: "sst.aws.Queue"; url: string };
+    SelfEditDeadLetterSender: { type: "sst.sst.Linkable"; url: string };
     GithubAppId: Secret;
     GithubAppPrivateKey: Secret;
     GithubInstallationId: Secret;

@@ -1,7 +1,6 @@
 import { githubWebhookFunction, ingressFunction } from "./api.ts";
 import { healthFunction } from "./cron.ts";
 import {
-  deadLetterSubscriber,
   jobsDeadLetterQueue,
   jobsSubscriber,
   selfEditDeadLetterQueue,
@@ -25,7 +24,7 @@ function alarm(name: string, args: Omit<aws.cloudwatch.MetricAlarmArgs, "alarmAc
 
 function deadLetterDepthAlarm(name: string, queue: sst.aws.Queue) {
   return alarm(name, {
-    alarmDescription: "A message reached a dead-letter queue: a job failed every retry.",
+    alarmDescription: "A dead-letter queue holds jobs: list, redrive or purge them with `npm run dlq`.",
     namespace: "AWS/SQS",
     metricName: "ApproximateNumberOfMessagesVisible",
     dimensions: { QueueName: queue.nodes.queue.name },
@@ -54,13 +53,31 @@ function functionErrorsAlarm(name: string, functionName: $util.Input<string>) {
 const functionNames = {
   Ingress: ingressFunction.apply((fn) => fn.name),
   JobsWorker: jobsSubscriber.apply((subscriber) => subscriber.nodes.function.name),
-  DeadLetterWorker: deadLetterSubscriber.apply((subscriber) => subscriber.nodes.function.name),
   HealthCron: healthFunction.apply((fn) => fn.name),
   SelfEditWorker: selfEditSubscriber.apply((subscriber) => subscriber.nodes.function.name),
   GithubWebhook: githubWebhookFunction.apply((fn) => fn.name),
 };
 
+// Workers send dead letters themselves, so every arrival counts in NumberOfMessagesSent and
+// the alarm fires on each one, even when an operator redrives the queue empty within minutes.
+function deadLetterArrivalAlarm(name: string, queue: sst.aws.Queue) {
+  return alarm(name, {
+    alarmDescription: "A job was dead-lettered: see its reason with `npm run dlq -- list`.",
+    namespace: "AWS/SQS",
+    metricName: "NumberOfMessagesSent",
+    dimensions: { QueueName: queue.nodes.queue.name },
+    statistic: "Sum",
+    period: 60,
+    evaluationPeriods: 1,
+    comparisonOperator: "GreaterThanThreshold",
+    threshold: 0,
+  });
+}
+
 export const deadLetterAlarms = [
+  deadLetterArrivalAlarm("JobsDeadLetterArrivals", jobsDeadLetterQueue),
+  deadLetterArrivalAlarm("SelfEditDeadLetterArrivals", selfEditDeadLetterQueue),
+  // The queue's own redrive (a crashed worker) is not counted as sent; depth still shows it.
   deadLetterDepthAlarm("JobsDeadLetterDepth", jobsDeadLetterQueue),
   deadLetterDepthAlarm("SelfEditDeadLetterDepth", selfEditDeadLetterQueue),
 ];

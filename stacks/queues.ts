@@ -8,8 +8,15 @@ export const WORKER_TIMEOUT_SECONDS = 60;
 // that Lambda retries after throttling or a timeout is not handed out a second time meanwhile.
 const workerVisibilityTimeout = `${6 * WORKER_TIMEOUT_SECONDS} seconds` as const;
 
-// Dead-letter queues keep messages as long as SQS allows, for inspection and redrive.
+// Dead-letter queues keep messages as long as SQS allows, for inspection and redrive
+// (`npm run dlq`). Nothing consumes them: a worker sends a job there itself, with its reason,
+// after its last try, and the queue's own redrive (two receives later) only catches a worker
+// that crashed or timed out before it could.
 const deadLetterRetention = { messageRetentionSeconds: 14 * 24 * 60 * 60 };
+
+// Tries per job, as JOB_RETRY_SCHEDULE and SELFEDIT_RETRY_SCHEDULE in packages/core say, plus two.
+const JOBS_MAX_RECEIVES = 8 + 2;
+const SELFEDIT_MAX_RECEIVES = 3 + 2;
 
 export const jobsDeadLetterQueue = new sst.aws.Queue("JobsDeadLetterQueue", {
   visibilityTimeout: workerVisibilityTimeout,
@@ -18,7 +25,7 @@ export const jobsDeadLetterQueue = new sst.aws.Queue("JobsDeadLetterQueue", {
 
 export const jobsQueue = new sst.aws.Queue("JobsQueue", {
   visibilityTimeout: workerVisibilityTimeout,
-  dlq: { queue: jobsDeadLetterQueue.arn, retry: 5 },
+  dlq: { queue: jobsDeadLetterQueue.arn, retry: JOBS_MAX_RECEIVES },
 });
 
 /**
@@ -40,7 +47,23 @@ export const selfEditDeadLetterQueue = new sst.aws.Queue("SelfEditDeadLetterQueu
 export const selfEditQueue = new sst.aws.Queue("SelfEditQueue", {
   fifo: { contentBasedDeduplication: false },
   visibilityTimeout: selfEditVisibilityTimeout,
-  dlq: { queue: selfEditDeadLetterQueue.arn, retry: 3 },
+  dlq: { queue: selfEditDeadLetterQueue.arn, retry: SELFEDIT_MAX_RECEIVES },
+});
+
+// Workers only send to a dead-letter queue (and probe its depth); a link would grant sqs:*.
+export const jobsDeadLetterSender = new sst.Linkable("JobsDeadLetterSender", {
+  properties: { url: jobsDeadLetterQueue.url },
+  include: [
+    sst.aws.permission({
+      actions: ["sqs:SendMessage", "sqs:GetQueueAttributes"],
+      resources: [jobsDeadLetterQueue.arn],
+    }),
+  ],
+});
+
+export const selfEditDeadLetterSender = new sst.Linkable("SelfEditDeadLetterSender", {
+  properties: { url: selfEditDeadLetterQueue.url },
+  include: [sst.aws.permission({ actions: ["sqs:SendMessage"], resources: [selfEditDeadLetterQueue.arn] })],
 });
 
 /** Everything a worker may touch. Shared by the queue workers and the scheduled jobs. */
@@ -50,7 +73,7 @@ export const workerLinks = [
   bucket,
   dataKey,
   jobsQueue,
-  jobsDeadLetterQueue,
+  jobsDeadLetterSender,
   ...workerSecrets,
 ];
 
@@ -72,10 +95,6 @@ export const jobsSubscriber = jobsQueue.subscribe(workerFunction("functions/queu
   batch: { size: 10, window: "0 seconds", partialResponses: true },
 });
 
-export const deadLetterSubscriber = jobsDeadLetterQueue.subscribe(
-  workerFunction("functions/queue/dead-letter.handler"),
-  { batch: { size: 10, partialResponses: true } },
-);
 
 /**
  * The self-edit worker: only what it touches is linked (table, key table and data key for the
@@ -90,7 +109,7 @@ export function selfEditFunction(handler: string) {
     timeout: `${SELFEDIT_TIMEOUT_SECONDS} seconds`,
     logging: { retention: "1 month", format: "json" },
     nodejs: { minify: true, esbuild: { mainFields: ["module", "main"] } },
-    link: [table, keyTable, dataKey, selfEditQueue, openAiApiKey, ...githubSecrets],
+    link: [table, keyTable, dataKey, selfEditQueue, selfEditDeadLetterSender, openAiApiKey, ...githubSecrets],
     environment: selfEditEnvironment,
   } satisfies sst.aws.FunctionArgs;
 }
@@ -103,7 +122,3 @@ export const selfEditSubscriber = selfEditQueue.subscribe(
   },
 );
 
-export const selfEditDeadLetterSubscriber = selfEditDeadLetterQueue.subscribe(
-  selfEditFunction("functions/queue/selfedit-dead-letter.handler"),
-  { batch: { size: 10, partialResponses: true } },
-);

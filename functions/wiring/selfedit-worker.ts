@@ -10,6 +10,7 @@ import {
   createMemoryCache,
   createMultiLevelCache,
   SealedSchema,
+  SELFEDIT_RETRY_SCHEDULE,
   systemClock,
   VisibleError,
   type WorkerServices,
@@ -27,7 +28,7 @@ import {
   DynamoSubjectKeyStore,
 } from "@megawatts/storage/dynamodb";
 import { KmsKeyService } from "@megawatts/storage/kms";
-import { visibilityBackoff } from "@megawatts/storage/sqs";
+import { sqsDeadLetterSink, visibilityBackoff } from "@megawatts/storage/sqs";
 import { Resource } from "sst/resource";
 
 // Clients are built once per container and reused by every invocation.
@@ -94,7 +95,12 @@ export const selfEditWorkers = composeWorker({
   responder: new DiscordResponder(createDiscordRest(), { logger }),
   services,
   persistenceStore: createIdempotencyStore({ client: dynamodb, tableName: Resource.Table.name }),
-  backoff: visibilityBackoff(sqs, Resource.SelfEditQueue.url),
+  backoff: visibilityBackoff(sqs, Resource.SelfEditQueue.url, SELFEDIT_RETRY_SCHEDULE),
+  maxAttempts: SELFEDIT_RETRY_SCHEDULE.maxAttempts,
+  deadLetter: sqsDeadLetterSink(sqs, {
+    deadLetterUrl: Resource.SelfEditDeadLetterSender.url,
+    sourceQueue: "selfedit",
+  }),
   logger,
   metrics: toCoreMetrics(metrics),
   afterEach: () => metrics.publishStoredMetrics(),

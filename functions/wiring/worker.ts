@@ -3,11 +3,12 @@ import { KMSClient } from "@aws-sdk/client-kms";
 import { S3Client } from "@aws-sdk/client-s3";
 import { SQSClient } from "@aws-sdk/client-sqs";
 import { createKnowledgeServices } from "@megawatts/ai/knowledge";
-import type { WorkerServices } from "@megawatts/core";
+import { JOB_RETRY_SCHEDULE, type WorkerServices } from "@megawatts/core";
 import {
   createDiscordRest,
   DEFAULT_DISCORD_API_URL,
   DiscordChannelHistory,
+  DiscordChannelMessages,
   DiscordResponder,
 } from "@megawatts/discord/rest";
 import { composeWorker } from "@megawatts/lambda/compose-worker";
@@ -15,7 +16,7 @@ import { createLogger, createMetrics, toCoreLogger, toCoreMetrics } from "@megaw
 import { serviceHealthChecks } from "@megawatts/lambda/service-checks";
 import { createStorageServices } from "@megawatts/lambda/storage-services";
 import { createIdempotencyStore } from "@megawatts/storage/dynamodb";
-import { sqsQueueHealthCheck, visibilityBackoff } from "@megawatts/storage/sqs";
+import { sqsDeadLetterSink, sqsQueueHealthCheck, visibilityBackoff } from "@megawatts/storage/sqs";
 import { Resource } from "sst/resource";
 
 // Clients are built once per container and reused by every invocation.
@@ -68,7 +69,7 @@ export const services: WorkerServices = {
   knowledge,
   healthChecks: [
     sqsQueueHealthCheck(sqs, "jobs queue", Resource.JobsQueue.url),
-    sqsQueueHealthCheck(sqs, "jobs dead letters", Resource.JobsDeadLetterQueue.url),
+    sqsQueueHealthCheck(sqs, "jobs dead letters", Resource.JobsDeadLetterSender.url),
     ...storage.healthChecks,
     ...serviceHealthChecks({
       discordApiUrl: DEFAULT_DISCORD_API_URL,
@@ -82,7 +83,10 @@ export const workers = composeWorker({
   responder: new DiscordResponder(rest, { logger }),
   services,
   persistenceStore: createIdempotencyStore({ client: dynamodb, tableName: Resource.Table.name }),
-  backoff: visibilityBackoff(sqs, Resource.JobsQueue.url),
+  backoff: visibilityBackoff(sqs, Resource.JobsQueue.url, JOB_RETRY_SCHEDULE),
+  maxAttempts: JOB_RETRY_SCHEDULE.maxAttempts,
+  deadLetter: sqsDeadLetterSink(sqs, { deadLetterUrl: Resource.JobsDeadLetterSender.url, sourceQueue: "jobs" }),
+  channelMessages: new DiscordChannelMessages(rest),
   logger,
   metrics: toCoreMetrics(metrics),
   afterEach: () => metrics.publishStoredMetrics(),

@@ -18,7 +18,7 @@ export function uniquePrefix(label: string): string {
 
 /**
  * A local bot on the shared stand-ins with its own resources, an in-process Discord sink,
- * a test key pair, no backoff between retries and quiet logs.
+ * a test key pair, five tries with no backoff between them and quiet logs.
  */
 export async function startTestBot(label: string): Promise<{ bot: LocalBot; signer: Signer }> {
   const signer = createSigner();
@@ -27,7 +27,7 @@ export async function startTestBot(label: string): Promise<{ bot: LocalBot; sign
     port: 0,
     standIns: inject("standIns"),
     resourcePrefix: uniquePrefix(label),
-    backoff: { baseSeconds: 0, maxSeconds: 0 },
+    retry: { maxAttempts: 5, initialSeconds: 0, maxSeconds: 0, maxSecondsWithoutReply: 0 },
     logLevel: "SILENT",
   });
   return { bot, signer };

@@ -30,7 +30,7 @@ export async function startKnowledgeBot(label: string, env: Record<string, strin
     dataDir,
     standIns: inject("standIns"),
     resourcePrefix: uniquePrefix(label),
-    backoff: { baseSeconds: 0, maxSeconds: 0 },
+    retry: { maxAttempts: 5, initialSeconds: 0, maxSeconds: 0, maxSecondsWithoutReply: 0 },
     logLevel: "SILENT",
   });
   const stop = async () => {

@@ -41,7 +41,7 @@ beforeAll(async () => {
     dataDir,
     standIns: inject("standIns"),
     resourcePrefix: uniquePrefix("privacy-bot"),
-    backoff: { baseSeconds: 0, maxSeconds: 0 },
+    retry: { maxAttempts: 5, initialSeconds: 0, maxSeconds: 0, maxSecondsWithoutReply: 0 },
     logLevel: "DEBUG",
   });
 });

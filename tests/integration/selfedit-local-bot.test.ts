@@ -39,7 +39,7 @@ beforeAll(async () => {
     dataDir,
     standIns: inject("standIns"),
     resourcePrefix: uniquePrefix("selfedit"),
-    backoff: { baseSeconds: 0, maxSeconds: 0 },
+    retry: { maxAttempts: 5, initialSeconds: 0, maxSeconds: 0, maxSecondsWithoutReply: 0 },
     logLevel: "SILENT",
   });
 }, 120_000);

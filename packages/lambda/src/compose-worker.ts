@@ -1,6 +1,7 @@
 import type { BasePersistenceLayer } from "@aws-lambda-powertools/idempotency/persistence";
 import { workerPlugins } from "@megawatts/catalog/worker";
 import {
+  type ChannelMessages,
   type Clock,
   createJobRegistry,
   type InteractionResponder,
@@ -12,7 +13,10 @@ import {
   type WorkerPlugin,
   type WorkerServices,
 } from "@megawatts/core";
-import { type Backoff, createDeadLetterHandler, createJobsHandler } from "./sqs-worker.ts";
+import { type Backoff, createJobsHandler, type DeadLetterSink } from "./sqs-worker.ts";
+
+/** Read-only jobs that run without a claim, so they still answer while the table is down. */
+const UNCLAIMED_KINDS = new Set(["system.status"]);
 
 export interface WorkerParts {
   /** The worker plugins whose jobs this worker runs (default: the catalog's). */
@@ -23,16 +27,23 @@ export interface WorkerParts {
   logger: Logger;
   metrics: Metrics;
   backoff?: Backoff;
+  /** Tries in all before a job is dead-lettered. */
+  maxAttempts?: number;
+  /** Where jobs that will not succeed are kept, with their reason. */
+  deadLetter?: DeadLetterSink;
+  /** How a redriven job whose token died reports (the bot token's channel messages). */
+  channelMessages?: ChannelMessages;
   clock?: Clock;
   afterEach?: () => void;
 }
 
 /**
- * Puts the workers together from the adapters a runtime chose: the job table from the
- * installed plugins, the jobs queue handler and the dead-letter handler.
+ * Puts the worker together from the adapters a runtime chose: the job table from the
+ * installed plugins and the jobs queue handler, which keeps failed jobs in the dead-letter
+ * queue and tells their users.
  *
  * @example
- * const { jobs, deadLetters } = composeWorker({ responder, services, persistenceStore, logger, metrics });
+ * const { jobs } = composeWorker({ responder, services, persistenceStore, logger, metrics, deadLetter });
  */
 export function composeWorker(parts: WorkerParts) {
   const deps = {
@@ -42,15 +53,19 @@ export function composeWorker(parts: WorkerParts) {
     logger: parts.logger,
     metrics: parts.metrics,
     clock: parts.clock ?? systemClock,
+    ...(parts.channelMessages ? { channelMessages: parts.channelMessages } : {}),
   };
-  const common = { logger: parts.logger, ...(parts.afterEach ? { afterEach: parts.afterEach } : {}) };
   return {
     jobs: createJobsHandler({
-      ...common,
+      logger: parts.logger,
       process: (job) => runJob(deps, job),
       persistenceStore: parts.persistenceStore,
+      unclaimed: UNCLAIMED_KINDS,
+      report: (job, note) => reportDeadJob(deps, job, note.reason),
+      ...(parts.afterEach ? { afterEach: parts.afterEach } : {}),
       ...(parts.backoff ? { backoff: parts.backoff } : {}),
+      ...(parts.maxAttempts ? { maxAttempts: parts.maxAttempts } : {}),
+      ...(parts.deadLetter ? { deadLetter: parts.deadLetter } : {}),
     }),
-    deadLetters: createDeadLetterHandler({ ...common, report: (job) => reportDeadJob(deps, job) }),
   };
 }

@@ -1,11 +1,24 @@
 import { BatchProcessor, EventType, processPartialResponse } from "@aws-lambda-powertools/batch";
-import { IdempotencyConfig, makeIdempotent } from "@aws-lambda-powertools/idempotency";
+import {
+  IdempotencyAlreadyInProgressError,
+  IdempotencyConfig,
+  makeIdempotent,
+} from "@aws-lambda-powertools/idempotency";
 import type { BasePersistenceLayer } from "@aws-lambda-powertools/idempotency/persistence";
-import { type Job, type Logger, parseJob } from "@megawatts/core";
+import { classifyFailure, failureReason, type Job, type Logger, parseJob } from "@megawatts/core";
 import type { Context, SQSBatchResponse, SQSEvent, SQSRecord } from "aws-lambda";
 
 /** Delays the next delivery of a failed record (for example by changing its visibility timeout). */
-export type Backoff = (record: SQSRecord, attempt: number) => Promise<void>;
+export type Backoff = (record: SQSRecord, attempt: number, job: Job) => Promise<void>;
+
+/** Why a message left the jobs queue for its dead-letter queue, kept with it there. */
+export interface DeadLetterNote {
+  reason: string;
+  attempts: number;
+}
+
+/** Sends a message to the dead-letter queue with its reason; it stays there until redriven or purged. */
+export type DeadLetterSink = (record: SQSRecord, note: DeadLetterNote) => Promise<void>;
 
 export interface JobsHandlerOptions {
   /** Runs one job; called at most once per job id while its idempotency record lives. */
@@ -14,83 +27,96 @@ export interface JobsHandlerOptions {
   /** Where job ids are claimed, so replays and redeliveries do not run a job twice. */
   persistenceStore: BasePersistenceLayer;
   backoff?: Backoff;
+  /** Tries in all before a transiently failing job is dead-lettered (default 8). */
+  maxAttempts?: number;
+  /**
+   * Keeps a job that will not succeed here: malformed, or out of tries. Without it, the record
+   * fails and the queue's redrive policy moves it (without a reason).
+   */
+  deadLetter?: DeadLetterSink;
+  /** Tells the user their job was dead-lettered (after it is safely kept). */
+  report?(job: Job, note: DeadLetterNote): Promise<unknown>;
+  /** Job kinds that run without a claim: read-only work such as `/status`, which must run while the table is down. */
+  unclaimed?: ReadonlySet<string>;
   /** Called after every batch, for example to flush metrics. */
   afterEach?: () => void;
 }
 
-function parseRecord(record: SQSRecord, logger: Logger): Job {
+/** Whether a job with this id has already completed (a finished run's reply must not be overwritten). */
+async function completed(store: BasePersistenceLayer, job: Job): Promise<boolean> {
   try {
-    return parseJob(record.body);
-  } catch (error) {
-    // Left to fail into the dead-letter queue, where it stays for inspection.
-    logger.error("job.malformed", { messageId: record.messageId, error });
-    throw error;
+    const record = await store.getRecord(job as unknown as Parameters<typeof store.getRecord>[0]);
+    return record.getStatus() === "COMPLETED";
+  } catch {
+    return false;
   }
 }
 
+function receiveCount(record: SQSRecord): number {
+  const count = Number(record.attributes.ApproximateReceiveCount ?? "1");
+  return Number.isInteger(count) && count > 0 ? count : 1;
+}
+
 /**
- * An SQS batch handler for job queues: each record is parsed, claimed by job id and run;
- * a failing record is backed off and reported in `batchItemFailures` so only it is retried.
+ * An SQS batch handler for job queues: each record is parsed, claimed by job id and run.
+ * A malformed record is dead-lettered at once; a duplicate of a run still in progress is
+ * dropped; a transient failure is backed off and reported in `batchItemFailures` so only it is
+ * retried; after `maxAttempts` tries the job is dead-lettered with its reason and the user told.
+ * Permanent failures never get here: `runJob` answers them and returns.
  *
  * @example
  * export const handler = createJobsHandler({ process: (job) => runJob(deps, job), logger, persistenceStore });
  */
 export function createJobsHandler(options: JobsHandlerOptions) {
   const processor = new BatchProcessor(EventType.SQS);
+  const maxAttempts = options.maxAttempts ?? 8;
   const config = new IdempotencyConfig({ eventKeyJmesPath: "id", expiresAfterSeconds: 24 * 60 * 60 });
   const processOnce = makeIdempotent(options.process, { persistenceStore: options.persistenceStore, config });
+  const { logger } = options;
+
+  const deadLetter = async (record: SQSRecord, note: DeadLetterNote, job?: Job) => {
+    // Without a sink, failing the record leaves it to the queue's redrive policy.
+    if (!options.deadLetter) throw new Error(`dead-letter: ${note.reason}`);
+    await options.deadLetter(record, note);
+    logger.error("job.dead-lettered", { messageId: record.messageId, jobId: job?.id, ...note });
+    if (job && options.report) {
+      await options.report(job, note).catch((error: unknown) => logger.warn("job.report-failed", { error }));
+    }
+  };
 
   const recordHandler = async (record: SQSRecord) => {
-    const job = parseRecord(record, options.logger);
-    const attempt = Number(record.attributes.ApproximateReceiveCount ?? "1");
+    const attempt = receiveCount(record);
+    let job: Job;
     try {
-      await processOnce(job);
+      job = parseJob(record.body);
     } catch (error) {
-      options.logger.warn("job.attempt-failed", {
-        jobId: job.id,
-        correlationId: job.correlationId,
-        attempt,
-        error,
-      });
-      await options.backoff?.(record, attempt);
+      // No try can fix a body that does not parse; keep it for inspection.
+      await deadLetter(record, { reason: `malformed job: ${failureReason(error)}`, attempts: attempt });
+      return;
+    }
+    try {
+      await (options.unclaimed?.has(job.kind) ? options.process(job) : processOnce(job));
+    } catch (error) {
+      if (error instanceof IdempotencyAlreadyInProgressError) {
+        // The run holding the claim owns the message's outcome; its claim expires with its time limit.
+        logger.info("job.duplicate-dropped", { jobId: job.id, correlationId: job.correlationId });
+        return;
+      }
+      const kind = classifyFailure(error);
+      logger.warn("job.attempt-failed", { jobId: job.id, correlationId: job.correlationId, attempt, kind, error });
+      if (kind === "permanent" || attempt >= maxAttempts) {
+        if (await completed(options.persistenceStore, job)) return;
+        const reason = `${kind === "permanent" ? "permanent failure" : `gave up after ${attempt} tries`}: ${failureReason(error)}`;
+        await deadLetter(record, { reason, attempts: attempt }, job);
+        return;
+      }
+      await options.backoff?.(record, attempt, job);
       throw error;
     }
   };
 
   return async (event: SQSEvent, context: Context): Promise<SQSBatchResponse> => {
     config.registerLambdaContext(context);
-    try {
-      return await processPartialResponse(event, recordHandler, processor, {
-        context,
-        throwOnFullBatchFailure: false,
-      });
-    } finally {
-      options.afterEach?.();
-    }
-  };
-}
-
-/**
- * An SQS batch handler for a dead-letter queue: each dead job is reported (the user's message
- * is edited to say it failed, with a reference id) and then acknowledged.
- */
-export function createDeadLetterHandler(options: {
-  report(job: Job): Promise<unknown>;
-  logger: Logger;
-  afterEach?: () => void;
-}) {
-  const processor = new BatchProcessor(EventType.SQS);
-  const recordHandler = async (record: SQSRecord) => {
-    let job: Job;
-    try {
-      job = parseJob(record.body);
-    } catch (error) {
-      options.logger.error("job.dead-letter-malformed", { messageId: record.messageId, error });
-      return;
-    }
-    await options.report(job);
-  };
-  return async (event: SQSEvent, context: Context): Promise<SQSBatchResponse> => {
     try {
       return await processPartialResponse(event, recordHandler, processor, {
         context,

@@ -2,7 +2,15 @@ import { createHash } from "node:crypto";
 import { join, resolve } from "node:path";
 import { createHashEmbedder } from "@megawatts/ai/local";
 import { createOpenAiChat, createOpenAiClient } from "@megawatts/ai/openai";
-import { type ChatModel, type Logger, type Metrics, systemClock, type WorkerServices } from "@megawatts/core";
+import {
+  type ChatModel,
+  type Logger,
+  type Metrics,
+  type RetrySchedule,
+  SELFEDIT_RETRY_SCHEDULE,
+  systemClock,
+  type WorkerServices,
+} from "@megawatts/core";
 import { createDiscordRest, DiscordChannelMessages, DiscordResponder } from "@megawatts/discord/rest";
 import { composeGithubWebhook } from "@megawatts/lambda/compose-github-webhook";
 import { composeWorker } from "@megawatts/lambda/compose-worker";
@@ -12,7 +20,7 @@ import type { RepositoryWriter } from "@megawatts/selfedit";
 import { createGithubWriter } from "@megawatts/selfedit/github";
 import { createLocalGitWriter } from "@megawatts/selfedit/local-git";
 import { createIdempotencyStore } from "@megawatts/storage/dynamodb";
-import { SqsJobQueue, visibilityBackoff } from "@megawatts/storage/sqs";
+import { SqsJobQueue, sqsDeadLetterSink, visibilityBackoff } from "@megawatts/storage/sqs";
 import type { LocalClients } from "./clients.ts";
 import type { LocalConfig } from "./config.ts";
 import type { Provisioned } from "./stand-ins/provision.ts";
@@ -74,7 +82,7 @@ export interface SelfEditWiringInput {
   logger: Logger;
   metrics: Metrics;
   flush(): void;
-  backoff: { baseSeconds: number; maxSeconds: number };
+  retry: RetrySchedule;
 }
 
 /**
@@ -101,12 +109,16 @@ export function wireSelfEdit(input: SelfEditWiringInput) {
     persistenceStore: createIdempotencyStore({ client: clients.dynamodb, tableName: resources.tableName }),
     logger: input.logger,
     metrics: input.metrics,
-    backoff: visibilityBackoff(
-      clients.sqs,
-      resources.selfEditQueue.url,
-      input.backoff.baseSeconds,
-      input.backoff.maxSeconds,
-    ),
+    // Tests shorten the jobs queue's waits; the self-edit queue keeps its own number of tries.
+    backoff: visibilityBackoff(clients.sqs, resources.selfEditQueue.url, {
+      ...input.retry,
+      maxAttempts: SELFEDIT_RETRY_SCHEDULE.maxAttempts,
+    }),
+    maxAttempts: SELFEDIT_RETRY_SCHEDULE.maxAttempts,
+    deadLetter: sqsDeadLetterSink(clients.sqs, {
+      deadLetterUrl: resources.selfEditDeadLetterQueue.url,
+      sourceQueue: "selfedit",
+    }),
     afterEach: input.flush,
   });
   const github = composeGithubWebhook({

@@ -1,4 +1,4 @@
-import type { WorkerServices } from "@megawatts/core";
+import { JOB_RETRY_SCHEDULE, type RetrySchedule, type WorkerServices } from "@megawatts/core";
 import type { StandInEndpoints } from "./clients.ts";
 import { type LocalConfig, parseLocalConfig } from "./config.ts";
 import { loadOrCreateDevKeys } from "./dev-keys.ts";
@@ -23,8 +23,8 @@ export interface LocalBotOptions {
   inMemory?: boolean;
   /** Prefix of every local resource name, so bots sharing stand-ins stay apart. */
   resourcePrefix?: string;
-  /** Visibility backoff after a failed job (default 1 s doubling up to 8 s). */
-  backoff?: { baseSeconds: number; maxSeconds: number };
+  /** Tries and backoff of the jobs queue (default the deployed schedule, `JOB_RETRY_SCHEDULE`). */
+  retry?: RetrySchedule;
   logLevel?: "DEBUG" | "INFO" | "WARN" | "ERROR" | "SILENT";
 }
 
@@ -144,7 +144,7 @@ export async function startLocalBot(options: LocalBotOptions = {}): Promise<Loca
       names: resourceNames(options.resourcePrefix),
       discordApiUrl: discord.apiUrl,
       sink: Boolean(sink),
-      backoff: options.backoff ?? { baseSeconds: 1, maxSeconds: 8 },
+      retry: options.retry ?? JOB_RETRY_SCHEDULE,
       ...(options.logLevel ? { logLevel: options.logLevel } : {}),
     });
     startup.onStop(async () => wiring.clients.destroy());

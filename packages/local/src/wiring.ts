@@ -1,5 +1,10 @@
-import type { Logger, WorkerServices } from "@megawatts/core";
-import { createDiscordRest, DEFAULT_DISCORD_API_URL, DiscordResponder } from "@megawatts/discord/rest";
+import type { Logger, RetrySchedule, WorkerServices } from "@megawatts/core";
+import {
+  createDiscordRest,
+  DEFAULT_DISCORD_API_URL,
+  DiscordChannelMessages,
+  DiscordResponder,
+} from "@megawatts/discord/rest";
 import { composeIngress } from "@megawatts/lambda/compose-ingress";
 import { composeWorker } from "@megawatts/lambda/compose-worker";
 import { createHttpHandler } from "@megawatts/lambda/http";
@@ -7,7 +12,7 @@ import { createLogger, createMetrics, toCoreLogger, toCoreMetrics } from "@megaw
 import { serviceHealthChecks } from "@megawatts/lambda/service-checks";
 import { createStorageServices } from "@megawatts/lambda/storage-services";
 import { createIdempotencyStore } from "@megawatts/storage/dynamodb";
-import { SqsJobQueue, sqsQueueHealthCheck, visibilityBackoff } from "@megawatts/storage/sqs";
+import { SqsJobQueue, sqsDeadLetterSink, sqsQueueHealthCheck, visibilityBackoff } from "@megawatts/storage/sqs";
 import { createLocalClients, type LocalClients, type StandInEndpoints } from "./clients.ts";
 import type { LocalConfig } from "./config.ts";
 import { localKnowledge } from "./knowledge-wiring.ts";
@@ -38,8 +43,8 @@ export interface LocalWiringInput {
   /** The Discord REST base the workers use (the sink's URL when the target is the sink). */
   discordApiUrl: string;
   sink: boolean;
-  /** Visibility backoff after a failed job, in seconds: base × 2^(attempt-1), capped at max. */
-  backoff: { baseSeconds: number; maxSeconds: number };
+  /** Tries and jittered backoff of the jobs queue (the self-edit queue keeps its own tries). */
+  retry: RetrySchedule;
   logLevel?: "DEBUG" | "INFO" | "WARN" | "ERROR" | "SILENT";
 }
 
@@ -136,12 +141,13 @@ export async function wireLocalBot(input: LocalWiringInput) {
     persistenceStore: createIdempotencyStore({ client: clients.dynamodb, tableName: resources.tableName }),
     logger: worker.logger,
     metrics: worker.coreMetrics,
-    backoff: visibilityBackoff(
-      clients.sqs,
-      resources.jobsQueue.url,
-      input.backoff.baseSeconds,
-      input.backoff.maxSeconds,
-    ),
+    backoff: visibilityBackoff(clients.sqs, resources.jobsQueue.url, input.retry),
+    maxAttempts: input.retry.maxAttempts,
+    deadLetter: sqsDeadLetterSink(clients.sqs, {
+      deadLetterUrl: resources.jobsDeadLetterQueue.url,
+      sourceQueue: "jobs",
+    }),
+    channelMessages: new DiscordChannelMessages(rest),
     afterEach: worker.flush,
   });
   const selfEdit = wireSelfEdit({
@@ -172,8 +178,9 @@ export async function wireLocalBot(input: LocalWiringInput) {
 export type LocalWiring = Awaited<ReturnType<typeof wireLocalBot>>;
 
 /**
- * One queue runner per queue the Lambdas subscribe to: the jobs queue, the FIFO self-edit
- * queue and their dead-letter queues, each calling the same handler as its Lambda.
+ * One queue runner per queue the Lambdas subscribe to: the jobs queue and the FIFO self-edit
+ * queue, each calling the same handler as its Lambda. Nothing consumes the dead-letter queues:
+ * what lands there stays until `npm run dlq` redrives or purges it.
  *
  * @example
  * const runners = startWorkerRunners(wiring);
@@ -189,22 +196,10 @@ export function startWorkerRunners(wiring: LocalWiring): QueueRunner[] {
     }),
     startQueueRunner({
       ...common,
-      queue: wiring.resources.jobsDeadLetterQueue,
-      handler: wiring.worker.deadLetters,
-      functionName: "megawatts-local-dead-letter",
-    }),
-    startQueueRunner({
-      ...common,
       queue: wiring.resources.selfEditQueue,
       handler: wiring.selfEdit.jobs,
       functionName: "megawatts-local-selfedit",
       timeoutMs: 14 * 60_000,
-    }),
-    startQueueRunner({
-      ...common,
-      queue: wiring.resources.selfEditDeadLetterQueue,
-      handler: wiring.selfEdit.deadLetters,
-      functionName: "megawatts-local-selfedit-dead-letter",
     }),
   ];
 }

@@ -25,6 +25,11 @@ export const JobSchema = z.object({
   payload: z.unknown(),
   correlationId: z.string(),
   enqueuedAt: z.number().int(),
+  /**
+   * When an operator sent the job back from the dead-letter queue (epoch ms). A redriven job
+   * runs even after its interaction token died, and then reports through a channel message.
+   */
+  redrivenAt: z.number().int().optional(),
 });
 export type Job = z.infer<typeof JobSchema>;
 

@@ -1,13 +1,17 @@
 import { isVisible, referenceId } from "../errors.ts";
 import type { JobHandler, WorkerServices } from "../plugins/types.ts";
+import type { ChannelMessages } from "../ports/channel-messages.ts";
 import { type Clock, type Logger, type Metrics, withAttributes } from "../ports/observability.ts";
-import type { InteractionResponder } from "../ports/responder.ts";
+import type { InteractionResponder, ResponderMessage } from "../ports/responder.ts";
+import { classifyFailure } from "../resilience/failure.ts";
 import type { Job } from "./job.ts";
 
 /** Discord invalidates an interaction token 15 minutes after the interaction. */
 export const TOKEN_LIFETIME_MS = 15 * 60_000;
 /** Stop early enough that the last edit still lands before the token dies. */
 export const TOKEN_SAFETY_MARGIN_MS = 30_000;
+/** How long a redriven job whose token is gone may run (the worker's own timeout bounds it too). */
+export const REDRIVE_TIME_LIMIT_MS = 10 * 60_000;
 
 export interface WorkerDeps {
   jobs: ReadonlyMap<string, JobHandler>;
@@ -16,6 +20,8 @@ export interface WorkerDeps {
   logger: Logger;
   metrics: Metrics;
   clock: Clock;
+  /** Where a redriven job whose interaction token died reports, through the bot token. */
+  channelMessages?: ChannelMessages;
 }
 
 export type JobOutcome = "done" | "expired" | "rejected";
@@ -30,6 +36,46 @@ async function tellUser(deps: WorkerDeps, job: Job, text: string) {
     content: text,
     allowed_mentions: { parse: [] },
   });
+}
+
+/** The message a user sees for input that can never succeed: the first problem, named. */
+export function permanentMessage(error: unknown): string {
+  if (isVisible(error) || (error instanceof Error && error.name === "PermanentError")) return error.message;
+  const issues = (error as { issues?: { path?: PropertyKey[]; message?: string }[] }).issues;
+  const first = Array.isArray(issues) ? issues[0] : undefined;
+  if (first) {
+    const path = (first.path ?? []).map(String).join(".");
+    return `That request can't be done as sent: ${path ? `\`${path}\` ` : ""}${first.message ?? "is invalid"}.`;
+  }
+  return "That request can't be done as sent.";
+}
+
+/**
+ * Where a job's replies go: the interaction webhook while its token lives; for a redriven job
+ * whose token is gone, nowhere (its reply may have been ephemeral, so its content is never
+ * posted in a channel), and a short notice to the channel once it is done.
+ */
+function replyRoute(deps: WorkerDeps, job: Job, tokenAlive: boolean) {
+  if (tokenAlive) {
+    return {
+      reply: (message: ResponderMessage) => deps.responder.editOriginal(job.interaction, message),
+      followUp: (message: ResponderMessage) => deps.responder.followUp(job.interaction, message),
+      done: async () => {},
+    };
+  }
+  const discard = async () => {};
+  return {
+    reply: discard,
+    followUp: discard,
+    done: async () => {
+      const channelId = job.interaction.channelId;
+      if (!channelId || !deps.channelMessages) return;
+      await deps.channelMessages.post(channelId, {
+        content: `<@${job.interaction.userId}> the request you made earlier (\`${job.kind}\`) could not run then and has now been done. Run the command again to see its result.`,
+        allowed_mentions: { users: [job.interaction.userId] },
+      });
+    },
+  };
 }
 
 /**
@@ -52,16 +98,20 @@ export async function runJob(deps: WorkerDeps, job: Job): Promise<JobOutcome> {
 }
 
 async function attempt(deps: WorkerDeps, job: Job): Promise<JobOutcome> {
-  const timeLeft = tokenTimeLeft(job, deps.clock);
-  if (timeLeft <= 0) {
+  const tokenLeft = tokenTimeLeft(job, deps.clock);
+  const redriven = job.redrivenAt !== undefined;
+  if (tokenLeft <= 0 && !redriven) {
     deps.logger.warn("job.expired", { ageMs: deps.clock.now() - job.interaction.createdAt });
     return "expired";
   }
+  const timeLeft = tokenLeft > 0 ? tokenLeft : REDRIVE_TIME_LIMIT_MS;
+  const route = replyRoute(deps, job, tokenLeft > 0);
   const handler = deps.jobs.get(job.kind);
   if (!handler) {
     const reference = referenceId();
     deps.logger.error("job.unknown-kind", { reference });
-    await tellUser(deps, job, `I can't do that kind of work (${job.kind}). Reference: \`${reference}\``);
+    if (tokenLeft > 0)
+      await tellUser(deps, job, `I can't do that kind of work (${job.kind}). Reference: \`${reference}\``);
     return "rejected";
   }
 
@@ -70,22 +120,28 @@ async function attempt(deps: WorkerDeps, job: Job): Promise<JobOutcome> {
     await handler({
       job,
       payload: job.payload,
-      reply: (message) => deps.responder.editOriginal(job.interaction, message),
-      followUp: (message) => deps.responder.followUp(job.interaction, message),
+      reply: route.reply,
+      followUp: route.followUp,
       signal: AbortSignal.timeout(timeLeft),
       logger: deps.logger,
       services: deps.services,
     });
   } catch (error) {
-    if (!isVisible(error)) {
+    if (classifyFailure(error) === "transient") {
       deps.metrics.count("job.outcome", 1, { kind: job.kind, outcome: "failed" });
       throw error;
     }
+    // No try can fix it: answer now with the precise message, never retry.
     const reference = referenceId();
-    deps.logger.warn("job.rejected", { reference, error });
-    await tellUser(deps, job, `${error.message} Reference: \`${reference}\``);
+    deps.logger[isVisible(error) ? "warn" : "error"]("job.rejected", { reference, error });
+    if (tokenLeft > 0) {
+      await tellUser(deps, job, `${permanentMessage(error)} Reference: \`${reference}\``).catch(
+        (tellError: unknown) => deps.logger.warn("job.reply-failed", { reference, error: tellError }),
+      );
+    }
     return "rejected";
   }
+  await route.done();
   const latency = deps.clock.now() - started;
   deps.logger.info("job.done", { latencyMs: latency });
   deps.metrics.timing("job.latency", latency, { kind: job.kind });
@@ -93,21 +149,26 @@ async function attempt(deps: WorkerDeps, job: Job): Promise<JobOutcome> {
 }
 
 /**
- * Tells the user that a job failed for good (it reached the dead-letter queue), if the
- * interaction token still lives; always logs the reference id.
+ * Tells the user that a job failed for good and is kept in the dead-letter queue (an operator
+ * can send it back), if the interaction token still lives; always logs the reference id.
  */
-export async function reportDeadJob(deps: Omit<WorkerDeps, "jobs" | "services">, job: Job): Promise<string> {
+export async function reportDeadJob(
+  deps: Omit<WorkerDeps, "jobs" | "services">,
+  job: Job,
+  reason = "unknown",
+): Promise<string> {
   const reference = referenceId();
-  deps.logger.error("job.dead-lettered", {
+  deps.logger.error("job.dead-letter-reported", {
     jobId: job.id,
     jobKind: job.kind,
     correlationId: job.correlationId,
     reference,
+    reason,
   });
   deps.metrics.count("job.dead-lettered", 1, { kind: job.kind });
   if (tokenTimeLeft(job, deps.clock) > 0) {
     await deps.responder.editOriginal(job.interaction, {
-      content: `❌ This failed and I gave up after several tries. Reference: \`${reference}\``,
+      content: `❌ I couldn't finish this: a service I depend on kept failing. Your request is kept, and an operator can run it again. Reference: \`${reference}\``,
       allowed_mentions: { parse: [] },
     });
   }

@@ -6,6 +6,7 @@ import {
 } from "@aws-sdk/client-dynamodb";
 import { CreateBucketCommand, type S3Client } from "@aws-sdk/client-s3";
 import { CreateQueueCommand, GetQueueAttributesCommand, type SQSClient } from "@aws-sdk/client-sqs";
+import { JOB_RETRY_SCHEDULE, redriveThreshold, SELFEDIT_RETRY_SCHEDULE } from "@megawatts/core";
 import { createKeyTable } from "./key-table.ts";
 
 /** Local names of the resources `stacks/` creates (same logical names, one prefix). */
@@ -131,7 +132,8 @@ async function createBucket(client: S3Client, name: string) {
 /**
  * Creates what `stacks/` deploys, on the local stand-ins, and tolerates what already exists:
  * the table (pk/sk, GSI `gsi1`, TTL on `expiresAt`, stream), the key table, the bucket, the jobs queue with
- * its dead-letter queue (5 receives) and the FIFO self-edit pair (3 receives).
+ * its dead-letter queue and the FIFO self-edit pair (the queues move a message after two receives
+ * beyond the worker's tries: the worker dead-letters it itself, with its reason).
  *
  * @example
  * const resources = await provisionLocalResources(clients, resourceNames());
@@ -149,9 +151,9 @@ export async function provisionLocalResources(
     createQueue(clients.sqs, names.selfEditDeadLetterQueue, deadLetter),
   ]);
   const [jobsQueue, selfEditQueue] = await Promise.all([
-    createQueue(clients.sqs, names.jobsQueue, redrive(jobsDeadLetterQueue, 5)),
+    createQueue(clients.sqs, names.jobsQueue, redrive(jobsDeadLetterQueue, redriveThreshold(JOB_RETRY_SCHEDULE))),
     createQueue(clients.sqs, names.selfEditQueue, {
-      ...redrive(selfEditDeadLetterQueue, 3),
+      ...redrive(selfEditDeadLetterQueue, redriveThreshold(SELFEDIT_RETRY_SCHEDULE)),
       VisibilityTimeout: SELFEDIT_VISIBILITY_TIMEOUT,
     }),
   ]);

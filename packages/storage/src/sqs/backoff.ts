@@ -1,12 +1,23 @@
 import { ChangeMessageVisibilityCommand, type SQSClient } from "@aws-sdk/client-sqs";
+import { type Clock, type Job, type RetrySchedule, retryDelaySeconds, systemClock, tokenTimeLeft } from "@megawatts/core";
 
 /**
- * Exponential backoff between deliveries of a failed message: its visibility timeout becomes
- * `baseSeconds * 2^(attempt-1)`, capped at `maxSeconds`.
+ * Backoff between deliveries of a failed message: its visibility timeout becomes the
+ * schedule's jittered exponential delay for that try, shorter while the job still has a reply
+ * to edit, longer once its interaction token is gone.
+ *
+ * @example
+ * const backoff = visibilityBackoff(sqs, Resource.JobsQueue.url, JOB_RETRY_SCHEDULE);
  */
-export function visibilityBackoff(client: SQSClient, queueUrl: string, baseSeconds = 2, maxSeconds = 300) {
-  return async (record: { receiptHandle: string }, attempt: number) => {
-    const seconds = Math.min(maxSeconds, baseSeconds * 2 ** Math.max(0, attempt - 1));
+export function visibilityBackoff(
+  client: SQSClient,
+  queueUrl: string,
+  schedule: RetrySchedule,
+  clock: Clock = systemClock,
+) {
+  return async (record: { receiptHandle: string }, attempt: number, job: Job) => {
+    const replyAlive = tokenTimeLeft(job, clock) > 0;
+    const seconds = retryDelaySeconds(schedule, attempt, { replyAlive });
     await client.send(
       new ChangeMessageVisibilityCommand({
         QueueUrl: queueUrl,

@@ -1,3 +1,4 @@
 export * from "./backoff.ts";
 export * from "./health.ts";
 export * from "./sqs-job-queue.ts";
+export * from "./dead-letters.ts";
