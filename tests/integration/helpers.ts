@@ -1,4 +1,4 @@
-import { GetQueueAttributesCommand, type SQSClient } from "@aws-sdk/client-sqs";
+import { GetQueueAttributesCommand, type Message, ReceiveMessageCommand, type SQSClient } from "@aws-sdk/client-sqs";
 import type { LocalBot } from "@megawatts/local";
 import { createLocalClients, startLocalBot } from "@megawatts/local";
 import { createSigner, type Signer, signatureTimestamp } from "@megawatts/testing";
@@ -86,4 +86,19 @@ export async function queueDepth(client: SQSClient, queueUrl: string): Promise<n
   return (
     Number(attributes.ApproximateNumberOfMessages) + Number(attributes.ApproximateNumberOfMessagesNotVisible)
   );
+}
+
+/** The messages waiting on a queue, with their attributes, left visible for the next reader. */
+export async function receiveAll(client: SQSClient, queueUrl: string): Promise<Message[]> {
+  const { Messages: messages = [] } = await client.send(
+    new ReceiveMessageCommand({
+      QueueUrl: queueUrl,
+      MaxNumberOfMessages: 10,
+      VisibilityTimeout: 0,
+      WaitTimeSeconds: 1,
+      MessageAttributeNames: ["All"],
+      MessageSystemAttributeNames: ["All"],
+    }),
+  );
+  return messages;
 }

@@ -4,7 +4,7 @@ import type { LocalBot } from "@megawatts/local";
 import { commandInteraction, pingInteraction, type Signer } from "@megawatts/testing";
 import { InteractionResponseType, MessageFlags } from "discord-api-types/v10";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { eventually, postSigned, queueDepth, standInClients, startTestBot } from "./helpers.ts";
+import { eventually, postSigned, queueDepth, receiveAll, standInClients, startTestBot } from "./helpers.ts";
 
 let bot: LocalBot;
 let signer: Signer;
@@ -81,24 +81,32 @@ describe("the local bot", () => {
     expect(sink().events(interaction.token).filter(isEdit(interaction.token))).toHaveLength(1);
   });
 
-  it("tells the user a job failed for good once it reaches the dead-letter queue", async () => {
+  it("keeps a job that fails every try in the dead-letter queue with its reason, and tells the user", async () => {
     const interaction = command("status");
-    // Discord refuses every edit the job tries, so each of its 5 deliveries fails.
+    // Discord answers 503 to every edit the job tries (the REST client itself tries each 4
+    // times), so all 5 of the test bot's tries fail transiently.
+    const failures = 5 * 4;
     sink().failNext(
       { method: "PATCH", pathIncludes: interaction.token },
-      { status: 400, body: { message: "Invalid Form Body", code: 50035 } },
-      5,
+      { status: 503, body: { message: "Service Unavailable" } },
+      failures,
     );
 
     await postSigned(bot, signer, interaction);
     const edit = await sink().waitFor(isEdit(interaction.token), 60_000);
+    const kept = await receiveAll(clients.sqs, bot.resources.jobsDeadLetterQueue.url);
 
-    const content = String((edit.body as { content?: string }).content);
-    expect(content).toMatch(/This failed .* Reference: `ref_\w+`/);
+    expect(String((edit.body as { content?: string }).content)).toMatch(
+      /couldn't finish this.*kept.*Reference: `ref_\w+`/s,
+    );
     expect(
       sink()
         .events(interaction.token)
-        .filter((event) => event.status === 400),
-    ).toHaveLength(5);
+        .filter((event) => event.status === 503),
+    ).toHaveLength(failures);
+    expect(kept).toHaveLength(1);
+    expect(JSON.parse(kept[0]?.Body ?? "{}").id).toBe(interaction.id);
+    expect(kept[0]?.MessageAttributes?.reason?.StringValue).toBe("gave up after 5 tries: HTTPError: Service Unavailable");
+    expect(kept[0]?.MessageAttributes?.sourceQueue?.StringValue).toBe("jobs");
   }, 90_000);
 });

@@ -15,8 +15,8 @@ import {
 } from "@megawatts/core";
 import { type Backoff, createJobsHandler, type DeadLetterSink } from "./sqs-worker.ts";
 
-/** Read-only jobs that run without a claim, so they still answer while the table is down. */
-const UNCLAIMED_KINDS = new Set(["system.status"]);
+/** Read-only jobs that run even when their claim cannot be written, so they answer while the table is down. */
+const CLAIM_OPTIONAL_KINDS = new Set(["system.status"]);
 
 export interface WorkerParts {
   /** The worker plugins whose jobs this worker runs (default: the catalog's). */
@@ -60,7 +60,7 @@ export function composeWorker(parts: WorkerParts) {
       logger: parts.logger,
       process: (job) => runJob(deps, job),
       persistenceStore: parts.persistenceStore,
-      unclaimed: UNCLAIMED_KINDS,
+      claimOptional: CLAIM_OPTIONAL_KINDS,
       report: (job, note) => reportDeadJob(deps, job, note.reason),
       ...(parts.afterEach ? { afterEach: parts.afterEach } : {}),
       ...(parts.backoff ? { backoff: parts.backoff } : {}),

@@ -64,7 +64,7 @@ function setup(process: (job: Job) => Promise<unknown>, maxAttempts = 3) {
     logger,
     persistenceStore: store,
     maxAttempts,
-    unclaimed: new Set(["system.status"]),
+    claimOptional: new Set(["system.status"]),
     backoff: async (failed, attempt) => {
       backoffs.push({ receiptHandle: failed.receiptHandle, attempt });
     },
@@ -203,7 +203,7 @@ describe("createJobsHandler", () => {
     expect(reports).toEqual([]);
   });
 
-  it("runs a read-only job without a claim, so it still answers while the claim table is down", async () => {
+  it("runs a read-only job whose claim cannot be written, so it still answers while the table is down", async () => {
     let ran = false;
     const { handler, store } = setup(async () => {
       ran = true;

@@ -2,6 +2,7 @@ import { BatchProcessor, EventType, processPartialResponse } from "@aws-lambda-p
 import {
   IdempotencyAlreadyInProgressError,
   IdempotencyConfig,
+  IdempotencyPersistenceLayerError,
   makeIdempotent,
 } from "@aws-lambda-powertools/idempotency";
 import type { BasePersistenceLayer } from "@aws-lambda-powertools/idempotency/persistence";
@@ -36,8 +37,11 @@ export interface JobsHandlerOptions {
   deadLetter?: DeadLetterSink;
   /** Tells the user their job was dead-lettered (after it is safely kept). */
   report?(job: Job, note: DeadLetterNote): Promise<unknown>;
-  /** Job kinds that run without a claim: read-only work such as `/status`, which must run while the table is down. */
-  unclaimed?: ReadonlySet<string>;
+  /**
+   * Read-only job kinds (such as `/status`) that still run when their claim cannot be written
+   * because the table is down: answering twice is harmless, not answering during an outage is not.
+   */
+  claimOptional?: ReadonlySet<string>;
   /** Called after every batch, for example to flush metrics. */
   afterEach?: () => void;
 }
@@ -84,6 +88,16 @@ export function createJobsHandler(options: JobsHandlerOptions) {
     }
   };
 
+  const runOnce = async (job: Job) => {
+    try {
+      await processOnce(job);
+    } catch (error) {
+      if (!(error instanceof IdempotencyPersistenceLayerError) || !options.claimOptional?.has(job.kind)) throw error;
+      logger.warn("job.claim-unavailable", { jobId: job.id, error });
+      await options.process(job);
+    }
+  };
+
   const recordHandler = async (record: SQSRecord) => {
     const attempt = receiveCount(record);
     let job: Job;
@@ -95,7 +109,7 @@ export function createJobsHandler(options: JobsHandlerOptions) {
       return;
     }
     try {
-      await (options.unclaimed?.has(job.kind) ? options.process(job) : processOnce(job));
+      await runOnce(job);
     } catch (error) {
       if (error instanceof IdempotencyAlreadyInProgressError) {
         // The run holding the claim owns the message's outcome; its claim expires with its time limit.

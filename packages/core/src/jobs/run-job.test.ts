@@ -1,10 +1,12 @@
 import { ManualClock, RecordingLogger, RecordingMetrics, RecordingResponder } from "@megawatts/testing/fakes";
 import { fakeWorkerServices } from "@megawatts/testing/worker-services";
 import { describe, expect, it } from "vitest";
+import { z } from "zod";
 import { VisibleError } from "../errors.ts";
 import type { JobHandler } from "../plugins/types.ts";
 import type { Job } from "./job.ts";
-import { reportDeadJob, runJob, TOKEN_LIFETIME_MS } from "./run-job.ts";
+import { PermanentError } from "../resilience/failure.ts";
+import { reportDeadJob, runJob, TOKEN_LIFETIME_MS, TOKEN_SAFETY_MARGIN_MS } from "./run-job.ts";
 
 function setup(handlers: Record<string, JobHandler>) {
   const clock = new ManualClock();
@@ -111,6 +113,68 @@ describe("runJob", () => {
     await runJob(deps, job);
     expect(signal?.aborted).toBe(false);
   });
+
+  it("aborts the handler's signal at the token deadline, so long work stops in time", async () => {
+    const { deps, job, clock } = setup({
+      "system.status": async ({ signal }) => {
+        await new Promise((resolve) => signal.addEventListener("abort", resolve, { once: true }));
+        throw signal.reason;
+      },
+    });
+    clock.advance(TOKEN_LIFETIME_MS - TOKEN_SAFETY_MARGIN_MS - 5);
+
+    // The abort is a timeout, a transient failure: the queue keeps the job.
+    await expect(runJob(deps, job)).rejects.toMatchObject({ name: "TimeoutError" });
+  });
+
+  it("answers input that can never succeed at once, naming the bad field, without retrying", async () => {
+    const { deps, job, responder } = setup({
+      "system.status": async ({ payload }) => {
+        z.object({ cursor: z.string().max(8) }).parse(payload);
+      },
+    });
+
+    const outcome = await runJob(deps, { ...job, payload: { cursor: "far-too-long-a-cursor" } });
+
+    expect(outcome).toBe("rejected");
+    expect(responder.sent[0]?.message.content).toMatch(
+      /^That request can't be done as sent: `cursor` .+\. Reference: `ref_\w+`$/,
+    );
+  });
+
+  it("answers a PermanentError with its own message", async () => {
+    const { deps, job, responder } = setup({
+      "system.status": async () => {
+        throw new PermanentError("That page has expired; run the search again.");
+      },
+    });
+
+    expect(await runJob(deps, job)).toBe("rejected");
+    expect(responder.sent[0]?.message.content).toMatch(/^That page has expired; run the search again\. Reference/);
+  });
+
+  it("runs a redriven job whose token died and reports in its channel, never posting the reply there", async () => {
+    const posted: { channelId: string; content: string | undefined }[] = [];
+    const { deps, job, clock, responder } = setup({
+      "system.status": async ({ reply }) => reply({ content: "private result" }),
+    });
+    clock.advance(TOKEN_LIFETIME_MS + 60_000);
+    const channelMessages = {
+      edit: async () => false,
+      post: async (channelId: string, message: { content?: string }) => {
+        posted.push({ channelId, content: message.content });
+      },
+    };
+
+    const outcome = await runJob({ ...deps, channelMessages }, { ...job, redrivenAt: clock.now() });
+
+    expect(outcome).toBe("done");
+    expect(responder.sent).toEqual([]);
+    expect(posted).toHaveLength(1);
+    expect(posted[0]?.channelId).toBe(job.interaction.channelId);
+    expect(posted[0]?.content).toContain(`<@${job.interaction.userId}>`);
+    expect(posted[0]?.content).not.toContain("private result");
+  });
 });
 
 describe("reportDeadJob", () => {
@@ -120,7 +184,7 @@ describe("reportDeadJob", () => {
     const reference = await reportDeadJob(deps, job);
 
     expect(responder.sent[0]?.message.content).toContain(`Reference: \`${reference}\``);
-    expect(logger.lines.find((line) => line.message === "job.dead-lettered")?.attributes.reference).toBe(
+    expect(logger.lines.find((line) => line.message === "job.dead-letter-reported")?.attributes.reference).toBe(
       reference,
     );
   });
