@@ -7,6 +7,12 @@ import type { CommandRegistry } from "../plugins/registry.ts";
 import type { Reply } from "../plugins/types.ts";
 import type { JobQueue } from "../ports/job-queue.ts";
 import type { Clock, Logger, Metrics } from "../ports/observability.ts";
+import { classifyFailure, permanentMessage } from "../resilience/failure.ts";
+
+/** The queue refused a job: the user may simply try again. */
+class EnqueueError extends Error {
+  override name = "EnqueueError";
+}
 
 export interface InteractionDeps {
   registry: CommandRegistry;
@@ -68,7 +74,11 @@ async function toResponse(
         correlationId: interaction.id,
         enqueuedAt: deps.clock.now(),
       };
-      await queue.enqueue(job);
+      try {
+        await queue.enqueue(job);
+      } catch (error) {
+        throw new EnqueueError(`could not enqueue ${job.kind}`, { cause: error });
+      }
       deps.logger.info("interaction.deferred", { interactionId: interaction.id, jobKind: job.kind });
       if (fromComponent) return { type: Response.DeferredUpdate };
       return {
@@ -140,14 +150,19 @@ export async function handleInteraction(
     return result;
   } catch (error) {
     const reference = referenceId();
-    const visible = isVisible(error);
-    deps.logger[visible ? "warn" : "error"]("interaction.failed", {
+    const permanent = classifyFailure(error) === "permanent";
+    deps.logger[isVisible(error) ? "warn" : "error"]("interaction.failed", {
       interactionId: interaction.id,
       reference,
       error,
     });
-    deps.metrics.count("interaction.failed");
-    const message = visible ? error.message : "Something went wrong on my side.";
+    deps.metrics.count("interaction.failed", 1, { reason: error instanceof EnqueueError ? "queue" : "other" });
+    const message =
+      error instanceof EnqueueError
+        ? "I couldn't start that: my work queue is unreachable right now. Please try again in a moment."
+        : permanent
+          ? permanentMessage(error)
+          : "Something went wrong on my side.";
     return ephemeral(`${message} Reference: \`${reference}\``);
   }
 }

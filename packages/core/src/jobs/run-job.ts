@@ -3,7 +3,7 @@ import type { JobHandler, WorkerServices } from "../plugins/types.ts";
 import type { ChannelMessages } from "../ports/channel-messages.ts";
 import { type Clock, type Logger, type Metrics, withAttributes } from "../ports/observability.ts";
 import type { InteractionResponder, ResponderMessage } from "../ports/responder.ts";
-import { classifyFailure } from "../resilience/failure.ts";
+import { classifyFailure, permanentMessage } from "../resilience/failure.ts";
 import type { Job } from "./job.ts";
 
 /** Discord invalidates an interaction token 15 minutes after the interaction. */
@@ -36,18 +36,6 @@ async function tellUser(deps: WorkerDeps, job: Job, text: string) {
     content: text,
     allowed_mentions: { parse: [] },
   });
-}
-
-/** The message a user sees for input that can never succeed: the first problem, named. */
-export function permanentMessage(error: unknown): string {
-  if (isVisible(error) || (error instanceof Error && error.name === "PermanentError")) return error.message;
-  const issues = (error as { issues?: { path?: PropertyKey[]; message?: string }[] }).issues;
-  const first = Array.isArray(issues) ? issues[0] : undefined;
-  if (first) {
-    const path = (first.path ?? []).map(String).join(".");
-    return `That request can't be done as sent: ${path ? `\`${path}\` ` : ""}${first.message ?? "is invalid"}.`;
-  }
-  return "That request can't be done as sent.";
 }
 
 /**

@@ -105,7 +105,10 @@ export function createCommandRegistry(plugins: IngressPlugin[]): CommandRegistry
     command: (name) => commands.get(name),
     component(customId) {
       const [pluginId = "", action = "", ...args] = customId.split(":");
-      const handler = components.get(pluginId)?.[action];
+      // Own properties only: a custom id is user-supplied, and `__proto__` or `constructor`
+      // must not reach Object.prototype.
+      const handlers = components.get(pluginId);
+      const handler = handlers && Object.hasOwn(handlers, action) ? handlers[action] : undefined;
       return handler ? { handler, args } : undefined;
     },
   };

@@ -103,3 +103,21 @@ export function failureReason(error: unknown): string {
   if (error instanceof Error) return `${error.name}: ${error.message}`.slice(0, 500);
   return String(error).slice(0, 500);
 }
+
+/**
+ * The message a user sees for input that can never succeed: a visible or permanent error's own
+ * message, or the first schema problem, named by its field.
+ *
+ * @example
+ * permanentMessage(zodError) // "That request can't be done as sent: `cursor` Too big: expected string to have <=8 characters."
+ */
+export function permanentMessage(error: unknown): string {
+  if (isVisible(error) || (error instanceof Error && error.name === "PermanentError")) return error.message;
+  const issues = (error as { issues?: { path?: PropertyKey[]; message?: string }[] }).issues;
+  const first = Array.isArray(issues) ? issues[0] : undefined;
+  if (first) {
+    const path = (first.path ?? []).map(String).join(".");
+    return `That request can't be done as sent: ${path ? `\`${path}\` ` : ""}${first.message ?? "is invalid"}.`;
+  }
+  return "That request can't be done as sent.";
+}

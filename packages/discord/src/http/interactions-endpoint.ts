@@ -2,6 +2,7 @@ import type { Clock, Logger, Metrics } from "@megawatts/core";
 import { Interaction } from "@megawatts/core";
 import type { APIInteraction, APIInteractionResponse } from "discord-api-types/v10";
 import type { SignatureVerifier } from "../verify.ts";
+import { interactionProblem } from "./interaction-schema.ts";
 
 export interface HttpRequest {
   method: string;
@@ -89,6 +90,8 @@ export function createInteractionsEndpoint(options: InteractionsEndpointOptions)
       return reject(400, "body is not JSON");
     }
     if (!isInteraction(interaction)) return reject(400, "unknown interaction type");
+    const problem = interactionProblem(interaction);
+    if (problem) return reject(400, `malformed interaction: ${problem}`);
 
     const response = await options.handle(interaction, startedAt);
     const ackMs = performance.now() - startedAt;

@@ -63,7 +63,8 @@ export function visibleChannels(interaction: Interaction, option?: string): stri
   if (interaction.channel?.id) channels.add(interaction.channel.id);
   if (option) {
     const resolved = "resolved" in interaction.data ? interaction.data.resolved : undefined;
-    const channel = resolved && "channels" in resolved ? resolved.channels?.[option] : undefined;
+    const known = resolved && "channels" in resolved ? resolved.channels : undefined;
+    const channel = known && Object.hasOwn(known, option) ? known[option] : undefined;
     if (!channel || (BigInt(channel.permissions) & VIEW_CHANNEL) === 0n)
       throw new VisibleError("You can't read that channel, so I can't search it for you.");
     channels.add(option);

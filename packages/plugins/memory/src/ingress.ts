@@ -7,7 +7,8 @@ import type { RememberPayload } from "./payload.ts";
 function targetMessage(interaction: APIApplicationCommandInteraction): APIMessage {
   const { data } = interaction;
   if (data.type !== CommandType.Message) throw new VisibleError("Remember works on a message.");
-  const message = data.resolved.messages[data.target_id];
+  const messages = data.resolved?.messages;
+  const message = messages && Object.hasOwn(messages, data.target_id) ? messages[data.target_id] : undefined;
   if (!message) throw new VisibleError("I couldn't see that message; try again.");
   return message;
 }
