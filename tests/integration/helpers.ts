@@ -28,7 +28,7 @@ export async function startTestBot(label: string): Promise<{ bot: LocalBot; sign
     standIns: inject("standIns"),
     resourcePrefix: uniquePrefix(label),
     retry: { maxAttempts: 5, initialSeconds: 0, maxSeconds: 0, maxSecondsWithoutReply: 0 },
-    logLevel: "SILENT",
+    logLevel: (process.env.DEBUG_LOG as "INFO") ?? "SILENT",
   });
   return { bot, signer };
 }

@@ -147,7 +147,12 @@ export async function wireLocalBot(input: LocalWiringInput) {
       deadLetterUrl: resources.jobsDeadLetterQueue.url,
       sourceQueue: "jobs",
     }),
-    channelMessages: new DiscordChannelMessages(rest),
+    // Channel messages need a bot token; the sink takes a stand-in one.
+    channelMessages: new DiscordChannelMessages(
+      input.config.discord.botToken || !input.sink
+        ? rest
+        : createDiscordRest({ apiUrl: input.discordApiUrl, token: "local-sink" }),
+    ),
     afterEach: worker.flush,
   });
   const selfEdit = wireSelfEdit({
