@@ -42,7 +42,11 @@ export const interactionsRoute = api.route("POST /interactions", {
   // Splitting puts what is imported on demand (the SQS client) in its own chunk: a cold start
   // that answers inline never reads or compiles it.
   // `bowser` is left out: the AWS SDK imports it on demand only to parse a browser's user agent.
-  nodejs: { minify: true, splitting: true, esbuild: { mainFields: ["module", "main"], external: ["bowser"] } },
+  nodejs: {
+    minify: true,
+    splitting: true,
+    esbuild: { mainFields: ["module", "main"], external: ["bowser"] },
+  },
   // Least privilege: the ingress verifies with the public key and enqueues, nothing else
   // (the repository name is the self-edit queue's message group; the settings say who may ask).
   link: [discordPublicKey, jobsQueueSender, selfEditQueueSender, githubRepository],

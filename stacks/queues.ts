@@ -95,7 +95,6 @@ export const jobsSubscriber = jobsQueue.subscribe(workerFunction("functions/queu
   batch: { size: 10, window: "0 seconds", partialResponses: true },
 });
 
-
 /**
  * The self-edit worker: only what it touches is linked (table, key table and data key for the
  * records, its queue for backoff, the OpenAI key and the GitHub App), plus the settings.
@@ -121,4 +120,3 @@ export const selfEditSubscriber = selfEditQueue.subscribe(
     batch: { size: 1, partialResponses: true },
   },
 );
-

@@ -5,12 +5,15 @@ import { createHashEmbedder } from "@megawatts/ai/local";
 import { createOpenAiChat, createOpenAiClient } from "@megawatts/ai/openai";
 import {
   type BlobStore,
+  Breakers,
   createDataServices,
   createEnvelope,
   createMemoryCache,
   createMultiLevelCache,
-  SealedSchema,
+  guardedChat,
+  guardedResponder,
   SELFEDIT_RETRY_SCHEDULE,
+  SealedSchema,
   systemClock,
   VisibleError,
   type WorkerServices,
@@ -20,7 +23,7 @@ import { composeWorker } from "@megawatts/lambda/compose-worker";
 import { createLogger, createMetrics, toCoreLogger, toCoreMetrics } from "@megawatts/lambda/observability";
 import { selfEditSettings } from "@megawatts/plugin-selfedit/config";
 import { createSelfEditPipeline } from "@megawatts/plugin-selfedit/pipeline";
-import type { RepositoryWriter } from "@megawatts/selfedit";
+import { guardedWriter, type RepositoryWriter } from "@megawatts/selfedit";
 import { createGithubWriter } from "@megawatts/selfedit/github";
 import {
   createIdempotencyStore,
@@ -36,6 +39,8 @@ const dynamodb = new DynamoDBClient({});
 const sqs = new SQSClient({});
 export const logger = toCoreLogger(createLogger("selfedit"));
 export const metrics = createMetrics("selfedit");
+/** One breaker per outside service, for this container: GitHub, OpenAI, Discord. */
+const breakers = new Breakers();
 
 // Self-edit records live in the warm tier only; this worker is not linked to the bucket.
 const noColdTier: BlobStore = {
@@ -70,7 +75,8 @@ function repositoryWriter(): RepositoryWriter {
     installationId: Resource.GithubInstallationId.value,
     repository: Resource.GithubRepository.value,
   };
-  if (Object.values(app).every((value) => value.trim() !== "")) return createGithubWriter(app);
+  if (Object.values(app).every((value) => value.trim() !== ""))
+    return guardedWriter(createGithubWriter(app), breakers);
   const refuse = async (): Promise<never> => {
     throw new VisibleError("Self-editing is not set up: the GitHub App secrets (GithubAppId, …) are empty.");
   };
@@ -79,10 +85,15 @@ function repositoryWriter(): RepositoryWriter {
 
 const openAiKey = Resource.OpenAiApiKey.value.trim();
 
+// Interaction webhooks need no bot token.
+const webhooks = new DiscordResponder(createDiscordRest(), { logger });
+
 export const selfEditWorkers = composeWorker({
   plugins: [
     createSelfEditPipeline({
-      chat: openAiKey ? createOpenAiChat({ client: createOpenAiClient({ apiKey: openAiKey }) }) : undefined,
+      chat: openAiKey
+        ? guardedChat(createOpenAiChat({ client: createOpenAiClient({ apiKey: openAiKey }) }), breakers)
+        : undefined,
       writer: repositoryWriter(),
       embedder: createHashEmbedder(),
       settings: selfEditSettings(),
@@ -91,8 +102,8 @@ export const selfEditWorkers = composeWorker({
       clock: systemClock,
     }),
   ],
-  // Interaction webhooks need no bot token.
-  responder: new DiscordResponder(createDiscordRest(), { logger }),
+  responder: guardedResponder(webhooks, breakers),
+  reportResponder: webhooks,
   services,
   persistenceStore: createIdempotencyStore({ client: dynamodb, tableName: Resource.Table.name }),
   backoff: visibilityBackoff(sqs, Resource.SelfEditQueue.url, SELFEDIT_RETRY_SCHEDULE),

@@ -3,7 +3,13 @@ import { KMSClient } from "@aws-sdk/client-kms";
 import { S3Client } from "@aws-sdk/client-s3";
 import { SQSClient } from "@aws-sdk/client-sqs";
 import { createKnowledgeServices } from "@megawatts/ai/knowledge";
-import { JOB_RETRY_SCHEDULE, type WorkerServices } from "@megawatts/core";
+import {
+  Breakers,
+  breakerHealthCheck,
+  guardedResponder,
+  JOB_RETRY_SCHEDULE,
+  type WorkerServices,
+} from "@megawatts/core";
 import {
   createDiscordRest,
   DEFAULT_DISCORD_API_URL,
@@ -24,6 +30,8 @@ const sqs = new SQSClient({});
 const dynamodb = new DynamoDBClient({});
 export const logger = toCoreLogger(createLogger("worker"));
 export const metrics = createMetrics("worker");
+/** One breaker per outside service, for this container: OpenAI, Pinecone, Upstash, Discord. */
+const breakers = new Breakers();
 
 /** An optional secret is set to "" when the deployment does without that service. */
 const optional = (value: string) => (value.trim() === "" ? undefined : value);
@@ -43,6 +51,7 @@ const storage = createStorageServices({
   keyArn: Resource.DataKey.arn,
   upstash: upstashUrl ? { url: upstashUrl, token: Resource.UpstashRedisRestToken.value } : undefined,
   logger,
+  breakers,
 });
 
 const rest = createDiscordRest({ token: Resource.DiscordBotToken.value });
@@ -59,6 +68,7 @@ const knowledge = createKnowledgeServices(storage, {
   ...(pineconeKey && pineconeIndex ? { pinecone: { apiKey: pineconeKey, index: pineconeIndex } } : {}),
   history: new DiscordChannelHistory(rest),
   logger,
+  breakers,
 });
 
 /** The data layer: class-checked documents, audit log, tenants, and what the tier job takes. */
@@ -76,16 +86,23 @@ export const services: WorkerServices = {
       pinecone: pineconeKey ? { apiKey: pineconeKey, index: Resource.PineconeIndex.value } : undefined,
       openai: openAiKey ? { apiKey: openAiKey, baseUrl: "https://api.openai.com/v1" } : undefined,
     }),
+    breakerHealthCheck(breakers),
   ],
 };
 
+const responder = new DiscordResponder(rest, { logger });
+
 export const workers = composeWorker({
-  responder: new DiscordResponder(rest, { logger }),
+  responder: guardedResponder(responder, breakers),
+  reportResponder: responder,
   services,
   persistenceStore: createIdempotencyStore({ client: dynamodb, tableName: Resource.Table.name }),
   backoff: visibilityBackoff(sqs, Resource.JobsQueue.url, JOB_RETRY_SCHEDULE),
   maxAttempts: JOB_RETRY_SCHEDULE.maxAttempts,
-  deadLetter: sqsDeadLetterSink(sqs, { deadLetterUrl: Resource.JobsDeadLetterSender.url, sourceQueue: "jobs" }),
+  deadLetter: sqsDeadLetterSink(sqs, {
+    deadLetterUrl: Resource.JobsDeadLetterSender.url,
+    sourceQueue: "jobs",
+  }),
   channelMessages: new DiscordChannelMessages(rest),
   logger,
   metrics: toCoreMetrics(metrics),

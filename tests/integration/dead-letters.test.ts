@@ -51,7 +51,10 @@ describe("dead letters", () => {
       5 * 4,
     );
     await postSigned(bot, signer, interaction);
-    await sink().waitFor((event) => event.token === interaction.token && content(event.body).includes("kept"), 60_000);
+    await sink().waitFor(
+      (event) => event.token === interaction.token && content(event.body).includes("kept"),
+      60_000,
+    );
 
     const [letter, ...others] = await admin().list();
     expect(others).toEqual([]);
@@ -67,7 +70,9 @@ describe("dead letters", () => {
 
     expect(redriven).toHaveLength(1);
     expect(content(done.body)).toContain("jobs queue");
-    await eventually(async () => expect(await queueDepth(clients.sqs, bot.resources.jobsDeadLetterQueue.url)).toBe(0));
+    await eventually(async () =>
+      expect(await queueDepth(clients.sqs, bot.resources.jobsDeadLetterQueue.url)).toBe(0),
+    );
   }, 90_000);
 
   it("runs a redriven job whose interaction token died and tells its user in the channel", async () => {
@@ -95,7 +100,9 @@ describe("dead letters", () => {
       new SendMessageCommand({
         QueueUrl: bot.resources.jobsDeadLetterQueue.url,
         MessageBody: JSON.stringify(job),
-        MessageAttributes: { reason: { DataType: "String", StringValue: "gave up after 8 tries: table down" } },
+        MessageAttributes: {
+          reason: { DataType: "String", StringValue: "gave up after 8 tries: table down" },
+        },
       }),
     );
 
@@ -114,7 +121,9 @@ describe("dead letters", () => {
   it("purges one kept job and leaves the rest", async () => {
     const bodies = [snowflake(), snowflake()].map((id) => ({ id, body: "{not a job" }));
     for (const { body } of bodies)
-      await clients.sqs.send(new SendMessageCommand({ QueueUrl: bot.resources.jobsDeadLetterQueue.url, MessageBody: body }));
+      await clients.sqs.send(
+        new SendMessageCommand({ QueueUrl: bot.resources.jobsDeadLetterQueue.url, MessageBody: body }),
+      );
     const letters = await admin().list();
     expect(letters).toHaveLength(2);
     expect(letters.every((letter) => letter.job === undefined)).toBe(true);
@@ -124,6 +133,8 @@ describe("dead letters", () => {
     const [first] = letters;
     if (first) await admin().purge(first);
 
-    expect((await admin().list()).map((letter) => letter.messageId)).toEqual(letters.slice(1).map((l) => l.messageId));
+    expect((await admin().list()).map((letter) => letter.messageId)).toEqual(
+      letters.slice(1).map((l) => l.messageId),
+    );
   });
 });

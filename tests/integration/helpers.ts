@@ -1,4 +1,9 @@
-import { GetQueueAttributesCommand, type Message, ReceiveMessageCommand, type SQSClient } from "@aws-sdk/client-sqs";
+import {
+  GetQueueAttributesCommand,
+  type Message,
+  ReceiveMessageCommand,
+  type SQSClient,
+} from "@aws-sdk/client-sqs";
 import type { LocalBot } from "@megawatts/local";
 import { createLocalClients, startLocalBot } from "@megawatts/local";
 import { createSigner, type Signer, signatureTimestamp } from "@megawatts/testing";

@@ -106,7 +106,9 @@ describe("the local bot", () => {
     ).toHaveLength(failures);
     expect(kept).toHaveLength(1);
     expect(JSON.parse(kept[0]?.Body ?? "{}").id).toBe(interaction.id);
-    expect(kept[0]?.MessageAttributes?.reason?.StringValue).toBe("gave up after 5 tries: HTTPError: Service Unavailable");
+    expect(kept[0]?.MessageAttributes?.reason?.StringValue).toBe(
+      "gave up after 5 tries: HTTPError: Service Unavailable",
+    );
     expect(kept[0]?.MessageAttributes?.sourceQueue?.StringValue).toBe("jobs");
   }, 90_000);
 });

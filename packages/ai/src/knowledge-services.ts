@@ -1,5 +1,6 @@
 import { join } from "node:path";
 import {
+  type Breakers,
   type CachedEmbeddingModel,
   type ChannelHistory,
   type ChatModel,
@@ -9,6 +10,9 @@ import {
   createKeywordIndex,
   createMemoryEmbeddingStore,
   type EmbeddingModel,
+  guardedChat,
+  guardedEmbeddings,
+  guardedVectorIndex,
   type KnowledgeDeps,
   type KnowledgeServices,
   type Logger,
@@ -36,6 +40,8 @@ export interface KnowledgeConfig {
   history?: ChannelHistory;
   clock?: Clock;
   logger?: Logger;
+  /** The container's breakers: OpenAI and Pinecone calls go through them when given. */
+  breakers?: Breakers;
 }
 
 type Storage = Pick<WorkerServices, "data" | "envelope" | "cache">;
@@ -104,11 +110,14 @@ async function models(
   const { createOpenAiClient, createOpenAiChat, createOpenAiEmbeddings } = await import("./openai/index.ts");
   const { apiKey, baseURL, embeddingModel, chatModel } = config.openai;
   const client = createOpenAiClient({ ...(apiKey ? { apiKey } : {}), ...(baseURL ? { baseURL } : {}) });
-  const model: EmbeddingModel = createOpenAiEmbeddings({
+  const openAiModel: EmbeddingModel = createOpenAiEmbeddings({
     client,
     ...(embeddingModel ? { model: embeddingModel } : {}),
   });
-  const chat = createOpenAiChat({ client, ...(chatModel ? { model: chatModel } : {}) });
+  const openAiChat = createOpenAiChat({ client, ...(chatModel ? { model: chatModel } : {}) });
+  const { breakers } = config;
+  const model = breakers ? guardedEmbeddings(openAiModel, breakers) : openAiModel;
+  const chat = breakers ? guardedChat(openAiChat, breakers) : openAiChat;
   return { embeddings: cachedEmbeddingModel(model, cache), chat };
 }
 
@@ -120,12 +129,13 @@ async function vectors(config: KnowledgeConfig, model: EmbeddingModel): Promise<
     ]);
     const { apiKey, index, host } = config.pinecone;
     const client = new Pinecone({ apiKey });
-    return createPineconeVectorIndex({
+    const pinecone = createPineconeVectorIndex({
       client,
       index,
       ...(host ? { host } : {}),
       dimensions: model.dimensions,
     });
+    return config.breakers ? guardedVectorIndex(pinecone, config.breakers) : pinecone;
   }
   if (!config.vectorDir) return noVectorIndex();
   const { openLocalVectorIndex } = await import("./local/local-vector-index.ts");

@@ -23,5 +23,7 @@ export * from "./ports/job-queue.ts";
 export * from "./ports/observability.ts";
 export type * from "./ports/responder.ts";
 export * from "./privacy/index.ts";
+export * from "./resilience/breakers.ts";
 export * from "./resilience/failure.ts";
+export * from "./resilience/guards.ts";
 export * from "./resilience/retry-schedule.ts";

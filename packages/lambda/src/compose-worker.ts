@@ -22,6 +22,11 @@ export interface WorkerParts {
   /** The worker plugins whose jobs this worker runs (default: the catalog's). */
   plugins?: WorkerPlugin[];
   responder: InteractionResponder;
+  /**
+   * What tells a user their job was dead-lettered (default `responder`): pass the responder
+   * without its breaker, so that one last message is tried even while the breaker is open.
+   */
+  reportResponder?: InteractionResponder;
   services: WorkerServices;
   persistenceStore: BasePersistenceLayer;
   logger: Logger;
@@ -61,7 +66,8 @@ export function composeWorker(parts: WorkerParts) {
       process: (job) => runJob(deps, job),
       persistenceStore: parts.persistenceStore,
       claimOptional: CLAIM_OPTIONAL_KINDS,
-      report: (job, note) => reportDeadJob(deps, job, note.reason),
+      report: (job, note) =>
+        reportDeadJob({ ...deps, responder: parts.reportResponder ?? parts.responder }, job, note.reason),
       ...(parts.afterEach ? { afterEach: parts.afterEach } : {}),
       ...(parts.backoff ? { backoff: parts.backoff } : {}),
       ...(parts.maxAttempts ? { maxAttempts: parts.maxAttempts } : {}),

@@ -102,10 +102,19 @@ function mutations(original: Json): Json[] {
   set(["member", "permissions"], 8);
   set(["data", "options"], [{ name: "query", type: 3, value: { nested: true } }]);
   set(["data", "options"], [{ name: "query", type: 4, value: 12 }]);
-  set(["data", "options"], [{ name: "mode", type: 3, value: "loud" }, { name: "query", type: 3, value: "x" }]);
+  set(
+    ["data", "options"],
+    [
+      { name: "mode", type: 3, value: "loud" },
+      { name: "query", type: 3, value: "x" },
+    ],
+  );
   set(["data", "options"], [{ name: "query", type: 3, value: "q".repeat(5000) }]);
   set(["data", "options"], { query: "x" });
-  set(["data", "options"], [{ name: "settings", type: 1, options: [{ name: "remember", type: 3, value: "yes" }] }]);
+  set(
+    ["data", "options"],
+    [{ name: "settings", type: 1, options: [{ name: "remember", type: 3, value: "yes" }] }],
+  );
   set(["data", "options"], [{ name: "g", type: 2, options: [{ name: "s", type: 2, options: [] }] }]);
   set(["data", "custom_id"], "knowledge:page:");
   set(["data", "custom_id"], "knowledge:page:!!not-a-cursor!!");
@@ -147,7 +156,9 @@ describe("the ingress under a malformed-interaction corpus", () => {
     for (const interaction of corpus) {
       const response = await post(interaction);
       statuses.set(response.statusCode, (statuses.get(response.statusCode) ?? 0) + 1);
-      expect(response.statusCode === 200 || (response.statusCode >= 400 && response.statusCode < 500)).toBe(true);
+      expect(response.statusCode === 200 || (response.statusCode >= 400 && response.statusCode < 500)).toBe(
+        true,
+      );
       if (response.statusCode === 200 && response.body.includes("Something went wrong"))
         generic.push(JSON.stringify(interaction).slice(0, 200));
     }

@@ -51,7 +51,8 @@ function record(body: string, receiveCount = 1, messageId = "m-1"): SQSRecord {
 }
 
 const event = (...records: SQSRecord[]): SQSEvent => ({ Records: records });
-const refused = () => Object.assign(new Error("connect ECONNREFUSED 127.0.0.1:8000"), { code: "ECONNREFUSED" });
+const refused = () =>
+  Object.assign(new Error("connect ECONNREFUSED 127.0.0.1:8000"), { code: "ECONNREFUSED" });
 
 function setup(process: (job: Job) => Promise<unknown>, maxAttempts = 3) {
   const deadLetters: { messageId: string; note: DeadLetterNote }[] = [];
@@ -127,7 +128,10 @@ describe("createJobsHandler", () => {
     expect(response.batchItemFailures).toEqual([]);
     expect(backoffs).toEqual([]);
     expect(deadLetters).toEqual([
-      { messageId: "m-1", note: { reason: "gave up after 3 tries: Error: connect ECONNREFUSED 127.0.0.1:8000", attempts: 3 } },
+      {
+        messageId: "m-1",
+        note: { reason: "gave up after 3 tries: Error: connect ECONNREFUSED 127.0.0.1:8000", attempts: 3 },
+      },
     ]);
     expect(reports.map((report) => report.jobId)).toEqual([job().id]);
   });
@@ -210,7 +214,10 @@ describe("createJobsHandler", () => {
     });
     store.failing = refused();
 
-    const response = await handler(event(record(JSON.stringify(job("1300000000000000003", "system.status")))), context);
+    const response = await handler(
+      event(record(JSON.stringify(job("1300000000000000003", "system.status")))),
+      context,
+    );
 
     expect(ran).toBe(true);
     expect(response.batchItemFailures).toEqual([]);

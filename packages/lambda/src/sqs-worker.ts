@@ -92,7 +92,8 @@ export function createJobsHandler(options: JobsHandlerOptions) {
     try {
       await processOnce(job);
     } catch (error) {
-      if (!(error instanceof IdempotencyPersistenceLayerError) || !options.claimOptional?.has(job.kind)) throw error;
+      if (!(error instanceof IdempotencyPersistenceLayerError) || !options.claimOptional?.has(job.kind))
+        throw error;
       logger.warn("job.claim-unavailable", { jobId: job.id, error });
       await options.process(job);
     }
@@ -117,7 +118,13 @@ export function createJobsHandler(options: JobsHandlerOptions) {
         return;
       }
       const kind = classifyFailure(error);
-      logger.warn("job.attempt-failed", { jobId: job.id, correlationId: job.correlationId, attempt, kind, error });
+      logger.warn("job.attempt-failed", {
+        jobId: job.id,
+        correlationId: job.correlationId,
+        attempt,
+        kind,
+        error,
+      });
       if (kind === "permanent" || attempt >= maxAttempts) {
         if (await completed(options.persistenceStore, job)) return;
         const reason = `${kind === "permanent" ? "permanent failure" : `gave up after ${attempt} tries`}: ${failureReason(error)}`;

@@ -2,12 +2,14 @@ import type { DynamoDBClient } from "@aws-sdk/client-dynamodb";
 import type { KMSClient } from "@aws-sdk/client-kms";
 import type { S3Client } from "@aws-sdk/client-s3";
 import {
+  type Breakers,
   type Cache,
   type Clock,
   createDataServices,
   createEnvelope,
   createMemoryCache,
   createMultiLevelCache,
+  degradingCache,
   type HealthCheck,
   type Logger,
   SealedSchema,
@@ -37,6 +39,8 @@ export interface StorageResources {
   upstash?: { url: string; token: string } | undefined;
   logger: Logger;
   clock?: Clock;
+  /** The container's breakers: the hot tier goes through the `upstash` one and degrades to a miss. */
+  breakers?: Breakers;
 }
 
 export type StorageServices = Omit<WorkerServices, "healthChecks"> & { healthChecks: HealthCheck[] };
@@ -44,7 +48,8 @@ export type StorageServices = Omit<WorkerServices, "healthChecks"> & { healthChe
 // Another container's write reaches this one's L1 within this long.
 const L1 = { maxEntries: 1_000, ttlMs: 5_000 };
 
-function hotTier(upstash: StorageResources["upstash"]): { l2: Cache; check: HealthCheck } {
+function hotTier(resources: StorageResources): { l2: Cache; check: HealthCheck } {
+  const { upstash, breakers } = resources;
   if (!upstash) {
     const check: HealthCheck = {
       name: "cache (in-memory)",
@@ -53,8 +58,19 @@ function hotTier(upstash: StorageResources["upstash"]): { l2: Cache; check: Heal
     };
     return { l2: createMemoryCache(), check };
   }
-  const redis = new Redis({ url: upstash.url, token: upstash.token, enableTelemetry: false });
-  return { l2: new UpstashCache(redis), check: upstashHealthCheck(redis) };
+  // A cache that is down must not hold a job up: one quick try per call, the breaker does the rest.
+  const redis = new Redis({
+    url: upstash.url,
+    token: upstash.token,
+    enableTelemetry: false,
+    retry: { retries: 1, backoff: () => 50 },
+    signal: () => AbortSignal.timeout(2_000),
+  });
+  const upstashCache = new UpstashCache(redis);
+  return {
+    l2: breakers ? degradingCache(upstashCache, breakers, resources.logger) : upstashCache,
+    check: upstashHealthCheck(redis),
+  };
 }
 
 /**
@@ -86,7 +102,7 @@ export function createStorageServices(resources: StorageResources): StorageServi
     store: subjectKeys,
     ...(clock ? { clock } : {}),
   });
-  const hot = hotTier(resources.upstash);
+  const hot = hotTier(resources);
   const cache = createMultiLevelCache({ l1: L1, l2: hot.l2, ...(clock ? { clock } : {}) });
   const healthChecks = [
     dynamoTableHealthCheck(dynamodb, resources.tableName),

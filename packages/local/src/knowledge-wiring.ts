@@ -1,6 +1,6 @@
 import { join } from "node:path";
 import { createKnowledgeServices, type KnowledgeConfig } from "@megawatts/ai/knowledge";
-import type { KnowledgeServices, WorkerServices } from "@megawatts/core";
+import type { Breakers, KnowledgeServices, WorkerServices } from "@megawatts/core";
 import { createDiscordRest, DiscordChannelHistory } from "@megawatts/discord/rest";
 import type { LocalConfig } from "./config.ts";
 
@@ -42,7 +42,7 @@ export function localKnowledgeConfig(config: LocalConfig): KnowledgeConfig {
  */
 export function localKnowledge(
   storage: Pick<WorkerServices, "data" | "envelope" | "cache">,
-  input: { config: LocalConfig; discordApiUrl: string; sink: boolean },
+  input: { config: LocalConfig; discordApiUrl: string; sink: boolean; breakers?: Breakers },
 ): KnowledgeServices {
   const token = input.config.discord.botToken ?? (input.sink ? SINK_BOT_TOKEN : undefined);
   const history = token
@@ -51,5 +51,6 @@ export function localKnowledge(
   return createKnowledgeServices(storage, {
     ...localKnowledgeConfig(input.config),
     ...(history ? { history } : {}),
+    ...(input.breakers ? { breakers: input.breakers } : {}),
   });
 }

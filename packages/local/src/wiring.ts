@@ -1,4 +1,11 @@
-import type { Logger, RetrySchedule, WorkerServices } from "@megawatts/core";
+import {
+  Breakers,
+  breakerHealthCheck,
+  guardedResponder,
+  type Logger,
+  type RetrySchedule,
+  type WorkerServices,
+} from "@megawatts/core";
 import {
   createDiscordRest,
   DEFAULT_DISCORD_API_URL,
@@ -12,7 +19,12 @@ import { createLogger, createMetrics, toCoreLogger, toCoreMetrics } from "@megaw
 import { serviceHealthChecks } from "@megawatts/lambda/service-checks";
 import { createStorageServices } from "@megawatts/lambda/storage-services";
 import { createIdempotencyStore } from "@megawatts/storage/dynamodb";
-import { SqsJobQueue, sqsDeadLetterSink, sqsQueueHealthCheck, visibilityBackoff } from "@megawatts/storage/sqs";
+import {
+  SqsJobQueue,
+  sqsDeadLetterSink,
+  sqsQueueHealthCheck,
+  visibilityBackoff,
+} from "@megawatts/storage/sqs";
 import { createLocalClients, type LocalClients, type StandInEndpoints } from "./clients.ts";
 import type { LocalConfig } from "./config.ts";
 import { localKnowledge } from "./knowledge-wiring.ts";
@@ -72,6 +84,7 @@ export function localStorageServices(
   resources: Provisioned,
   input: Pick<LocalWiringInput, "config" | "endpoints">,
   logger: Logger,
+  breakers?: Breakers,
 ) {
   const { upstash } = input.config;
   return createStorageServices({
@@ -82,6 +95,7 @@ export function localStorageServices(
     keyArn: input.endpoints.kms.keyArn,
     upstash: upstash ? { url: upstash.url, token: upstash.token ?? "" } : input.endpoints.upstash,
     logger,
+    ...(breakers ? { breakers } : {}),
   });
 }
 
@@ -124,7 +138,9 @@ export async function wireLocalBot(input: LocalWiringInput) {
     apiUrl: input.discordApiUrl,
     ...(input.config.discord.botToken ? { token: input.config.discord.botToken } : {}),
   });
-  const storage = localStorageServices(clients, resources, input, worker.logger);
+  // One breaker per outside service, as a worker container has.
+  const breakers = new Breakers();
+  const storage = localStorageServices(clients, resources, input, worker.logger, breakers);
   const services: WorkerServices = {
     ...storage,
     healthChecks: [
@@ -132,11 +148,14 @@ export async function wireLocalBot(input: LocalWiringInput) {
       sqsQueueHealthCheck(clients.sqs, "jobs dead-letter queue", resources.jobsDeadLetterQueue.url),
       ...storage.healthChecks,
       ...localServiceChecks(input),
+      breakerHealthCheck(breakers),
     ],
-    knowledge: localKnowledge(storage, input),
+    knowledge: localKnowledge(storage, { ...input, breakers }),
   };
+  const responder = new DiscordResponder(rest, { logger: worker.logger });
   const handlers = composeWorker({
-    responder: new DiscordResponder(rest, { logger: worker.logger }),
+    responder: guardedResponder(responder, breakers),
+    reportResponder: responder,
     services,
     persistenceStore: createIdempotencyStore({ client: clients.dynamodb, tableName: resources.tableName }),
     logger: worker.logger,

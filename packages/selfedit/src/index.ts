@@ -57,6 +57,7 @@ export {
   type ValidatorOptions,
   validateEdits,
 } from "./validate/validator.ts";
+export { guardedWriter } from "./writers/guarded-writer.ts";
 export {
   branchFor,
   type FileWrite,

@@ -28,7 +28,7 @@ async function probe(check: HealthCheck, options: CheckOptions): Promise<Depende
     const result = await Promise.race([check.check(signal), aborted]);
     const latencyMs = Math.round(performance.now() - started);
     if (result?.configured === false) return { ...base, state: "not configured", latencyMs: 0 };
-    const state = latencyMs > options.slowMs ? "degraded" : "up";
+    const state = latencyMs > options.slowMs || result?.degraded ? "degraded" : "up";
     return { ...base, state, latencyMs, ...(result?.detail ? { detail: result.detail } : {}) };
   } catch (error) {
     const detail = error instanceof Error ? error.message : String(error);

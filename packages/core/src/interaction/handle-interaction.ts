@@ -156,7 +156,9 @@ export async function handleInteraction(
       reference,
       error,
     });
-    deps.metrics.count("interaction.failed", 1, { reason: error instanceof EnqueueError ? "queue" : "other" });
+    deps.metrics.count("interaction.failed", 1, {
+      reason: error instanceof EnqueueError ? "queue" : "other",
+    });
     const message =
       error instanceof EnqueueError
         ? "I couldn't start that: my work queue is unreachable right now. Please try again in a moment."

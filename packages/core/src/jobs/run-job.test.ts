@@ -4,8 +4,8 @@ import { describe, expect, it } from "vitest";
 import { z } from "zod";
 import { VisibleError } from "../errors.ts";
 import type { JobHandler } from "../plugins/types.ts";
-import type { Job } from "./job.ts";
 import { PermanentError } from "../resilience/failure.ts";
+import type { Job } from "./job.ts";
 import { reportDeadJob, runJob, TOKEN_LIFETIME_MS, TOKEN_SAFETY_MARGIN_MS } from "./run-job.ts";
 
 function setup(handlers: Record<string, JobHandler>) {
@@ -150,7 +150,9 @@ describe("runJob", () => {
     });
 
     expect(await runJob(deps, job)).toBe("rejected");
-    expect(responder.sent[0]?.message.content).toMatch(/^That page has expired; run the search again\. Reference/);
+    expect(responder.sent[0]?.message.content).toMatch(
+      /^That page has expired; run the search again\. Reference/,
+    );
   });
 
   it("runs a redriven job whose token died and reports in its channel, never posting the reply there", async () => {
@@ -184,9 +186,9 @@ describe("reportDeadJob", () => {
     const reference = await reportDeadJob(deps, job);
 
     expect(responder.sent[0]?.message.content).toContain(`Reference: \`${reference}\``);
-    expect(logger.lines.find((line) => line.message === "job.dead-letter-reported")?.attributes.reference).toBe(
-      reference,
-    );
+    expect(
+      logger.lines.find((line) => line.message === "job.dead-letter-reported")?.attributes.reference,
+    ).toBe(reference);
   });
 
   it("only logs when the token has already expired", async () => {

@@ -7,7 +7,8 @@ export type DependencyKind =
   | "keys"
   | "vector-index"
   | "model"
-  | "discord";
+  | "discord"
+  | "breakers";
 
 /**
  * One dependency of the bot that can be probed. `check` resolves when the dependency answers,
@@ -17,5 +18,7 @@ export type DependencyKind =
 export interface HealthCheck {
   name: string;
   kind: DependencyKind;
-  check(signal: AbortSignal): Promise<{ configured?: boolean; detail?: string } | undefined>;
+  check(
+    signal: AbortSignal,
+  ): Promise<{ configured?: boolean; detail?: string; degraded?: boolean } | undefined>;
 }

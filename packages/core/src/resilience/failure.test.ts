@@ -13,23 +13,29 @@ describe("classifyFailure", () => {
     expect(classifyFailure(new PermanentError("bad cursor"))).toBe("permanent");
     expect(classifyFailure(new VisibleError("not allowed"))).toBe("permanent");
     expect(classifyFailure(withFields({ status: 403 }))).toBe("permanent");
-    expect(classifyFailure(withFields({ name: "ValidationException", $fault: "client", $metadata: { httpStatusCode: 400 } }))).toBe(
-      "permanent",
-    );
+    expect(
+      classifyFailure(
+        withFields({ name: "ValidationException", $fault: "client", $metadata: { httpStatusCode: 400 } }),
+      ),
+    ).toBe("permanent");
   });
 
   it("treats network errors, throttling, timeouts and 5xx as transient", () => {
     expect(classifyFailure(withFields({ code: "ECONNREFUSED" }))).toBe("transient");
-    expect(classifyFailure(withFields({ name: "ThrottlingException", $fault: "client", $metadata: { httpStatusCode: 400 } }))).toBe(
-      "transient",
-    );
+    expect(
+      classifyFailure(
+        withFields({ name: "ThrottlingException", $fault: "client", $metadata: { httpStatusCode: 400 } }),
+      ),
+    ).toBe("transient");
     expect(classifyFailure(withFields({ status: 429 }))).toBe("transient");
     expect(classifyFailure(withFields({ $metadata: { httpStatusCode: 503 } }))).toBe("transient");
     expect(classifyFailure(new DOMException("timed out", "TimeoutError"))).toBe("transient");
   });
 
   it("follows the cause chain and counts unknown errors as transient, so nothing is dropped on a guess", () => {
-    expect(classifyFailure(new Error("claim failed", { cause: withFields({ code: "ECONNRESET" }) }))).toBe("transient");
+    expect(classifyFailure(new Error("claim failed", { cause: withFields({ code: "ECONNRESET" }) }))).toBe(
+      "transient",
+    );
     expect(classifyFailure(new Error("wrapped", { cause: new PermanentError("bad") }))).toBe("permanent");
     expect(classifyFailure(new Error("who knows"))).toBe("transient");
     expect(classifyFailure("a string")).toBe("transient");

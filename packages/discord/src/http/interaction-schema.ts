@@ -39,7 +39,9 @@ const resolvedMessage = z.looseObject({
   channel_id: snowflake,
   author: user,
   content: z.string().check(z.maxLength(8000)),
-  attachments: z.array(z.looseObject({ filename: z.string().check(z.maxLength(1000)) })).check(z.maxLength(10)),
+  attachments: z
+    .array(z.looseObject({ filename: z.string().check(z.maxLength(1000)) }))
+    .check(z.maxLength(10)),
   timestamp: z.string().check(z.maxLength(40)),
 });
 const commandData = z.looseObject({
@@ -94,7 +96,8 @@ export function interactionProblem(value: unknown): string | undefined {
   const result = InteractionSchema.safeParse(value);
   if (result.success) {
     const interaction = result.data as { type: number; member?: unknown; user?: unknown };
-    if (interaction.type !== 1 && !interaction.member && !interaction.user) return "member or user is required";
+    if (interaction.type !== 1 && !interaction.member && !interaction.user)
+      return "member or user is required";
     return undefined;
   }
   const issue = result.error.issues[0];

@@ -17,7 +17,12 @@ function line(letter: DeadLetter): string {
 /** The envelope of a kept job; the payload (which may hold what a member wrote) only on request. */
 function describe(letter: DeadLetter, payload: boolean) {
   const { job } = letter;
-  if (!job) return { ...letter, receiptHandle: undefined, body: payload ? letter.body : `(${letter.body.length} characters)` };
+  if (!job)
+    return {
+      ...letter,
+      receiptHandle: undefined,
+      body: payload ? letter.body : `(${letter.body.length} characters)`,
+    };
   const fields = job.payload && typeof job.payload === "object" ? Object.keys(job.payload) : [];
   return {
     messageId: letter.messageId,
@@ -25,7 +30,11 @@ function describe(letter: DeadLetter, payload: boolean) {
     reason: letter.reason,
     attempts: letter.attempts,
     failedAt: when(letter.failedAt),
-    job: { ...job, interaction: { ...job.interaction, token: "(hidden)" }, payload: payload ? job.payload : { fields } },
+    job: {
+      ...job,
+      interaction: { ...job.interaction, token: "(hidden)" },
+      payload: payload ? job.payload : { fields },
+    },
   };
 }
 
@@ -33,7 +42,14 @@ async function run(admin: DeadLetterAdmin, args: Exclude<DlqArgs, { action: "hel
   switch (args.action) {
     case "list": {
       const letters = await admin.list();
-      if (args.json) return process.stdout.write(`${JSON.stringify(letters.map((l) => describe(l, false)), null, 2)}\n`);
+      if (args.json)
+        return process.stdout.write(
+          `${JSON.stringify(
+            letters.map((l) => describe(l, false)),
+            null,
+            2,
+          )}\n`,
+        );
       say(letters.length === 0 ? "no dead letters" : `${letters.length} dead letter(s), oldest first:`);
       for (const letter of letters) process.stdout.write(`${line(letter)}\n`);
       return;
@@ -53,7 +69,8 @@ async function run(admin: DeadLetterAdmin, args: Exclude<DlqArgs, { action: "hel
             return found;
           });
       const { redriven, skipped } = await admin.redrive(chosen);
-      for (const letter of redriven) say(`redriven ${letter.messageId} (${letter.job?.kind}) to ${letter.queue}`);
+      for (const letter of redriven)
+        say(`redriven ${letter.messageId} (${letter.job?.kind}) to ${letter.queue}`);
       for (const letter of skipped) say(`kept ${letter.messageId}: malformed, it cannot run (purge it)`);
       return say(`${redriven.length} redriven, ${skipped.length} kept`);
     }

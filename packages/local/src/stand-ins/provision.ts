@@ -151,7 +151,11 @@ export async function provisionLocalResources(
     createQueue(clients.sqs, names.selfEditDeadLetterQueue, deadLetter),
   ]);
   const [jobsQueue, selfEditQueue] = await Promise.all([
-    createQueue(clients.sqs, names.jobsQueue, redrive(jobsDeadLetterQueue, redriveThreshold(JOB_RETRY_SCHEDULE))),
+    createQueue(
+      clients.sqs,
+      names.jobsQueue,
+      redrive(jobsDeadLetterQueue, redriveThreshold(JOB_RETRY_SCHEDULE)),
+    ),
     createQueue(clients.sqs, names.selfEditQueue, {
       ...redrive(selfEditDeadLetterQueue, redriveThreshold(SELFEDIT_RETRY_SCHEDULE)),
       VisibilityTimeout: SELFEDIT_VISIBILITY_TIMEOUT,

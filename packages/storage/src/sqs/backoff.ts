@@ -1,5 +1,12 @@
 import { ChangeMessageVisibilityCommand, type SQSClient } from "@aws-sdk/client-sqs";
-import { type Clock, type Job, type RetrySchedule, retryDelaySeconds, systemClock, tokenTimeLeft } from "@megawatts/core";
+import {
+  type Clock,
+  type Job,
+  type RetrySchedule,
+  retryDelaySeconds,
+  systemClock,
+  tokenTimeLeft,
+} from "@megawatts/core";
 
 /**
  * Backoff between deliveries of a failed message: its visibility timeout becomes the

@@ -1,5 +1,5 @@
 export * from "./backoff.ts";
+export * from "./dead-letter-admin.ts";
+export * from "./dead-letters.ts";
 export * from "./health.ts";
 export * from "./sqs-job-queue.ts";
-export * from "./dead-letters.ts";
-export * from "./dead-letter-admin.ts";

@@ -1,3 +1,4 @@
+import { classifyFailure } from "../../resilience/failure.ts";
 import type { KnowledgeDeps, SearchMode } from "../deps.ts";
 import { settingsOf } from "../deps.ts";
 import type { MessageFilter } from "../keyword/bm25.ts";
@@ -41,18 +42,22 @@ export interface Retrieved {
  */
 export async function retrieve(deps: KnowledgeDeps, input: RetrieveInput): Promise<Retrieved> {
   if (input.mode === "keyword") return { candidates: await keywordCandidates(deps, input), degraded: false };
-  if (input.mode === "semantic")
-    return { candidates: await semanticCandidates(deps, input), degraded: false };
-  const [keyword, semantic] = await Promise.all([
-    keywordCandidates(deps, input),
+  const semanticOrNothing = () =>
     semanticCandidates(deps, input).catch((error: unknown) => {
+      // A refusal (nothing configured, bad input) is answered as such; an outage falls back.
+      if (input.mode === "semantic" && classifyFailure(error) === "permanent") throw error;
       // The error's name only: a provider's message may echo the query.
       deps.logger?.warn("knowledge.semantic-failed", {
         error: error instanceof Error ? error.name : "unknown",
       });
       return undefined;
-    }),
-  ]);
+    });
+  if (input.mode === "semantic") {
+    const semantic = await semanticOrNothing();
+    if (semantic) return { candidates: semantic, degraded: false };
+    return { candidates: await keywordCandidates(deps, input), degraded: true };
+  }
+  const [keyword, semantic] = await Promise.all([keywordCandidates(deps, input), semanticOrNothing()]);
   if (!semantic) return { candidates: keyword, degraded: true };
   return { candidates: fuse(deps, input, keyword, semantic), degraded: false };
 }

@@ -21,7 +21,11 @@ const queueUrl = (env: Record<string, string | undefined>, name: string) => {
 export async function deadLetterQueues(env: Record<string, string | undefined>) {
   if (env.SST_RESOURCE_JobsDeadLetterQueue !== undefined) {
     const pairs: DeadLetterPair[] = [
-      { name: "jobs", deadLetterUrl: queueUrl(env, "JobsDeadLetterQueue"), sourceUrl: queueUrl(env, "JobsQueue") },
+      {
+        name: "jobs",
+        deadLetterUrl: queueUrl(env, "JobsDeadLetterQueue"),
+        sourceUrl: queueUrl(env, "JobsQueue"),
+      },
       {
         name: "selfedit",
         deadLetterUrl: queueUrl(env, "SelfEditDeadLetterQueue"),
