@@ -51,7 +51,7 @@ describe("the local bot", () => {
     expect((data?.flags ?? 0) & MessageFlags.Ephemeral).toBe(MessageFlags.Ephemeral);
   });
 
-  it("defers /status and edits the reply with every local dependency up", async () => {
+  it("defers /status and edits the reply with every local dependency answering", async () => {
     const interaction = command("status");
 
     const { body } = await postSigned(bot, signer, interaction);
@@ -59,12 +59,12 @@ describe("the local bot", () => {
 
     expect(body.type).toBe(InteractionResponseType.DeferredChannelMessageWithSource);
     const content = String((edit.body as { content?: string }).content);
-    expect(content).toContain("Status: up");
-    expect(content).toContain("0 down");
+    // Up or degraded: a probe slower than 500 ms on a loaded machine is still an answer.
+    expect(content).toMatch(/Status: (up|degraded)\*\* — \d+ dependencies, 0 down/);
     const rows = content.split("\n");
     const names = ["jobs queue", "jobs dead-letter queue", "table", "bucket", "data key (kms)", "cache"];
     for (const name of [...names, "discord rest"])
-      expect(rows.find((row) => row.startsWith(`${name} `))).toMatch(/^\S.*?\s{2,}\S+\s+up\s/);
+      expect(rows.find((row) => row.startsWith(`${name} `))).toMatch(/^\S.*?\s{2,}\S+\s+(up|degraded)\s/);
   });
 
   it("runs the job of a replayed request only once", async () => {

@@ -45,7 +45,8 @@ describe("the simulator", () => {
 
     expect(output).toContain("DeferredChannelMessageWithSource (5)");
     expect(output).toContain("edited the reply");
-    expect(output).toContain("Status: up");
+    // Up or degraded: a probe slower than 500 ms on a loaded machine is still an answer.
+    expect(output).toMatch(/Status: (up|degraded)\*\* — \d+ dependencies, 0 down/);
   }, 60_000);
 
   it("prints an inline reply with its type name", async () => {

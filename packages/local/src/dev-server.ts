@@ -10,8 +10,8 @@ export interface DevServerOptions {
   host?: string;
   /** The Lambda's HTTP handler (`createHttpHandler(endpoint)`); it answers every path but /health. */
   handler: ApiGatewayHandler;
-  /** Reported by `GET /health`: 200 once `ready`, 503 before. */
-  health(): { ready: boolean } & Record<string, unknown>;
+  /** Reported by `GET /health`: 200 while `ready`, 503 otherwise (starting, or a stand-in down). */
+  health(): Promise<{ ready: boolean } & Record<string, unknown>> | ({ ready: boolean } & Record<string, unknown>);
   /** Bytes of body buffered at most; the rest is discarded (default 1 MiB). */
   maxBufferBytes?: number;
 }
@@ -64,8 +64,9 @@ function send(response: ServerResponse, result: APIGatewayProxyStructuredResultV
 
 async function serve(options: DevServerOptions, request: IncomingMessage, response: ServerResponse) {
   if (request.url === "/health" && request.method === "GET") {
-    const health = options.health();
-    const body = JSON.stringify({ status: health.ready ? "ok" : "starting", ...health });
+    const health = await options.health();
+    const status = health.ready ? "ok" : health.starting === false ? "degraded" : "starting";
+    const body = JSON.stringify({ status, ...health });
     response.writeHead(health.ready ? 200 : 503, { "content-type": "application/json" }).end(body);
     return;
   }

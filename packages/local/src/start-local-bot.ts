@@ -1,4 +1,11 @@
-import { JOB_RETRY_SCHEDULE, type RetrySchedule, type WorkerServices } from "@megawatts/core";
+import {
+  checkDependencies,
+  type DependencyState,
+  type HealthCheck,
+  JOB_RETRY_SCHEDULE,
+  type RetrySchedule,
+  type WorkerServices,
+} from "@megawatts/core";
 import type { StandInEndpoints } from "./clients.ts";
 import { type LocalConfig, parseLocalConfig } from "./config.ts";
 import { loadOrCreateDevKeys } from "./dev-keys.ts";
@@ -55,12 +62,32 @@ const unavailable: ApiGatewayHandler = async () => ({
   body: JSON.stringify({ error: "the local bot is not ready" }),
 });
 
+// The stand-ins themselves: queues, table, bucket, keys and the hot tier (not Discord or models).
+const STAND_IN_KINDS = new Set(["queue", "table", "bucket", "keys", "cache"]);
+
+/** Probes each stand-in (1 s each, at most once a second however often /health is asked). */
+function standInProbe(checks: readonly HealthCheck[]) {
+  const standIns = checks.filter((check) => STAND_IN_KINDS.has(check.kind));
+  let last: { at: number; result: Promise<Record<string, DependencyState>> } | undefined;
+  return () => {
+    if (!last || Date.now() - last.at > 1_000) {
+      const result = checkDependencies(standIns, { timeoutMs: 1_000, slowMs: 1_000 }).then((statuses) =>
+        Object.fromEntries(statuses.map((status) => [status.name, status.state])),
+      );
+      last = { at: Date.now(), result };
+    }
+    return last.result;
+  };
+}
+
 /** What has been started so far, so a failed start or a stop can undo it in reverse. */
 class Startup {
   readonly #undo: (() => Promise<void>)[] = [];
   handler: ApiGatewayHandler = unavailable;
   state: Record<string, unknown> = { ready: false };
   stoppedStandIns: () => string[] = () => [];
+  /** Probes each stand-in once the bot is up; a stand-in that stops and returns is seen both times. */
+  probe: (() => Promise<Record<string, DependencyState>>) | undefined;
 
   onStop(step: () => Promise<unknown>) {
     this.#undo.push(async () => {
@@ -68,9 +95,15 @@ class Startup {
     });
   }
 
-  health() {
+  async health() {
     const stopped = this.stoppedStandIns();
-    return stopped.length > 0 ? { ...this.state, ready: false, stopped } : { ready: false, ...this.state };
+    if (stopped.length > 0) return { ...this.state, ready: false, starting: false, stopped };
+    if (!this.probe || this.state.ready !== true) return { ready: false, ...this.state };
+    const dependencies = await this.probe();
+    const down = Object.entries(dependencies)
+      .filter(([, state]) => state === "down")
+      .map(([name]) => name);
+    return { ...this.state, ready: down.length === 0, starting: false, dependencies, ...(down.length ? { down } : {}) };
   }
 
   async stopAll() {
@@ -158,6 +191,7 @@ export async function startLocalBot(options: LocalBotOptions = {}): Promise<Loca
       startup.onStop(await writeRunningStandIns(config.dataDir, running));
     }
     startup.handler = wiring.httpHandler;
+    startup.probe = standInProbe(wiring.services.healthChecks);
     const { applicationId } = config.discord;
     const { upstash, ...endpoints } = standIns.endpoints;
     const hot = upstash ? { upstash: upstash.url } : {};
