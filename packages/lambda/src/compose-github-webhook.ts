@@ -1,6 +1,7 @@
 import {
   type ChannelMessages,
   type Clock,
+  ConditionFailedError,
   classifiedStore,
   createDataClassRegistry,
   createTenantRegistry,
@@ -11,7 +12,43 @@ import {
   systemClock,
 } from "@megawatts/core";
 import { applyGithubEvent } from "@megawatts/plugin-selfedit/github-events";
-import { createGithubWebhookEndpoint } from "@megawatts/selfedit/webhook";
+import { createGithubWebhookEndpoint, type DeliveryLog } from "@megawatts/selfedit/webhook";
+
+// GitHub keeps deliveries for redelivery about this long.
+const DELIVERY_TTL_SECONDS = 7 * 24 * 60 * 60;
+
+/**
+ * Applied deliveries as idempotency items in the table (`idempotency#github-deliveries`),
+ * claimed with a conditional put and expiring by TTL.
+ */
+function deliveryLog(store: DocumentStore, clock: Clock): DeliveryLog {
+  const key = (delivery: string) => ({ pk: "idempotency#github-deliveries", sk: delivery });
+  return {
+    async claim(delivery) {
+      const now = clock.now();
+      try {
+        await store.put(
+          {
+            ...key(delivery),
+            cls: "idempotency",
+            v: 1,
+            tenant: "system",
+            createdAt: now,
+            updatedAt: now,
+            expiresAt: Math.floor(now / 1000) + DELIVERY_TTL_SECONDS,
+            data: { status: "applied" },
+          },
+          { ifAbsent: true },
+        );
+        return true;
+      } catch (error) {
+        if (error instanceof ConditionFailedError) return false;
+        throw error;
+      }
+    },
+    release: (delivery) => store.delete(key(delivery)),
+  };
+}
 
 export interface GithubWebhookParts {
   /** The GitHub App's webhook secret; empty refuses every delivery. */
@@ -46,6 +83,7 @@ export function composeGithubWebhook(parts: GithubWebhookParts) {
   return createGithubWebhookEndpoint({
     secret: parts.secret,
     logger: parts.logger,
+    deliveries: deliveryLog(parts.store, clock),
     handle: async (event) => {
       await applyGithubEvent(deps, event);
     },

@@ -43,7 +43,18 @@ function valid(): Json[] {
 }
 
 const HOSTILE_NAMES = ["__proto__", "constructor", "toString", "hasOwnProperty", "prototype", "valueOf"];
-const WRONG_VALUES: unknown[] = [null, 0, -1, Number.POSITIVE_INFINITY, "", "x".repeat(10_000), [], {}, true, "__proto__"];
+const WRONG_VALUES: unknown[] = [
+  null,
+  0,
+  -1,
+  Number.POSITIVE_INFINITY,
+  "",
+  "x".repeat(10_000),
+  [],
+  {},
+  true,
+  "__proto__",
+];
 
 /** Every way of breaking one field of an interaction. */
 function mutations(original: Json): Json[] {

@@ -11,7 +11,9 @@ export interface DevServerOptions {
   /** The Lambda's HTTP handler (`createHttpHandler(endpoint)`); it answers every path but /health. */
   handler: ApiGatewayHandler;
   /** Reported by `GET /health`: 200 while `ready`, 503 otherwise (starting, or a stand-in down). */
-  health(): Promise<{ ready: boolean } & Record<string, unknown>> | ({ ready: boolean } & Record<string, unknown>);
+  health():
+    | Promise<{ ready: boolean } & Record<string, unknown>>
+    | ({ ready: boolean } & Record<string, unknown>);
   /** Bytes of body buffered at most; the rest is discarded (default 1 MiB). */
   maxBufferBytes?: number;
 }

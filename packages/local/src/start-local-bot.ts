@@ -103,7 +103,13 @@ class Startup {
     const down = Object.entries(dependencies)
       .filter(([, state]) => state === "down")
       .map(([name]) => name);
-    return { ...this.state, ready: down.length === 0, starting: false, dependencies, ...(down.length ? { down } : {}) };
+    return {
+      ...this.state,
+      ready: down.length === 0,
+      starting: false,
+      dependencies,
+      ...(down.length ? { down } : {}),
+    };
   }
 
   async stopAll() {

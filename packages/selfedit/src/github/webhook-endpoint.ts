@@ -17,6 +17,15 @@ export interface WebhookResponse {
 interface WebhookLogger {
   info(message: string, attributes?: Record<string, unknown>): void;
   warn(message: string, attributes?: Record<string, unknown>): void;
+  error(message: string, attributes?: Record<string, unknown>): void;
+}
+
+/** Remembers which deliveries were applied, so a replayed delivery is applied once. */
+export interface DeliveryLog {
+  /** Resolves true for a delivery id not seen before (and records it), false for a replay. */
+  claim(delivery: string): Promise<boolean>;
+  /** Forgets a delivery whose event could not be applied, so its redelivery is. */
+  release(delivery: string): Promise<void>;
 }
 
 export interface GithubWebhookOptions {
@@ -27,7 +36,11 @@ export interface GithubWebhookOptions {
   logger: WebhookLogger;
   /** Bodies larger than this get 413 (default 1 MiB; GitHub caps payloads at 25 MB). */
   maxBodyBytes?: number;
+  /** Replay protection by `X-GitHub-Delivery`. */
+  deliveries?: DeliveryLog;
 }
+
+const DELIVERY_ID = /^[0-9a-f-]{8,64}$/i;
 
 const json = (statusCode: number, body: unknown): WebhookResponse => ({
   statusCode,
@@ -38,7 +51,9 @@ const json = (statusCode: number, body: unknown): WebhookResponse => ({
 /**
  * The `POST /github` edge: verifies `X-Hub-Signature-256` over the raw body (401 when missing
  * or wrong), answers 202 to events that concern no self-edit, and hands check and pull-request
- * events on `megawatts/…` branches to `handle` (200).
+ * events on `megawatts/…` branches to `handle` (200), once per `X-GitHub-Delivery` (a replay
+ * gets 200 `duplicate`). It never answers 5xx: a delivery that cannot be applied gets 202 with
+ * a reference (logged as an error, and released so GitHub's redelivery applies it).
  *
  * @example
  * const endpoint = createGithubWebhookEndpoint({ secret, handle: (event) => applyGithubEvent(deps, event), logger });
@@ -68,8 +83,39 @@ export function createGithubWebhookEndpoint(options: GithubWebhookOptions) {
       options.logger.info("github.ignored", { delivery, event: name });
       return json(202, { ignored: name ?? "unknown event" });
     }
-    await options.handle(event);
+    if (options.deliveries) {
+      if (!delivery || !DELIVERY_ID.test(delivery))
+        return json(400, { error: "missing or malformed X-GitHub-Delivery" });
+      if (!(await claimOrTrue(options, delivery))) {
+        options.logger.info("github.duplicate", { delivery, event: name });
+        return json(200, { duplicate: delivery });
+      }
+    }
+    try {
+      await options.handle(event);
+    } catch (error) {
+      const reference = `gh_${Date.now().toString(36)}`;
+      options.logger.error("github.failed", {
+        delivery,
+        event: name,
+        requestId: event.requestId,
+        reference,
+        error,
+      });
+      if (delivery && options.deliveries) await options.deliveries.release(delivery).catch(() => {});
+      return json(202, { applied: false, reference });
+    }
     options.logger.info("github.applied", { delivery, event: name, requestId: event.requestId });
     return json(200, { applied: event.kind, requestId: event.requestId });
   };
+}
+
+/** A delivery log that is down must not block events: they are applied (at worst twice, which they tolerate). */
+async function claimOrTrue(options: GithubWebhookOptions, delivery: string): Promise<boolean> {
+  try {
+    return (await options.deliveries?.claim(delivery)) ?? true;
+  } catch (error) {
+    options.logger.warn("github.delivery-log-unavailable", { delivery, error });
+    return true;
+  }
 }

@@ -1,5 +1,6 @@
 export {
   createGithubWebhookEndpoint,
+  type DeliveryLog,
   type GithubWebhookOptions,
   type WebhookRequest,
   type WebhookResponse,
