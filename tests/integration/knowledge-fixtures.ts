@@ -32,10 +32,13 @@ export async function removeKnowledgeDirs() {
  * The knowledge pipeline on the shared stand-ins, as the local runtime wires it: keyword log in
  * a table of its own on DynamoDB Local with the term key sealed by the local KMS, vectors in the
  * local index on disk, the hashed n-gram embedder, message text stored and read as sealed
- * `remembered-message` items, the hot tier on the Upstash bridge when redis-server is present.
+ * `remembered-message` items, the hot tier on the Upstash bridge in front of redis-server.
+ * Without redis-server it fails, as the other Redis fixtures do, rather than quietly testing
+ * without the hot tier.
  */
 export async function knowledgeFixture(label: string) {
   const standIns = inject("standIns");
+  if (!standIns.upstash) throw new Error("redis-server is not installed: apt-get install -y redis-server");
   const clients = standInClients();
   const resources = await provisionLocalResources(clients, resourceNames(uniquePrefix(label)));
   const services = createStorageServices({
@@ -44,7 +47,7 @@ export async function knowledgeFixture(label: string) {
     bucketName: resources.bucketName,
     keyTableName: resources.keyTableName,
     keyArn: standIns.kms.keyArn,
-    ...(standIns.upstash ? { upstash: standIns.upstash } : {}),
+    upstash: standIns.upstash,
     logger: silentLogger,
   });
   const vectorDir = await mkdtemp(join(tmpdir(), "megawatts-knowledge-"));
