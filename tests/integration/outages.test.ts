@@ -9,9 +9,9 @@ import {
   type Signer,
   snowflake,
 } from "@megawatts/testing";
+import { type OutageProxy, startOutageProxy } from "@megawatts/testing/outage-proxy";
 import { afterAll, describe, expect, inject, it } from "vitest";
 import { eventually, postSigned, standInClients, uniquePrefix } from "./helpers.ts";
-import { type OutageProxy, startOutageProxy } from "./outage-proxy.ts";
 
 // Each scenario runs its own bot, whose one dependency goes through a proxy that is taken
 // down for OUTAGE_MS: the shared stand-ins stay up for every other test, and the four
