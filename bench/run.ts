@@ -10,6 +10,7 @@ import { knowledgeIngest } from "./knowledge-ingest.ts";
 import type { Section } from "./lib/section.ts";
 import { renderTable } from "./lib/table.ts";
 import { migrationThroughput } from "./migration.ts";
+import { ingressFuzz, outageRecovery } from "./resilience.ts";
 import { selfeditValidation } from "./selfedit-validation.ts";
 import { serverThroughput } from "./server-throughput.ts";
 import { vectorSearch } from "./vector-search.ts";
@@ -28,6 +29,8 @@ const sections: Section[] = [
   embeddingCache,
   knowledgeIngest,
   selfeditValidation,
+  ingressFuzz,
+  outageRecovery,
 ];
 
 const wanted = process.argv.slice(2);
