@@ -14,6 +14,10 @@ import { startOutageProxy } from "@megawatts/testing/outage-proxy";
 import type { Section } from "./lib/section.ts";
 import { summarize } from "./lib/stats.ts";
 
+// Each request would print CloudWatch EMF lines; the figures are what this section reports.
+process.env.POWERTOOLS_METRICS_DISABLED ??= "true";
+process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= "true";
+
 const definitions = createCommandRegistry(ingressPlugins).definitions;
 const definition = (name: string) => {
   const found = definitions.find((command) => command.name === name);

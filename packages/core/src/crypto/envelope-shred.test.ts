@@ -66,3 +66,81 @@ describe("Envelope.shred", () => {
     await expect(envelope.open(sealed, alice)).rejects.toThrow(KeyShreddedError);
   });
 });
+
+/** A key store whose next read waits until `release()`: a seal or open held mid-flight. */
+class GatedKeyStore extends InMemorySubjectKeyStore {
+  #gate: Promise<void> | undefined;
+  #open: () => void = () => {};
+  #entered: () => void = () => {};
+  entered: Promise<void> = Promise.resolve();
+
+  holdNextRead() {
+    this.#gate = new Promise((resolve) => {
+      this.#open = resolve;
+    });
+    this.entered = new Promise((resolve) => {
+      this.#entered = resolve;
+    });
+  }
+
+  release() {
+    this.#open();
+  }
+
+  override async get(tenant: string, subject: string) {
+    const gate = this.#gate;
+    this.#gate = undefined;
+    const read = super.get(tenant, subject);
+    if (gate) {
+      this.#entered();
+      await gate;
+    }
+    return read;
+  }
+}
+
+describe("Envelope.shred racing work in flight", () => {
+  function gated() {
+    const keys = new FakeKeyService();
+    const store = new GatedKeyStore();
+    return { keys, store, envelope: createEnvelope({ keys, store }) };
+  }
+
+  it("leaves a value sealed while the shred ran unreadable, here and in a fresh container", async () => {
+    const { keys, store, envelope } = gated();
+    await envelope.seal("before", alice);
+    const cold = createEnvelope({ keys, store });
+    store.holdNextRead();
+
+    // The container's seal has read the key and is held; its own erasure runs meanwhile.
+    const sealing = cold.seal("written during the erasure", alice);
+    await store.entered;
+    await cold.shred(alice.tenant, alice.subject);
+    store.release();
+    const sealed = await sealing;
+
+    await expect(cold.open(sealed, alice)).rejects.toThrow(KeyShreddedError);
+    await expect(createEnvelope({ keys, store }).open(sealed, alice)).rejects.toThrow(KeyShreddedError);
+  });
+
+  it("lets an open in flight finish or fail as shredded, and every later open fail", async () => {
+    const { keys, store, envelope } = gated();
+    const sealed = await envelope.seal("secret", alice);
+    const cold = createEnvelope({ keys, store });
+    store.holdNextRead();
+
+    const opening = cold.open(sealed, alice).then(
+      (text) => ({ text }),
+      (error: unknown) => ({ error }),
+    );
+    await store.entered;
+    await cold.shred(alice.tenant, alice.subject);
+    store.release();
+    const outcome = await opening;
+
+    if ("text" in outcome) expect(outcome.text).toBe("secret");
+    else expect(outcome.error).toBeInstanceOf(KeyShreddedError);
+    await expect(cold.open(sealed, alice)).rejects.toThrow(KeyShreddedError);
+    await expect(createEnvelope({ keys, store }).open(sealed, alice)).rejects.toThrow(KeyShreddedError);
+  });
+});

@@ -5,6 +5,15 @@ import { checkDependencies } from "./check-dependencies.ts";
 const check = (name: string, run: HealthCheck["check"]): HealthCheck => ({ name, kind: "queue", check: run });
 
 describe("checkDependencies", () => {
+  it("reports a dependency that answers but says it is degraded (an open breaker) as degraded", async () => {
+    const [status] = await checkDependencies(
+      [check("circuit breakers", async () => ({ detail: "pinecone open", degraded: true }))],
+      { timeoutMs: 1_000, slowMs: 1_000 },
+    );
+
+    expect(status).toMatchObject({ state: "degraded", detail: "pinecone open" });
+  });
+
   it("reports each dependency as up, down or not configured, without throwing", async () => {
     const statuses = await checkDependencies(
       [

@@ -2,6 +2,16 @@ import { describe, expect, it } from "vitest";
 import { renderStatusTable } from "./status-table.ts";
 
 describe("renderStatusTable", () => {
+  it("summarises a degraded dependency as degraded when nothing is down", () => {
+    const text = renderStatusTable([
+      { name: "jobs queue", kind: "queue", state: "up", latencyMs: 4 },
+      { name: "circuit breakers", kind: "breakers", state: "degraded", latencyMs: 0, detail: "upstash open" },
+    ]);
+
+    expect(text.split("\n")[0]).toBe("🟡 **Status: degraded** — 2 dependencies, 0 down, 1 degraded");
+    expect(text).toMatch(/circuit breakers\s+breakers\s+degraded\s+0 ms\s+upstash open/);
+  });
+
   it("summarises the worst state and lists every dependency in an aligned table", () => {
     const text = renderStatusTable([
       { name: "jobs queue", kind: "queue", state: "up", latencyMs: 4, detail: "depth 0" },
