@@ -1,6 +1,7 @@
-import type { WorkerServices } from "@megawatts/core";
+import type { WorkerPorts } from "@megawatts/runtime/worker";
 import type { StandInEndpoints } from "./clients.ts";
 import { type LocalConfig, parseLocalConfig } from "./config.ts";
+import { type DiscordTarget, discordTarget } from "./deployment.ts";
 import { loadOrCreateDevKeys } from "./dev-keys.ts";
 import { type ApiGatewayHandler, startDevServer } from "./dev-server.ts";
 import { type DiscordSink, startDiscordSink } from "./discord-sink.ts";
@@ -8,7 +9,7 @@ import { loadChannelHistory } from "./discord-sink-history.ts";
 import { type Provisioned, resourceNames } from "./stand-ins/provision.ts";
 import { writeRunningStandIns } from "./stand-ins/running-stand-ins.ts";
 import { startStandIns } from "./stand-ins/start-stand-ins.ts";
-import { type DiscordTarget, discordTarget, startWorkerRunners, wireLocalBot } from "./wiring.ts";
+import { startWorkerRunners, wireLocalBot } from "./wiring.ts";
 
 export interface LocalBotOptions {
   /** Configuration source (default `process.env`). */
@@ -43,8 +44,8 @@ export interface LocalBot {
   resources: Provisioned;
   /** The stand-ins the bot uses (its own, or those it was given). */
   standIns: StandInEndpoints;
-  /** What the bot's job handlers get: data layer, envelope, subject keys, hot tier, checks. */
-  services: WorkerServices;
+  /** The ports the bot's plugins get: data layer, envelope, subject keys, hot tier, knowledge, checks, catalog. */
+  services: WorkerPorts;
   config: LocalConfig;
   stop(): Promise<void>;
 }
