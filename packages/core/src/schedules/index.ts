@@ -1,0 +1,3 @@
+export type * from "./ports.ts";
+export * from "./request.ts";
+export * from "./task.ts";
