@@ -16,6 +16,9 @@ export default $config({
     const queues = await import("./stacks/queues.ts");
     const { api } = await import("./stacks/api.ts");
     await import("./stacks/cron.ts");
+    // Recurring schedules come from the plugin catalog: `recurringSchedules(list)`.
+    await import("./stacks/schedules.ts");
+    const { scheduleGroup } = await import("./stacks/schedule-group.ts");
     const { alarmTopic } = await import("./stacks/alarms.ts");
 
     return {
@@ -30,6 +33,7 @@ export default $config({
       bucket: storage.bucket.name,
       dataKeyAlias: storage.dataKeyAlias.name,
       alarmTopic: alarmTopic.arn,
+      scheduleGroup: scheduleGroup.name,
     };
   },
 });

@@ -1,3 +1,4 @@
+import { schedulingFor } from "./schedule-group.ts";
 import { githubSecrets, openAiApiKey, selfEditEnvironment, workerSecrets } from "./secrets.ts";
 import { bucket, dataKey, keyTable, table } from "./storage.ts";
 
@@ -20,6 +21,9 @@ export const jobsQueue = new sst.aws.Queue("JobsQueue", {
   visibilityTimeout: workerVisibilityTimeout,
   dlq: { queue: jobsDeadLetterQueue.arn, retry: 5 },
 });
+
+/** The scheduler role may send to the jobs queue; the jobs worker may manage one-shot schedules. */
+export const jobsScheduling = schedulingFor(jobsQueue);
 
 /**
  * The self-edit worker's timeout: gathering code, the model's rounds and validation, within
@@ -68,9 +72,14 @@ export function workerFunction(handler: string) {
   } satisfies sst.aws.FunctionArgs;
 }
 
-export const jobsSubscriber = jobsQueue.subscribe(workerFunction("functions/queue/jobs.handler"), {
-  batch: { size: 10, window: "0 seconds", partialResponses: true },
-});
+// Plugins schedule one-shot tasks from jobs, so only this worker gets the scheduler link.
+const jobsWorker = workerFunction("functions/queue/jobs.handler");
+export const jobsSubscriber = jobsQueue.subscribe(
+  { ...jobsWorker, link: [...jobsWorker.link, jobsScheduling.link] },
+  {
+    batch: { size: 10, window: "0 seconds", partialResponses: true },
+  },
+);
 
 export const deadLetterSubscriber = jobsDeadLetterQueue.subscribe(
   workerFunction("functions/queue/dead-letter.handler"),

@@ -17,15 +17,3 @@ export const ScheduleRequestSchema = z.object({
   runAt: z.number().int().nonnegative(),
   id: ScheduleIdSchema.optional(),
 });
-
-/**
- * The id of one occurrence of a recurring schedule: its kind and scheduled time to the
- * second, written as EventBridge Scheduler writes `<aws.scheduler.scheduled-time>`, so the
- * same occurrence has the same task id in AWS and locally.
- *
- * @example
- * occurrenceId("system.health", Date.parse("2026-12-07T04:15:00Z")) // "system.health@2026-12-07T04:15:00Z"
- */
-export function occurrenceId(kind: string, scheduledFor: number): string {
-  return `${kind}@${new Date(Math.floor(scheduledFor / 1000) * 1000).toISOString().replace(".000Z", "Z")}`;
-}

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { occurrenceId, ScheduleRequestSchema } from "./request.ts";
+import { occurrenceId, recurringTaskInput } from "./occurrence.ts";
+import { ScheduleRequestSchema } from "./request.ts";
 import { TaskSchema } from "./task.ts";
 
 const task = {
@@ -29,6 +30,26 @@ describe("scheduled tasks", () => {
   it("names an occurrence by kind and time to the second, as EventBridge writes it", () => {
     expect(occurrenceId("system.health", Date.parse("2026-12-07T04:15:00.750Z"))).toBe(
       "system.health@2026-12-07T04:15:00Z",
+    );
+  });
+
+  it("fills a recurring task's input as EventBridge does into a Task named like a local occurrence", () => {
+    const time = "2026-12-07T04:15:00Z";
+    const parsed = TaskSchema.parse(JSON.parse(recurringTaskInput("system.health", time)));
+    expect(parsed).toEqual({
+      v: 1,
+      type: "task",
+      id: occurrenceId("system.health", Date.parse(time)),
+      kind: "system.health",
+      payload: {},
+      scheduledFor: Date.parse(time),
+      correlationId: occurrenceId("system.health", Date.parse(time)),
+    });
+  });
+
+  it("leaves EventBridge's placeholder in the template", () => {
+    expect(recurringTaskInput("system.health")).toContain(
+      '"id":"system.health@<aws.scheduler.scheduled-time>"',
     );
   });
 
