@@ -15,7 +15,8 @@ export default $config({
     const storage = await import("./stacks/storage.ts");
     const queues = await import("./stacks/queues.ts");
     const { api } = await import("./stacks/api.ts");
-    const { schedules } = await import("./stacks/schedules.ts");
+    const { scheduleGroup } = await import("./stacks/schedule-group.ts");
+    await import("./stacks/schedules.ts");
     const { alarmTopic } = await import("./stacks/alarms.ts");
 
     return {
@@ -27,11 +28,11 @@ export default $config({
       selfEditQueue: queues.selfEditQueue.url,
       selfEditDeadLetterQueue: queues.selfEditDeadLetterQueue.url,
       tasksQueue: queues.tasksQueue.url,
-      scheduleGroup: schedules.group.name,
       table: storage.table.name,
       bucket: storage.bucket.name,
       dataKeyAlias: storage.dataKeyAlias.name,
       alarmTopic: alarmTopic.arn,
+      scheduleGroup: scheduleGroup.name,
     };
   },
 });

@@ -4,9 +4,9 @@ import {
   jobsDeadLetterQueue,
   jobsSubscriber,
   selfEditDeadLetterQueue,
+  selfEditSubscriber,
   tasksDeadLetterQueue,
   tasksSubscriber,
-  selfEditSubscriber,
 } from "./queues.ts";
 
 /** Every alarm notifies this topic; subscribe an email address or a chat integration to it. */

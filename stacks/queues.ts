@@ -1,3 +1,4 @@
+import { schedulingFor } from "./schedule-group.ts";
 import { githubSecrets, openAiApiKey, selfEditEnvironment, workerSecrets } from "./secrets.ts";
 import { bucket, dataKey, keyTable, table } from "./storage.ts";
 
@@ -39,6 +40,9 @@ export const tasksQueue = new sst.aws.Queue("TasksQueue", {
   visibilityTimeout: tasksVisibilityTimeout,
   dlq: { queue: tasksDeadLetterQueue.arn, retry: 3 },
 });
+
+/** The scheduler role may send to the tasks queue; the workers may manage one-shot schedules. */
+export const tasksScheduling = schedulingFor(tasksQueue);
 
 /**
  * The self-edit worker's timeout: gathering code, the model's rounds and validation, within
@@ -89,9 +93,19 @@ export function workerFunction(handler: string) {
   } satisfies sst.aws.FunctionArgs;
 }
 
-export const jobsSubscriber = jobsQueue.subscribe(workerFunction("functions/queue/jobs.handler"), {
-  batch: { size: 10, window: "0 seconds", partialResponses: true },
+// Plugins schedule one-shot tasks from jobs and tasks (a ban schedules its unban), so those
+// two workers get the scheduler link; the dead-letter workers do not.
+const withScheduling = (args: ReturnType<typeof workerFunction>) => ({
+  ...args,
+  link: [...args.link, tasksScheduling.link],
 });
+
+export const jobsSubscriber = jobsQueue.subscribe(
+  withScheduling(workerFunction("functions/queue/jobs.handler")),
+  {
+    batch: { size: 10, window: "0 seconds", partialResponses: true },
+  },
+);
 
 export const deadLetterSubscriber = jobsDeadLetterQueue.subscribe(
   workerFunction("functions/queue/dead-letter.handler"),
@@ -100,7 +114,10 @@ export const deadLetterSubscriber = jobsDeadLetterQueue.subscribe(
 
 // One task per invocation: a task may use the whole timeout.
 export const tasksSubscriber = tasksQueue.subscribe(
-  { ...workerFunction("functions/queue/tasks.handler"), timeout: `${TASKS_TIMEOUT_SECONDS} seconds` },
+  withScheduling({
+    ...workerFunction("functions/queue/tasks.handler"),
+    timeout: `${TASKS_TIMEOUT_SECONDS} seconds`,
+  }),
   { batch: { size: 1, partialResponses: true } },
 );
 

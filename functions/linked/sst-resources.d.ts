@@ -20,6 +20,7 @@ declare module "sst/resource" {
     TasksQueue: { type: "sst.aws.Queue"; url: string };
     TasksDeadLetterQueue: { type: "sst.aws.Queue"; url: string };
     PluginStateReader: { type: "sst.sst.Linkable"; name: string };
+    Scheduler: { type: "sst.sst.Linkable"; groupName: string; roleArn: string; queueArn: string };
     Table: { type: "sst.aws.Dynamo"; name: string };
     KeyTable: { type: "sst.aws.Dynamo"; name: string };
     Bucket: { type: "sst.aws.Bucket"; name: string };

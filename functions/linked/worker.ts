@@ -28,3 +28,9 @@ export function workerDeployment(): Deployment {
     ...(pineconeKey && pineconeIndex ? { pinecone: { apiKey: pineconeKey, index: pineconeIndex } } : {}),
   };
 }
+
+/** The schedule group the jobs and tasks workers may create one-shot tasks in (not linked to the dead-letter workers). */
+export function schedulerResources() {
+  const { groupName, roleArn, queueArn } = Resource.Scheduler;
+  return { groupName, roleArn, queueArn };
+}

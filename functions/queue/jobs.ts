@@ -1,5 +1,5 @@
 import { composeLambdaWorker } from "@megawatts/runtime/lambda";
-import { workerDeployment } from "../linked/worker.ts";
+import { schedulerResources, workerDeployment } from "../linked/worker.ts";
 
 /** Jobs queue → the plugin that handles each job; failed records are retried, then dead-lettered. */
-export const handler = composeLambdaWorker(workerDeployment(), "jobs").jobs;
+export const handler = composeLambdaWorker(workerDeployment(), "jobs", schedulerResources()).jobs;

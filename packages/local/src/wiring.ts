@@ -1,5 +1,6 @@
 import { createHashEmbedder } from "@megawatts/ai/hash-embedder";
-import { type Logger, type Scheduler, systemClock } from "@megawatts/core";
+import { recurringSchedules } from "@megawatts/catalog/manifests";
+import { type Logger, systemClock } from "@megawatts/core";
 import { createDiscordRest, DiscordChannelMessages, DiscordResponder } from "@megawatts/discord/rest";
 import { selfEditSettings } from "@megawatts/plugin-selfedit/config";
 import { composeGithubWebhook } from "@megawatts/runtime/github-webhook";
@@ -8,13 +9,14 @@ import { composeIngress } from "@megawatts/runtime/ingress";
 import { createLogger, createMetrics, toCoreLogger, toCoreMetrics } from "@megawatts/runtime/observability";
 import { composeSelfEditWorker } from "@megawatts/runtime/selfedit";
 import { composeWorker, createWorkerPorts } from "@megawatts/runtime/worker";
-import { createIdempotencyStore } from "@megawatts/storage/dynamodb";
+import { createIdempotencyStore, DynamoDocumentStore } from "@megawatts/storage/dynamodb";
 import { DynamoPluginStateReader } from "@megawatts/storage/plugin-states";
 import { SqsJobQueue, visibilityBackoff } from "@megawatts/storage/sqs";
 import { createLocalClients, type StandInEndpoints } from "./clients.ts";
 import type { LocalConfig } from "./config.ts";
 import { localDeployment, selfEditChat, selfEditGroup, selfEditWriter } from "./deployment.ts";
 import { type QueueRunner, startQueueRunner } from "./queue-runner.ts";
+import { LocalScheduler, sqsTaskSender } from "./scheduler/index.ts";
 import { type Provisioned, provisionLocalResources, type ResourceNames } from "./stand-ins/provision.ts";
 
 export interface LocalWiringInput {
@@ -27,8 +29,6 @@ export interface LocalWiringInput {
   sink: boolean;
   /** Visibility backoff after a failed job, in seconds: base × 2^(attempt-1), capped at max. */
   backoff: { baseSeconds: number; maxSeconds: number };
-  /** One-shot tasks; absent, plugins that need the scheduler refuse to start. */
-  scheduler?: Scheduler;
   logLevel?: "DEBUG" | "INFO" | "WARN" | "ERROR" | "SILENT";
 }
 
@@ -82,12 +82,15 @@ export async function wireLocalBot(input: LocalWiringInput) {
   const interactions = createHttpHandler(endpoint, ingress.afterEach);
 
   const worker = observability("worker", input.logLevel);
-  const services = createWorkerPorts({
-    deployment,
-    clients,
+  // EventBridge Scheduler's stand-in: schedules kept in the table (so they survive a restart),
+  // due tasks sent to the tasks queue, the plugins' recurring tasks run from their expressions.
+  const scheduler = new LocalScheduler({
+    store: new DynamoDocumentStore({ client: clients.dynamodb, tableName: resources.tableName }),
+    send: sqsTaskSender(clients.sqs, resources.tasksQueue.url),
+    recurring: recurringSchedules,
     logger: worker.logger,
-    ...(input.scheduler ? { scheduler: input.scheduler } : {}),
   });
+  const services = createWorkerPorts({ deployment, clients, logger: worker.logger, scheduler });
   const rest = createDiscordRest({ apiUrl: deployment.discord.apiUrl, token: deployment.discord.botToken });
   const common = {
     ports: services,
@@ -130,6 +133,7 @@ export async function wireLocalBot(input: LocalWiringInput) {
     resources,
     deployment,
     services,
+    scheduler,
     httpHandler,
     jobs,
     tasks,

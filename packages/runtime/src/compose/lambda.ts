@@ -1,6 +1,7 @@
 import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
 import { KMSClient } from "@aws-sdk/client-kms";
 import { S3Client } from "@aws-sdk/client-s3";
+import { SchedulerClient } from "@aws-sdk/client-scheduler";
 import { SQSClient } from "@aws-sdk/client-sqs";
 import { createHashEmbedder } from "@megawatts/ai/hash-embedder";
 import { createOpenAiChat, createOpenAiClient } from "@megawatts/ai/openai";
@@ -10,6 +11,7 @@ import { selfEditSettings } from "@megawatts/plugin-selfedit/config";
 import type { RepositoryWriter } from "@megawatts/selfedit";
 import { createGithubWriter } from "@megawatts/selfedit/github";
 import { createIdempotencyStore, DynamoDocumentStore } from "@megawatts/storage/dynamodb";
+import { EventBridgeScheduler, type EventBridgeSchedulerOptions } from "@megawatts/storage/scheduler";
 import { visibilityBackoff } from "@megawatts/storage/sqs";
 import type { Deployment } from "../deployment.ts";
 import { createLogger, createMetrics, toCoreLogger, toCoreMetrics } from "../observability.ts";
@@ -31,13 +33,18 @@ function observability(component: string) {
 
 /**
  * The jobs or tasks worker of a Lambda (and its dead-letter handler), on the deployment's
- * linked resources: every plugin port, replies through the bot token, runs claimed in the
- * table, failed records backed off on their own queue.
+ * linked resources: every plugin port, one-shot tasks on EventBridge Scheduler where the
+ * function is linked to the schedule group, replies through the bot token, runs claimed in
+ * the table, failed records backed off on their own queue.
  *
  * @example
- * export const handler = composeLambdaWorker(workerDeployment(), "jobs").jobs;
+ * export const handler = composeLambdaWorker(workerDeployment(), "jobs", schedulerResources()).jobs;
  */
-export function composeLambdaWorker(deployment: Deployment, queue: "jobs" | "tasks") {
+export function composeLambdaWorker(
+  deployment: Deployment,
+  queue: "jobs" | "tasks",
+  scheduling?: Omit<EventBridgeSchedulerOptions, "clock">,
+) {
   const clients = {
     dynamodb: new DynamoDBClient({}),
     s3: new S3Client({}),
@@ -47,7 +54,12 @@ export function composeLambdaWorker(deployment: Deployment, queue: "jobs" | "tas
   const { logger, metrics, afterEach } = observability(queue === "jobs" ? "worker" : "tasks");
   const rest = createDiscordRest({ token: deployment.discord.botToken });
   return composeWorker({
-    ports: createWorkerPorts({ deployment, clients, logger }),
+    ports: createWorkerPorts({
+      deployment,
+      clients,
+      logger,
+      ...(scheduling ? { scheduler: new EventBridgeScheduler(new SchedulerClient({}), scheduling) } : {}),
+    }),
     responder: new DiscordResponder(rest, { logger }),
     persistenceStore: createIdempotencyStore({ client: clients.dynamodb, tableName: deployment.tableName }),
     backoff: visibilityBackoff(clients.sqs, deployment.queues[queue]),
