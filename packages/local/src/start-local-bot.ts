@@ -29,6 +29,8 @@ export interface LocalBotOptions {
   backoff?: { baseSeconds: number; maxSeconds: number };
   /** How often the local scheduler looks for due tasks (default 1 s); 0 leaves it stopped (tests drive `scheduler.tick()`). */
   schedulerIntervalMs?: number;
+  /** How long the ingress trusts a server's plugin choices (default 15 s, as in Lambda). */
+  pluginStateTtlMs?: number;
   logLevel?: "DEBUG" | "INFO" | "WARN" | "ERROR" | "SILENT";
 }
 
@@ -151,6 +153,7 @@ export async function startLocalBot(options: LocalBotOptions = {}): Promise<Loca
       discordApiUrl: discord.apiUrl,
       sink: Boolean(sink),
       backoff: options.backoff ?? { baseSeconds: 1, maxSeconds: 8 },
+      ...(options.pluginStateTtlMs !== undefined ? { pluginStateTtlMs: options.pluginStateTtlMs } : {}),
       ...(options.logLevel ? { logLevel: options.logLevel } : {}),
     });
     startup.onStop(async () => wiring.clients.destroy());
