@@ -1,10 +1,11 @@
 import { githubWebhookFunction, ingressFunction } from "./api.ts";
-import { healthFunction } from "./cron.ts";
 import {
   jobsDeadLetterQueue,
   jobsSubscriber,
   selfEditDeadLetterQueue,
   selfEditSubscriber,
+  tasksDeadLetterQueue,
+  tasksSubscriber,
 } from "./queues.ts";
 
 /** Every alarm notifies this topic; subscribe an email address or a chat integration to it. */
@@ -24,7 +25,7 @@ function alarm(name: string, args: Omit<aws.cloudwatch.MetricAlarmArgs, "alarmAc
 
 function deadLetterDepthAlarm(name: string, queue: sst.aws.Queue) {
   return alarm(name, {
-    alarmDescription: "A dead-letter queue holds jobs: list, redrive or purge them with `npm run dlq`.",
+    alarmDescription: "A message reached a dead-letter queue: a job failed every retry.",
     namespace: "AWS/SQS",
     metricName: "ApproximateNumberOfMessagesVisible",
     dimensions: { QueueName: queue.nodes.queue.name },
@@ -53,7 +54,7 @@ function functionErrorsAlarm(name: string, functionName: $util.Input<string>) {
 const functionNames = {
   Ingress: ingressFunction.apply((fn) => fn.name),
   JobsWorker: jobsSubscriber.apply((subscriber) => subscriber.nodes.function.name),
-  HealthCron: healthFunction.apply((fn) => fn.name),
+  TasksWorker: tasksSubscriber.apply((subscriber) => subscriber.nodes.function.name),
   SelfEditWorker: selfEditSubscriber.apply((subscriber) => subscriber.nodes.function.name),
   GithubWebhook: githubWebhookFunction.apply((fn) => fn.name),
 };
@@ -77,9 +78,11 @@ function deadLetterArrivalAlarm(name: string, queue: sst.aws.Queue) {
 export const deadLetterAlarms = [
   deadLetterArrivalAlarm("JobsDeadLetterArrivals", jobsDeadLetterQueue),
   deadLetterArrivalAlarm("SelfEditDeadLetterArrivals", selfEditDeadLetterQueue),
+  deadLetterArrivalAlarm("TasksDeadLetterArrivals", tasksDeadLetterQueue),
   // The queue's own redrive (a crashed worker) is not counted as sent; depth still shows it.
   deadLetterDepthAlarm("JobsDeadLetterDepth", jobsDeadLetterQueue),
   deadLetterDepthAlarm("SelfEditDeadLetterDepth", selfEditDeadLetterQueue),
+  deadLetterDepthAlarm("TasksDeadLetterDepth", tasksDeadLetterQueue),
 ];
 
 export const errorAlarms = Object.entries(functionNames).map(([name, functionName]) =>

@@ -1,3 +1,4 @@
+import { schedulingFor } from "./schedule-group.ts";
 import { githubSecrets, openAiApiKey, selfEditEnvironment, workerSecrets } from "./secrets.ts";
 import { bucket, dataKey, keyTable, table } from "./storage.ts";
 
@@ -14,8 +15,10 @@ const workerVisibilityTimeout = `${6 * WORKER_TIMEOUT_SECONDS} seconds` as const
 // that crashed or timed out before it could.
 const deadLetterRetention = { messageRetentionSeconds: 14 * 24 * 60 * 60 };
 
-// Tries per job, as JOB_RETRY_SCHEDULE and SELFEDIT_RETRY_SCHEDULE in packages/core say, plus two.
+// Tries per job, as JOB_RETRY_SCHEDULE, TASK_RETRY_SCHEDULE and SELFEDIT_RETRY_SCHEDULE in
+// packages/core say, plus two.
 const JOBS_MAX_RECEIVES = 8 + 2;
+const TASKS_MAX_RECEIVES = 3 + 2;
 const SELFEDIT_MAX_RECEIVES = 3 + 2;
 
 export const jobsDeadLetterQueue = new sst.aws.Queue("JobsDeadLetterQueue", {
@@ -27,6 +30,28 @@ export const jobsQueue = new sst.aws.Queue("JobsQueue", {
   visibilityTimeout: workerVisibilityTimeout,
   dlq: { queue: jobsDeadLetterQueue.arn, retry: JOBS_MAX_RECEIVES },
 });
+
+/**
+ * The tasks worker's timeout: scheduled tasks (the tier migration above all) work until
+ * shortly before it and carry on at their next run.
+ */
+export const TASKS_TIMEOUT_SECONDS = 15 * 60;
+const tasksVisibilityTimeout = `${6 * TASKS_TIMEOUT_SECONDS} seconds` as const;
+
+export const tasksDeadLetterQueue = new sst.aws.Queue("TasksDeadLetterQueue", {
+  visibilityTimeout: tasksVisibilityTimeout,
+  transform: { queue: deadLetterRetention },
+});
+
+// Scheduled tasks (recurring and one-shot) arrive here from EventBridge Scheduler, apart from
+// interaction jobs, so a long task never delays a reply.
+export const tasksQueue = new sst.aws.Queue("TasksQueue", {
+  visibilityTimeout: tasksVisibilityTimeout,
+  dlq: { queue: tasksDeadLetterQueue.arn, retry: TASKS_MAX_RECEIVES },
+});
+
+/** The scheduler role may send to the tasks queue; the workers may manage one-shot schedules. */
+export const tasksScheduling = schedulingFor(tasksQueue);
 
 /**
  * The self-edit worker's timeout: gathering code, the model's rounds and validation, within
@@ -50,34 +75,20 @@ export const selfEditQueue = new sst.aws.Queue("SelfEditQueue", {
   dlq: { queue: selfEditDeadLetterQueue.arn, retry: SELFEDIT_MAX_RECEIVES },
 });
 
-// Workers only send to a dead-letter queue (and probe its depth); a link would grant sqs:*.
-export const jobsDeadLetterSender = new sst.Linkable("JobsDeadLetterSender", {
-  properties: { url: jobsDeadLetterQueue.url },
-  include: [
-    sst.aws.permission({
-      actions: ["sqs:SendMessage", "sqs:GetQueueAttributes"],
-      resources: [jobsDeadLetterQueue.arn],
-    }),
-  ],
-});
-
-export const selfEditDeadLetterSender = new sst.Linkable("SelfEditDeadLetterSender", {
-  properties: { url: selfEditDeadLetterQueue.url },
-  include: [sst.aws.permission({ actions: ["sqs:SendMessage"], resources: [selfEditDeadLetterQueue.arn] })],
-});
-
-/** Everything a worker may touch. Shared by the queue workers and the scheduled jobs. */
+/** Everything a worker may touch. Shared by the jobs and tasks workers. */
 export const workerLinks = [
   table,
   keyTable,
   bucket,
   dataKey,
   jobsQueue,
-  jobsDeadLetterSender,
+  jobsDeadLetterQueue,
+  tasksQueue,
+  tasksDeadLetterQueue,
   ...workerSecrets,
 ];
 
-/** The one worker configuration: every queue and cron function is built from it. */
+/** The one worker configuration: the jobs and tasks functions are built from it. */
 export function workerFunction(handler: string) {
   return {
     handler,
@@ -91,9 +102,28 @@ export function workerFunction(handler: string) {
   } satisfies sst.aws.FunctionArgs;
 }
 
-export const jobsSubscriber = jobsQueue.subscribe(workerFunction("functions/queue/jobs.handler"), {
-  batch: { size: 10, window: "0 seconds", partialResponses: true },
+// Plugins schedule one-shot tasks from jobs and tasks (a ban schedules its unban), so those
+// two workers get the scheduler link; the dead-letter workers do not.
+const withScheduling = (args: ReturnType<typeof workerFunction>) => ({
+  ...args,
+  link: [...args.link, tasksScheduling.link],
 });
+
+export const jobsSubscriber = jobsQueue.subscribe(
+  withScheduling(workerFunction("functions/queue/jobs.handler")),
+  {
+    batch: { size: 10, window: "0 seconds", partialResponses: true },
+  },
+);
+
+// One task per invocation: a task may use the whole timeout.
+export const tasksSubscriber = tasksQueue.subscribe(
+  withScheduling({
+    ...workerFunction("functions/queue/tasks.handler"),
+    timeout: `${TASKS_TIMEOUT_SECONDS} seconds`,
+  }),
+  { batch: { size: 1, partialResponses: true } },
+);
 
 /**
  * The self-edit worker: only what it touches is linked (table, key table and data key for the
@@ -108,7 +138,7 @@ export function selfEditFunction(handler: string) {
     timeout: `${SELFEDIT_TIMEOUT_SECONDS} seconds`,
     logging: { retention: "1 month", format: "json" },
     nodejs: { minify: true, esbuild: { mainFields: ["module", "main"] } },
-    link: [table, keyTable, dataKey, selfEditQueue, selfEditDeadLetterSender, openAiApiKey, ...githubSecrets],
+    link: [table, keyTable, dataKey, selfEditQueue, selfEditDeadLetterQueue, openAiApiKey, ...githubSecrets],
     environment: selfEditEnvironment,
   } satisfies sst.aws.FunctionArgs;
 }

@@ -1,51 +1,31 @@
+import { createHashEmbedder } from "@megawatts/ai/hash-embedder";
+import { recurringSchedules } from "@megawatts/catalog/manifests";
 import {
   Breakers,
-  breakerHealthCheck,
-  guardedResponder,
+  guardedChat,
   type Logger,
   type RetrySchedule,
-  type WorkerServices,
+  SELFEDIT_RETRY_SCHEDULE,
+  systemClock,
+  TASK_RETRY_SCHEDULE,
 } from "@megawatts/core";
-import {
-  createDiscordRest,
-  DEFAULT_DISCORD_API_URL,
-  DiscordChannelMessages,
-  DiscordResponder,
-} from "@megawatts/discord/rest";
-import { composeIngress } from "@megawatts/lambda/compose-ingress";
-import { composeWorker } from "@megawatts/lambda/compose-worker";
-import { createHttpHandler } from "@megawatts/lambda/http";
-import { createLogger, createMetrics, toCoreLogger, toCoreMetrics } from "@megawatts/lambda/observability";
-import { serviceHealthChecks } from "@megawatts/lambda/service-checks";
-import { createStorageServices } from "@megawatts/lambda/storage-services";
-import { createIdempotencyStore } from "@megawatts/storage/dynamodb";
-import {
-  SqsJobQueue,
-  sqsDeadLetterSink,
-  sqsQueueHealthCheck,
-  visibilityBackoff,
-} from "@megawatts/storage/sqs";
-import { createLocalClients, type LocalClients, type StandInEndpoints } from "./clients.ts";
+import { createDiscordRest, DiscordChannelMessages, DiscordResponder } from "@megawatts/discord/rest";
+import { selfEditSettings } from "@megawatts/plugin-selfedit/config";
+import { composeGithubWebhook } from "@megawatts/runtime/github-webhook";
+import { createHttpHandler } from "@megawatts/runtime/http";
+import { composeIngress } from "@megawatts/runtime/ingress";
+import { createLogger, createMetrics, toCoreLogger, toCoreMetrics } from "@megawatts/runtime/observability";
+import { composeSelfEditWorker } from "@megawatts/runtime/selfedit";
+import { composeWorker, createWorkerPorts } from "@megawatts/runtime/worker";
+import { createIdempotencyStore, DynamoDocumentStore } from "@megawatts/storage/dynamodb";
+import { DynamoPluginStateReader } from "@megawatts/storage/plugin-states";
+import { SqsJobQueue, sqsDeadLetterSink, visibilityBackoff } from "@megawatts/storage/sqs";
+import { createLocalClients, type StandInEndpoints } from "./clients.ts";
 import type { LocalConfig } from "./config.ts";
-import { localKnowledge } from "./knowledge-wiring.ts";
+import { localDeployment, selfEditChat, selfEditGroup, selfEditWriter } from "./deployment.ts";
 import { type QueueRunner, startQueueRunner } from "./queue-runner.ts";
-import { selfEditQueue, wireSelfEdit } from "./selfedit-wiring.ts";
+import { LocalScheduler, sqsTaskSender } from "./scheduler/index.ts";
 import { type Provisioned, provisionLocalResources, type ResourceNames } from "./stand-ins/provision.ts";
-
-/** Where the workers send Discord REST calls, decided from the configuration. */
-export type DiscordTarget = { kind: "configured" | "discord"; apiUrl: string } | { kind: "sink" };
-
-/**
- * `DISCORD_API_URL` when set, real Discord when a bot token is set, the built-in sink otherwise.
- *
- * @example
- * discordTarget(config) // { kind: "sink" }
- */
-export function discordTarget(config: LocalConfig): DiscordTarget {
-  if (config.discord.apiUrl) return { kind: "configured", apiUrl: config.discord.apiUrl };
-  if (config.discord.botToken) return { kind: "discord", apiUrl: DEFAULT_DISCORD_API_URL };
-  return { kind: "sink" };
-}
 
 export interface LocalWiringInput {
   config: LocalConfig;
@@ -55,9 +35,11 @@ export interface LocalWiringInput {
   /** The Discord REST base the workers use (the sink's URL when the target is the sink). */
   discordApiUrl: string;
   sink: boolean;
-  /** Tries and jittered backoff of the jobs queue (the self-edit queue keeps its own tries). */
+  /** Tries and jittered backoff of the jobs queue (tasks and self-edits keep their own number of tries). */
   retry: RetrySchedule;
   logLevel?: "DEBUG" | "INFO" | "WARN" | "ERROR" | "SILENT";
+  /** How long the ingress trusts a server's plugin choices (default 15 s, as in Lambda). */
+  pluginStateTtlMs?: number;
 }
 
 function observability(component: string, logLevel: LocalWiringInput["logLevel"]) {
@@ -68,162 +50,175 @@ function observability(component: string, logLevel: LocalWiringInput["logLevel"]
   const flush = () => {
     if (metrics.hasStoredMetrics()) metrics.publishStoredMetrics();
   };
-  return { logger: toCoreLogger(logger), flush, coreMetrics: toCoreMetrics(metrics) };
+  return { logger: toCoreLogger(logger), afterEach: flush, metrics: toCoreMetrics(metrics) };
 }
 
 /**
- * The storage services on the stand-ins, built as the Lambda wiring builds them. The hot tier
- * is real Upstash when `UPSTASH_REDIS_REST_URL` is set, else the local bridge in front of
- * redis-server, else an in-process cache.
- *
- * @example
- * const storage = localStorageServices(clients, resources, { config, endpoints }, logger);
+ * How one queue's worker retries and keeps what fails: the backoff waits of `input.retry`
+ * (tests shorten them), the queue's own number of tries, and its dead-letter queue.
  */
-export function localStorageServices(
-  clients: LocalClients,
-  resources: Provisioned,
-  input: Pick<LocalWiringInput, "config" | "endpoints">,
-  logger: Logger,
-  breakers?: Breakers,
+function retriesOn(
+  input: LocalWiringInput,
+  client: ReturnType<typeof createLocalClients>["sqs"],
+  queue: { url: string; deadLetterUrl: string; name: string; maxAttempts: number },
 ) {
-  const { upstash } = input.config;
-  return createStorageServices({
-    ...clients,
-    tableName: resources.tableName,
-    bucketName: resources.bucketName,
-    keyTableName: resources.keyTableName,
-    keyArn: input.endpoints.kms.keyArn,
-    upstash: upstash ? { url: upstash.url, token: upstash.token ?? "" } : input.endpoints.upstash,
-    logger,
-    ...(breakers ? { breakers } : {}),
-  });
-}
-
-function localServiceChecks(input: LocalWiringInput) {
-  const { pineconeApiKey, openai } = input.config;
-  return serviceHealthChecks({
-    discordApiUrl: input.discordApiUrl,
-    pinecone: pineconeApiKey ? { apiKey: pineconeApiKey } : undefined,
-    openai: openai
-      ? { apiKey: openai.apiKey, baseUrl: openai.baseUrl ?? "https://api.openai.com/v1" }
-      : undefined,
-  });
+  return {
+    backoff: visibilityBackoff(client, queue.url, { ...input.retry, maxAttempts: queue.maxAttempts }),
+    maxAttempts: queue.maxAttempts,
+    deadLetter: sqsDeadLetterSink(client, { deadLetterUrl: queue.deadLetterUrl, sourceQueue: queue.name }),
+  };
 }
 
 /**
- * The local runtime's one wiring module: builds SDK clients for the stand-ins, provisions the
- * resources `stacks/` would deploy, and composes the same ingress and worker handlers the
- * Lambdas run, with the local adapters.
+ * The local runtime's wiring: builds SDK clients for the stand-ins, provisions the resources
+ * `stacks/` would deploy, describes where they are, and lets the composition root build the
+ * same ingress and workers the Lambdas run.
  *
  * @example
  * const wiring = await wireLocalBot({ config, publicKey, endpoints, names, discordApiUrl, sink: true, backoff });
  * const response = await wiring.httpHandler(event);
  */
 export async function wireLocalBot(input: LocalWiringInput) {
+  const { config } = input;
   const clients = createLocalClients(input.endpoints);
   const resources: Provisioned = await provisionLocalResources(clients, input.names);
+  const deployment = localDeployment({ ...input, resources });
 
   const ingress = observability("ingress", input.logLevel);
   const endpoint = composeIngress({
     publicKey: input.publicKey,
     queue: new SqsJobQueue(clients.sqs, resources.jobsQueue.url),
-    queues: { selfedit: selfEditQueue(clients, resources, input.config) },
+    queues: {
+      selfedit: new SqsJobQueue(clients.sqs, resources.selfEditQueue.url, {
+        messageGroupId: () => selfEditGroup(config),
+      }),
+    },
+    pluginStates: new DynamoPluginStateReader(clients.dynamodb, resources.tableName),
+    ...(input.pluginStateTtlMs !== undefined ? { pluginStateTtlMs: input.pluginStateTtlMs } : {}),
     logger: ingress.logger,
-    metrics: ingress.coreMetrics,
+    metrics: ingress.metrics,
   });
-  const interactions = createHttpHandler(endpoint, ingress.flush);
+  const interactions = createHttpHandler(endpoint, ingress.afterEach);
 
   const worker = observability("worker", input.logLevel);
-  const rest = createDiscordRest({
-    apiUrl: input.discordApiUrl,
-    ...(input.config.discord.botToken ? { token: input.config.discord.botToken } : {}),
+  // EventBridge Scheduler's stand-in: schedules kept in the table (so they survive a restart),
+  // due tasks sent to the tasks queue, the plugins' recurring tasks run from their expressions.
+  const scheduler = new LocalScheduler({
+    store: new DynamoDocumentStore({ client: clients.dynamodb, tableName: resources.tableName }),
+    send: sqsTaskSender(clients.sqs, resources.tasksQueue.url),
+    recurring: recurringSchedules,
+    logger: worker.logger,
   });
   // One breaker per outside service, as a worker container has.
   const breakers = new Breakers();
-  const storage = localStorageServices(clients, resources, input, worker.logger, breakers);
-  const services: WorkerServices = {
-    ...storage,
-    healthChecks: [
-      sqsQueueHealthCheck(clients.sqs, "jobs queue", resources.jobsQueue.url),
-      sqsQueueHealthCheck(clients.sqs, "jobs dead-letter queue", resources.jobsDeadLetterQueue.url),
-      ...storage.healthChecks,
-      ...localServiceChecks(input),
-      breakerHealthCheck(breakers),
-    ],
-    knowledge: localKnowledge(storage, { ...input, breakers }),
-  };
-  const responder = new DiscordResponder(rest, { logger: worker.logger });
-  const handlers = composeWorker({
-    responder: guardedResponder(responder, breakers),
-    reportResponder: responder,
-    services,
+  const services = createWorkerPorts({ deployment, clients, logger: worker.logger, scheduler, breakers });
+  const rest = createDiscordRest({ apiUrl: deployment.discord.apiUrl, token: deployment.discord.botToken });
+  const common = {
+    ports: services,
+    responder: new DiscordResponder(rest, { logger: worker.logger }),
     persistenceStore: createIdempotencyStore({ client: clients.dynamodb, tableName: resources.tableName }),
-    logger: worker.logger,
-    metrics: worker.coreMetrics,
-    backoff: visibilityBackoff(clients.sqs, resources.jobsQueue.url, input.retry),
-    maxAttempts: input.retry.maxAttempts,
-    deadLetter: sqsDeadLetterSink(clients.sqs, {
-      deadLetterUrl: resources.jobsDeadLetterQueue.url,
-      sourceQueue: "jobs",
-    }),
-    // Channel messages need a bot token; the sink takes a stand-in one.
-    channelMessages: new DiscordChannelMessages(
-      input.config.discord.botToken || !input.sink
-        ? rest
-        : createDiscordRest({ apiUrl: input.discordApiUrl, token: "local-sink" }),
-    ),
-    afterEach: worker.flush,
-  });
-  const selfEdit = wireSelfEdit({
-    ...input,
-    clients,
-    resources,
-    services,
-    rest,
+    breakers,
+    channelMessages: new DiscordChannelMessages(rest),
     ...worker,
-    logger: worker.logger,
-    metrics: worker.coreMetrics,
+  };
+  const jobs = composeWorker({
+    ...common,
+    ...retriesOn(input, clients.sqs, {
+      url: resources.jobsQueue.url,
+      deadLetterUrl: resources.jobsDeadLetterQueue.url,
+      name: "jobs",
+      maxAttempts: input.retry.maxAttempts,
+    }),
   });
+  const tasks = composeWorker({
+    ...common,
+    ...retriesOn(input, clients.sqs, {
+      url: resources.tasksQueue.url,
+      deadLetterUrl: resources.tasksDeadLetterQueue.url,
+      name: "tasks",
+      maxAttempts: TASK_RETRY_SCHEDULE.maxAttempts,
+    }),
+  });
+  const selfEdit = composeSelfEditWorker({
+    deployment,
+    clients,
+    pipeline: {
+      chat: guardedChatOf(selfEditChat(config), breakers),
+      writer: selfEditWriter(config),
+      embedder: createHashEmbedder(),
+      settings: selfEditSettings(),
+      clock: systemClock,
+    },
+    ...retriesOn(input, clients.sqs, {
+      url: resources.selfEditQueue.url,
+      deadLetterUrl: resources.selfEditDeadLetterQueue.url,
+      name: "selfedit",
+      maxAttempts: SELFEDIT_RETRY_SCHEDULE.maxAttempts,
+    }),
+    ...worker,
+  });
+  const github = createHttpHandler(
+    composeGithubWebhook({
+      secret: config.selfEdit?.webhookSecret ?? "",
+      store: services.data.deps.store,
+      messages: new DiscordChannelMessages(rest),
+      logger: worker.logger,
+    }),
+    ingress.afterEach,
+  );
   // API Gateway routes POST /github to its own Lambda; locally one server takes both.
-  const github = createHttpHandler(selfEdit.github, ingress.flush);
   const httpHandler: typeof interactions = (event) =>
     event.rawPath === "/github" ? github(event) : interactions(event);
   return {
     clients,
     resources,
+    deployment,
     services,
+    scheduler,
     httpHandler,
-    worker: handlers,
-    selfEdit: selfEdit.worker,
+    jobs,
+    tasks,
+    selfEdit,
     logger: worker.logger,
   };
+}
+
+/** The self-edit model behind the container's `openai` breaker, when one is configured. */
+function guardedChatOf(chat: ReturnType<typeof selfEditChat>, breakers: Breakers) {
+  return chat ? guardedChat(chat, breakers) : chat;
 }
 
 export type LocalWiring = Awaited<ReturnType<typeof wireLocalBot>>;
 
 /**
- * One queue runner per queue the Lambdas subscribe to: the jobs queue and the FIFO self-edit
+ * One queue runner per queue the Lambdas subscribe to: jobs, tasks and the FIFO self-edit
  * queue, each calling the same handler as its Lambda. Nothing consumes the dead-letter queues:
  * what lands there stays until `npm run dlq` redrives or purges it.
  *
  * @example
  * const runners = startWorkerRunners(wiring);
  */
-export function startWorkerRunners(wiring: LocalWiring): QueueRunner[] {
-  const common = { client: wiring.clients.sqs, logger: wiring.logger };
+export function startWorkerRunners(wiring: LocalWiring, logger: Logger = wiring.logger): QueueRunner[] {
+  const { resources } = wiring;
+  const common = { client: wiring.clients.sqs, logger };
+  const runner = (
+    queue: Provisioned["jobsQueue"],
+    handler: QueueRunnerHandler,
+    name: string,
+    timeoutMs?: number,
+  ) =>
+    startQueueRunner({
+      ...common,
+      queue,
+      handler,
+      functionName: `megawatts-local-${name}`,
+      ...(timeoutMs ? { timeoutMs } : {}),
+    });
   return [
-    startQueueRunner({
-      ...common,
-      queue: wiring.resources.jobsQueue,
-      handler: wiring.worker.jobs,
-      functionName: "megawatts-local-jobs",
-    }),
-    startQueueRunner({
-      ...common,
-      queue: wiring.resources.selfEditQueue,
-      handler: wiring.selfEdit.jobs,
-      functionName: "megawatts-local-selfedit",
-      timeoutMs: 14 * 60_000,
-    }),
+    runner(resources.jobsQueue, wiring.jobs.jobs, "jobs"),
+    runner(resources.tasksQueue, wiring.tasks.jobs, "tasks", 15 * 60_000),
+    runner(resources.selfEditQueue, wiring.selfEdit.jobs, "selfedit", 14 * 60_000),
   ];
 }
+
+type QueueRunnerHandler = Parameters<typeof startQueueRunner>[0]["handler"];

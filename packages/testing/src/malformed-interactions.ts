@@ -1,4 +1,3 @@
-import type { RESTPostAPIApplicationCommandsJSONBody } from "discord-api-types/v10";
 import {
   autocompleteInteraction,
   commandInteraction,
@@ -6,7 +5,8 @@ import {
   messageCommandInteraction,
   modalSubmitInteraction,
   pingInteraction,
-} from "./interactions.ts";
+} from "@megawatts/discord/simulate";
+import type { RESTPostAPIApplicationCommandsJSONBody } from "discord-api-types/v10";
 
 type Json = Record<string, unknown>;
 const clone = <T>(value: T): T => structuredClone(value);

@@ -1,5 +1,7 @@
 import { isVisible, referenceId } from "../errors.ts";
-import type { JobHandler, WorkerServices } from "../plugins/types.ts";
+import { pluginIdOfKind } from "../plugins/catalog.ts";
+import { isPluginEnabled, type PluginStateReader } from "../plugins/guild-state.ts";
+import type { JobRegistry } from "../plugins/registry.ts";
 import type { ChannelMessages } from "../ports/channel-messages.ts";
 import { type Clock, type Logger, type Metrics, withAttributes } from "../ports/observability.ts";
 import type { InteractionResponder, ResponderMessage } from "../ports/responder.ts";
@@ -14,9 +16,10 @@ export const TOKEN_SAFETY_MARGIN_MS = 30_000;
 export const REDRIVE_TIME_LIMIT_MS = 10 * 60_000;
 
 export interface WorkerDeps {
-  jobs: ReadonlyMap<string, JobHandler>;
+  jobs: JobRegistry;
   responder: InteractionResponder;
-  services: WorkerServices;
+  /** Each server's plugin choices: a job of a plugin turned off since it was queued is refused. */
+  pluginStates: PluginStateReader;
   logger: Logger;
   metrics: Metrics;
   clock: Clock;
@@ -36,6 +39,15 @@ async function tellUser(deps: WorkerDeps, job: Job, text: string) {
     content: text,
     allowed_mentions: { parse: [] },
   });
+}
+
+/** The refusal when the job's plugin was turned off in its server after the job was queued. */
+async function turnedOff(deps: WorkerDeps, job: Job): Promise<string | undefined> {
+  const guildId = job.interaction.guildId;
+  const manifest = deps.jobs.manifests.find((candidate) => candidate.id === pluginIdOfKind(job.kind));
+  if (!guildId || !manifest || manifest.core) return undefined;
+  if (isPluginEnabled(manifest, await deps.pluginStates.read(guildId))) return undefined;
+  return `The **${manifest.id}** plugin was turned off in this server, so I stopped. Someone with Manage Server can turn it on with \`/plugins enable plugin:${manifest.id}\`.`;
 }
 
 /**
@@ -94,7 +106,7 @@ async function attempt(deps: WorkerDeps, job: Job): Promise<JobOutcome> {
   }
   const timeLeft = tokenLeft > 0 ? tokenLeft : REDRIVE_TIME_LIMIT_MS;
   const route = replyRoute(deps, job, tokenLeft > 0);
-  const handler = deps.jobs.get(job.kind);
+  const handler = deps.jobs.job(job.kind);
   if (!handler) {
     const reference = referenceId();
     deps.logger.error("job.unknown-kind", { reference });
@@ -103,6 +115,11 @@ async function attempt(deps: WorkerDeps, job: Job): Promise<JobOutcome> {
     return "rejected";
   }
 
+  const off = await turnedOff(deps, job);
+  if (off) {
+    if (tokenLeft > 0) await tellUser(deps, job, off);
+    return "rejected";
+  }
   const started = deps.clock.now();
   try {
     await handler({
@@ -112,7 +129,6 @@ async function attempt(deps: WorkerDeps, job: Job): Promise<JobOutcome> {
       followUp: route.followUp,
       signal: AbortSignal.timeout(timeLeft),
       logger: deps.logger,
-      services: deps.services,
     });
   } catch (error) {
     if (classifyFailure(error) === "transient") {
@@ -141,7 +157,7 @@ async function attempt(deps: WorkerDeps, job: Job): Promise<JobOutcome> {
  * can send it back), if the interaction token still lives; always logs the reference id.
  */
 export async function reportDeadJob(
-  deps: Omit<WorkerDeps, "jobs" | "services">,
+  deps: Omit<WorkerDeps, "jobs" | "pluginStates">,
   job: Job,
   reason = "unknown",
 ): Promise<string> {

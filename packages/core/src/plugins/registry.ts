@@ -1,6 +1,7 @@
 import type { RESTPostAPIApplicationCommandsJSONBody } from "discord-api-types/v10";
 import { CommandType, Context, Install } from "../discord-enums.ts";
-import { commandLimitViolations } from "./command-limits.ts";
+import { checkManifests } from "./manifest.ts";
+import type { PluginPorts, PortName, WorkerPlugin } from "./ports.ts";
 import type {
   CommandHandler,
   CommandSummary,
@@ -8,7 +9,7 @@ import type {
   IngressPlugin,
   JobHandler,
   PluginManifest,
-  WorkerPlugin,
+  TaskHandler,
 } from "./types.ts";
 
 /** Raised when plugins do not fit together or break Discord's limits; lists every problem. */
@@ -22,40 +23,38 @@ export class PluginRegistryError extends Error {
 export interface CommandRegistry {
   readonly summaries: readonly CommandSummary[];
   readonly definitions: readonly RESTPostAPIApplicationCommandsJSONBody[];
-  command(name: string): CommandHandler | undefined;
-  /** Resolves `<plugin id>:<action>[:args…]` to its handler and the remaining args. */
-  component(customId: string): { handler: ComponentHandler; args: string[] } | undefined;
+  /** The installed plugins in start-up order. */
+  readonly manifests: readonly PluginManifest[];
+  command(name: string): { handler: CommandHandler; manifest: PluginManifest } | undefined;
+  /** Resolves `<plugin id>:<action>[:args…]` to its handler, its plugin and the remaining args. */
+  component(
+    customId: string,
+  ): { handler: ComponentHandler; manifest: PluginManifest; args: string[] } | undefined;
 }
 
-function manifestProblems(manifests: PluginManifest[]): string[] {
-  const problems: string[] = [];
-  const ids = new Set<string>();
-  for (const manifest of manifests) {
-    if (!/^[a-z][a-z0-9-]{0,31}$/.test(manifest.id))
-      problems.push(`plugin id "${manifest.id}" is not kebab-case`);
-    if (ids.has(manifest.id)) problems.push(`plugin id "${manifest.id}" is used twice`);
-    ids.add(manifest.id);
-  }
-  for (const manifest of manifests) {
-    for (const dependency of manifest.dependencies) {
-      if (!ids.has(dependency))
-        problems.push(`plugin "${manifest.id}" needs plugin "${dependency}", which is missing`);
-    }
-  }
-  return problems;
+export interface CommandRegistryOptions {
+  /**
+   * Discord's own limits on command definitions (names, lengths, counts), one problem per
+   * line; they live with the code that speaks to Discord (`commandLimitViolations` in
+   * `@megawatts/discord/commands`).
+   */
+  limits?: (definitions: RESTPostAPIApplicationCommandsJSONBody[]) => string[];
 }
 
 /**
  * Builds the ingress command registry from plugins, validating manifests, handlers and
- * Discord's limits at once.
+ * (when given) Discord's limits at once.
  *
  * @example
- * const registry = createCommandRegistry([systemPlugin]);
- * registry.command("ping")?.run(context);
+ * const registry = createCommandRegistry([systemPlugin], { limits: commandLimitViolations });
+ * registry.command("ping")?.handler.run(context);
  */
-export function createCommandRegistry(plugins: IngressPlugin[]): CommandRegistry {
-  const problems = manifestProblems(plugins.map((plugin) => plugin.manifest));
-  const commands = new Map<string, CommandHandler>();
+export function createCommandRegistry(
+  plugins: IngressPlugin[],
+  options: CommandRegistryOptions = {},
+): CommandRegistry {
+  const { problems, sorted } = checkManifests(plugins.map((plugin) => plugin.manifest));
+  const commands = new Map<string, { handler: CommandHandler; manifest: PluginManifest }>();
   const summaries: CommandSummary[] = [];
   // Every guild is a tenant: commands exist only inside guilds that installed the bot.
   const definitions = plugins.flatMap((plugin) =>
@@ -74,7 +73,7 @@ export function createCommandRegistry(plugins: IngressPlugin[]): CommandRegistry
       const handler = handlers[definition.name];
       if (!handler) problems.push(`command "${definition.name}" of plugin "${manifest.id}" has no handler`);
       else if (commands.has(definition.name)) problems.push(`command "${definition.name}" is declared twice`);
-      else commands.set(definition.name, handler);
+      else commands.set(definition.name, { handler, manifest });
       // Context-menu commands have no description of their own: their plugin's stands in.
       const description = "description" in definition ? (definition.description ?? "") : manifest.description;
       const menu =
@@ -95,37 +94,83 @@ export function createCommandRegistry(plugins: IngressPlugin[]): CommandRegistry
         problems.push(`handler "${name}" of plugin "${manifest.id}" is not in its manifest`);
     }
   }
-  problems.push(...commandLimitViolations(definitions));
+  problems.push(...(options.limits?.(definitions) ?? []));
   if (problems.length > 0) throw new PluginRegistryError(problems);
 
-  const components = new Map(plugins.map((plugin) => [plugin.manifest.id, plugin.components ?? {}]));
+  // Maps, not objects: names come from users and must not reach the object prototype.
+  const components = new Map(
+    plugins.map((plugin) => [
+      plugin.manifest.id,
+      { manifest: plugin.manifest, actions: new Map(Object.entries(plugin.components ?? {})) },
+    ]),
+  );
   return {
     summaries,
     definitions,
+    manifests: sorted,
     command: (name) => commands.get(name),
     component(customId) {
       const [pluginId = "", action = "", ...args] = customId.split(":");
-      // Own properties only: a custom id is user-supplied, and `__proto__` or `constructor`
-      // must not reach Object.prototype.
-      const handlers = components.get(pluginId);
-      const handler = handlers && Object.hasOwn(handlers, action) ? handlers[action] : undefined;
-      return handler ? { handler, args } : undefined;
+      const plugin = components.get(pluginId);
+      const handler = plugin?.actions.get(action);
+      return plugin && handler ? { handler, manifest: plugin.manifest, args } : undefined;
     },
   };
 }
 
-/** Builds the worker's job table from worker plugins; a job kind must start with its plugin id. */
-export function createJobRegistry(plugins: WorkerPlugin[]): ReadonlyMap<string, JobHandler> {
-  const problems = manifestProblems(plugins.map((plugin) => plugin.manifest));
+/** The worker's handlers by kind, built from the plugins a runtime installs. */
+export interface JobRegistry {
+  readonly manifests: readonly PluginManifest[];
+  job(kind: string): JobHandler | undefined;
+  task(kind: string): TaskHandler | undefined;
+}
+
+function neededPorts(plugin: WorkerPlugin, ports: Partial<PluginPorts>) {
+  const missing = plugin.needs.filter((name) => ports[name] === undefined);
+  const given = Object.fromEntries(plugin.needs.map((name) => [name, ports[name]]));
+  return { missing, given: given as Pick<PluginPorts, PortName> };
+}
+
+function addHandlers<H>(
+  table: Map<string, H>,
+  pluginId: string,
+  handlers: Record<string, H> | undefined,
+  problems: string[],
+) {
+  for (const [kind, handler] of Object.entries(handlers ?? {})) {
+    if (!kind.startsWith(`${pluginId}.`)) problems.push(`kind "${kind}" must start with "${pluginId}."`);
+    if (table.has(kind)) problems.push(`kind "${kind}" is handled twice`);
+    table.set(kind, handler);
+  }
+}
+
+/**
+ * Builds the worker's job and task tables from worker plugins in start-up order. Each
+ * plugin's factory receives exactly the ports it names; a port this runtime does not wire,
+ * a version conflict, an unknown dependency or a cycle refuses to start, naming the plugin.
+ *
+ * @example
+ * const jobs = createJobRegistry(workerPlugins, { data, envelope, health, clock });
+ * await jobs.job("system.status")?.(context);
+ */
+export function createJobRegistry(plugins: WorkerPlugin[], ports: Partial<PluginPorts>): JobRegistry {
+  const { problems, sorted } = checkManifests(plugins.map((plugin) => plugin.manifest));
+  const byId = new Map(plugins.map((plugin) => [plugin.manifest.id, plugin]));
   const jobs = new Map<string, JobHandler>();
-  for (const { manifest, jobs: handlers } of plugins) {
-    for (const [kind, handler] of Object.entries(handlers)) {
-      if (!kind.startsWith(`${manifest.id}.`))
-        problems.push(`job kind "${kind}" must start with "${manifest.id}."`);
-      if (jobs.has(kind)) problems.push(`job kind "${kind}" is handled twice`);
-      jobs.set(kind, handler);
+  const tasks = new Map<string, TaskHandler>();
+  for (const manifest of sorted) {
+    const plugin = byId.get(manifest.id);
+    if (!plugin) continue;
+    const { missing, given } = neededPorts(plugin, ports);
+    if (missing.length > 0) {
+      for (const name of missing)
+        problems.push(`plugin "${manifest.id}" needs the "${name}" port, which this runtime does not wire`);
+      continue;
     }
+    const handlers = plugin.create(given);
+    addHandlers(jobs, manifest.id, handlers.jobs, problems);
+    addHandlers(tasks, manifest.id, handlers.tasks, problems);
   }
   if (problems.length > 0) throw new PluginRegistryError(problems);
-  return jobs;
+  return { manifests: sorted, job: (kind) => jobs.get(kind), task: (kind) => tasks.get(kind) };
 }

@@ -35,6 +35,17 @@ export const SELFEDIT_RETRY_SCHEDULE: RetrySchedule = {
 };
 
 /**
+ * The tasks queue's schedule: three tries minutes apart. A task has no reply to edit; the next
+ * scheduled run picks up whatever a dead-lettered one left.
+ */
+export const TASK_RETRY_SCHEDULE: RetrySchedule = {
+  maxAttempts: 3,
+  initialSeconds: 60,
+  maxSeconds: 300,
+  maxSecondsWithoutReply: 300,
+};
+
+/**
  * The queue's own redrive threshold: two receives beyond the schedule's tries, so the
  * worker dead-letters a job itself, with its reason, and the queue only moves what a crashed
  * or timed-out worker never got to.

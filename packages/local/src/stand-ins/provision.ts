@@ -6,7 +6,12 @@ import {
 } from "@aws-sdk/client-dynamodb";
 import { CreateBucketCommand, type S3Client } from "@aws-sdk/client-s3";
 import { CreateQueueCommand, GetQueueAttributesCommand, type SQSClient } from "@aws-sdk/client-sqs";
-import { JOB_RETRY_SCHEDULE, redriveThreshold, SELFEDIT_RETRY_SCHEDULE } from "@megawatts/core";
+import {
+  JOB_RETRY_SCHEDULE,
+  redriveThreshold,
+  SELFEDIT_RETRY_SCHEDULE,
+  TASK_RETRY_SCHEDULE,
+} from "@megawatts/core";
 import { createKeyTable } from "./key-table.ts";
 
 /** Local names of the resources `stacks/` creates (same logical names, one prefix). */
@@ -17,6 +22,8 @@ export interface ResourceNames {
   bucket: string;
   jobsQueue: string;
   jobsDeadLetterQueue: string;
+  tasksQueue: string;
+  tasksDeadLetterQueue: string;
   selfEditQueue: string;
   selfEditDeadLetterQueue: string;
 }
@@ -32,13 +39,16 @@ export interface Provisioned {
   bucketName: string;
   jobsQueue: QueueRef;
   jobsDeadLetterQueue: QueueRef;
+  tasksQueue: QueueRef;
+  tasksDeadLetterQueue: QueueRef;
   selfEditQueue: QueueRef;
   selfEditDeadLetterQueue: QueueRef;
 }
 
-// Mirrors stacks/queues.ts: visibility is six times the 60 s worker timeout, and six times
-// the self-edit worker's 14 minutes on its queue.
+// Mirrors stacks/queues.ts: visibility is six times the 60 s worker timeout, six times the
+// tasks worker's 15 minutes, and six times the self-edit worker's 14 minutes on their queues.
 const VISIBILITY_TIMEOUT = String(6 * 60);
+const TASKS_VISIBILITY_TIMEOUT = String(6 * 15 * 60);
 const SELFEDIT_VISIBILITY_TIMEOUT = String(6 * 14 * 60);
 const DEAD_LETTER_RETENTION = String(14 * 24 * 60 * 60);
 
@@ -56,6 +66,8 @@ export function resourceNames(prefix = "megawatts-local-"): ResourceNames {
     bucket: `${prefix}bucket`.toLowerCase(),
     jobsQueue: `${prefix}JobsQueue`,
     jobsDeadLetterQueue: `${prefix}JobsDeadLetterQueue`,
+    tasksQueue: `${prefix}TasksQueue`,
+    tasksDeadLetterQueue: `${prefix}TasksDeadLetterQueue`,
     selfEditQueue: `${prefix}SelfEditQueue.fifo`,
     selfEditDeadLetterQueue: `${prefix}SelfEditDeadLetterQueue.fifo`,
   };
@@ -132,8 +144,8 @@ async function createBucket(client: S3Client, name: string) {
 /**
  * Creates what `stacks/` deploys, on the local stand-ins, and tolerates what already exists:
  * the table (pk/sk, GSI `gsi1`, TTL on `expiresAt`, stream), the key table, the bucket, the jobs queue with
- * its dead-letter queue and the FIFO self-edit pair (the queues move a message after two receives
- * beyond the worker's tries: the worker dead-letters it itself, with its reason).
+ * its dead-letter queue, the tasks pair and the FIFO self-edit pair (each queue moves a message
+ * two receives beyond the worker's tries: the worker dead-letters it itself, with its reason).
  *
  * @example
  * const resources = await provisionLocalResources(clients, resourceNames());
@@ -143,19 +155,24 @@ export async function provisionLocalResources(
   names: ResourceNames,
 ): Promise<Provisioned> {
   const deadLetter = { MessageRetentionPeriod: DEAD_LETTER_RETENTION };
-  const [, , , jobsDeadLetterQueue, selfEditDeadLetterQueue] = await Promise.all([
+  const [, , , jobsDeadLetterQueue, tasksDeadLetterQueue, selfEditDeadLetterQueue] = await Promise.all([
     createTable(clients.dynamodb, names.table),
     createKeyTable(clients.dynamodb, names.keyTable),
     createBucket(clients.s3, names.bucket),
     createQueue(clients.sqs, names.jobsDeadLetterQueue, deadLetter),
+    createQueue(clients.sqs, names.tasksDeadLetterQueue, deadLetter),
     createQueue(clients.sqs, names.selfEditDeadLetterQueue, deadLetter),
   ]);
-  const [jobsQueue, selfEditQueue] = await Promise.all([
+  const [jobsQueue, tasksQueue, selfEditQueue] = await Promise.all([
     createQueue(
       clients.sqs,
       names.jobsQueue,
       redrive(jobsDeadLetterQueue, redriveThreshold(JOB_RETRY_SCHEDULE)),
     ),
+    createQueue(clients.sqs, names.tasksQueue, {
+      ...redrive(tasksDeadLetterQueue, redriveThreshold(TASK_RETRY_SCHEDULE)),
+      VisibilityTimeout: TASKS_VISIBILITY_TIMEOUT,
+    }),
     createQueue(clients.sqs, names.selfEditQueue, {
       ...redrive(selfEditDeadLetterQueue, redriveThreshold(SELFEDIT_RETRY_SCHEDULE)),
       VisibilityTimeout: SELFEDIT_VISIBILITY_TIMEOUT,
@@ -167,6 +184,8 @@ export async function provisionLocalResources(
     bucketName: names.bucket,
     jobsQueue,
     jobsDeadLetterQueue,
+    tasksQueue,
+    tasksDeadLetterQueue,
     selfEditQueue,
     selfEditDeadLetterQueue,
   };

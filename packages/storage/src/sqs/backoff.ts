@@ -1,29 +1,16 @@
 import { ChangeMessageVisibilityCommand, type SQSClient } from "@aws-sdk/client-sqs";
-import {
-  type Clock,
-  type Job,
-  type RetrySchedule,
-  retryDelaySeconds,
-  systemClock,
-  tokenTimeLeft,
-} from "@megawatts/core";
+import { type RetrySchedule, retryDelaySeconds } from "@megawatts/core";
 
 /**
  * Backoff between deliveries of a failed message: its visibility timeout becomes the
  * schedule's jittered exponential delay for that try, shorter while the job still has a reply
- * to edit, longer once its interaction token is gone.
+ * to edit, longer once its interaction token is gone (or it never had one, as a task).
  *
  * @example
  * const backoff = visibilityBackoff(sqs, Resource.JobsQueue.url, JOB_RETRY_SCHEDULE);
  */
-export function visibilityBackoff(
-  client: SQSClient,
-  queueUrl: string,
-  schedule: RetrySchedule,
-  clock: Clock = systemClock,
-) {
-  return async (record: { receiptHandle: string }, attempt: number, job: Job) => {
-    const replyAlive = tokenTimeLeft(job, clock) > 0;
+export function visibilityBackoff(client: SQSClient, queueUrl: string, schedule: RetrySchedule) {
+  return async (record: { receiptHandle: string }, attempt: number, replyAlive: boolean) => {
     const seconds = retryDelaySeconds(schedule, attempt, { replyAlive });
     await client.send(
       new ChangeMessageVisibilityCommand({

@@ -1,0 +1,166 @@
+import { BatchProcessor, EventType, processPartialResponse } from "@aws-lambda-powertools/batch";
+import {
+  IdempotencyAlreadyInProgressError,
+  IdempotencyConfig,
+  IdempotencyPersistenceLayerError,
+  makeIdempotent,
+} from "@aws-lambda-powertools/idempotency";
+import type { BasePersistenceLayer } from "@aws-lambda-powertools/idempotency/persistence";
+import {
+  classifyFailure,
+  failureReason,
+  type Job,
+  type Logger,
+  parseWork,
+  systemClock,
+  tokenTimeLeft,
+  type Work,
+} from "@megawatts/core";
+import type { Context, SQSBatchResponse, SQSEvent, SQSRecord } from "aws-lambda";
+
+/**
+ * Delays the next delivery of a failed record (for example by changing its visibility timeout);
+ * `replyAlive` says whether the job still has an interaction reply it may edit.
+ */
+export type Backoff = (record: SQSRecord, attempt: number, replyAlive: boolean) => Promise<void>;
+
+/** Why a message left the jobs queue for its dead-letter queue, kept with it there. */
+export interface DeadLetterNote {
+  reason: string;
+  attempts: number;
+}
+
+/** Sends a message to the dead-letter queue with its reason; it stays there until redriven or purged. */
+export type DeadLetterSink = (record: SQSRecord, note: DeadLetterNote) => Promise<void>;
+
+export interface JobsHandlerOptions {
+  /** Runs one job or task; called at most once per id while its idempotency record lives. */
+  process(work: Work): Promise<unknown>;
+  logger: Logger;
+  /** Where job ids are claimed, so replays and redeliveries do not run a job twice. */
+  persistenceStore: BasePersistenceLayer;
+  backoff?: Backoff;
+  /** Tries in all before a transiently failing job is dead-lettered (default 8). */
+  maxAttempts?: number;
+  /**
+   * Keeps a job that will not succeed here: malformed, or out of tries. Without it, the record
+   * fails and the queue's redrive policy moves it (without a reason).
+   */
+  deadLetter?: DeadLetterSink;
+  /** Tells the user their job was dead-lettered (after it is safely kept). */
+  report?(job: Job, note: DeadLetterNote): Promise<unknown>;
+  /**
+   * Read-only job kinds (such as `/status`) that still run when their claim cannot be written
+   * because the table is down: answering twice is harmless, not answering during an outage is not.
+   */
+  claimOptional?: ReadonlySet<string>;
+  /** Called after every batch, for example to flush metrics. */
+  afterEach?: () => void;
+}
+
+/** Whether work with this id has already completed (a finished run's reply must not be overwritten). */
+async function completed(store: BasePersistenceLayer, work: Work): Promise<boolean> {
+  try {
+    const record = await store.getRecord(work as unknown as Parameters<typeof store.getRecord>[0]);
+    return record.getStatus() === "COMPLETED";
+  } catch {
+    return false;
+  }
+}
+
+function receiveCount(record: SQSRecord): number {
+  const count = Number(record.attributes.ApproximateReceiveCount ?? "1");
+  return Number.isInteger(count) && count > 0 ? count : 1;
+}
+
+/**
+ * An SQS batch handler for job queues: each record is parsed, claimed by job id and run.
+ * A malformed record is dead-lettered at once; a duplicate of a run still in progress is
+ * dropped; a transient failure is backed off and reported in `batchItemFailures` so only it is
+ * retried; after `maxAttempts` tries the job is dead-lettered with its reason and the user told.
+ * Permanent failures never get here: `runJob` answers them and returns.
+ *
+ * @example
+ * export const handler = createJobsHandler({ process: (job) => runJob(deps, job), logger, persistenceStore });
+ */
+export function createJobsHandler(options: JobsHandlerOptions) {
+  const processor = new BatchProcessor(EventType.SQS);
+  const maxAttempts = options.maxAttempts ?? 8;
+  const config = new IdempotencyConfig({ eventKeyJmesPath: "id", expiresAfterSeconds: 24 * 60 * 60 });
+  const processOnce = makeIdempotent(options.process, { persistenceStore: options.persistenceStore, config });
+  const { logger } = options;
+
+  const deadLetter = async (record: SQSRecord, note: DeadLetterNote, work?: Work) => {
+    // Without a sink, failing the record leaves it to the queue's redrive policy.
+    if (!options.deadLetter) throw new Error(`dead-letter: ${note.reason}`);
+    await options.deadLetter(record, note);
+    // A dead task has nobody to tell: the error log (and the arrival alarm) is its report.
+    logger.error(`${work?.type ?? "job"}.dead-lettered`, {
+      messageId: record.messageId,
+      id: work?.id,
+      ...note,
+    });
+    if (work?.type === "job" && options.report) {
+      await options
+        .report(work.job, note)
+        .catch((error: unknown) => logger.warn("job.report-failed", { error }));
+    }
+  };
+
+  const runOnce = async (work: Work) => {
+    try {
+      await processOnce(work);
+    } catch (error) {
+      const kind = work.type === "job" ? work.job.kind : work.task.kind;
+      if (!(error instanceof IdempotencyPersistenceLayerError) || !options.claimOptional?.has(kind))
+        throw error;
+      logger.warn(`${work.type}.claim-unavailable`, { id: work.id, error });
+      await options.process(work);
+    }
+  };
+
+  const recordHandler = async (record: SQSRecord) => {
+    const attempt = receiveCount(record);
+    let work: Work;
+    try {
+      work = parseWork(record.body);
+    } catch (error) {
+      // No try can fix a body that does not parse; keep it for inspection.
+      await deadLetter(record, { reason: `malformed job: ${failureReason(error)}`, attempts: attempt });
+      return;
+    }
+    const { correlationId } = work.type === "job" ? work.job : work.task;
+    try {
+      await runOnce(work);
+    } catch (error) {
+      if (error instanceof IdempotencyAlreadyInProgressError) {
+        // The run holding the claim owns the message's outcome; its claim expires with its time limit.
+        logger.info(`${work.type}.duplicate-dropped`, { id: work.id, correlationId });
+        return;
+      }
+      const kind = classifyFailure(error);
+      logger.warn(`${work.type}.attempt-failed`, { id: work.id, correlationId, attempt, kind, error });
+      if (kind === "permanent" || attempt >= maxAttempts) {
+        if (await completed(options.persistenceStore, work)) return;
+        const tries = kind === "permanent" ? "permanent failure" : `gave up after ${attempt} tries`;
+        await deadLetter(record, { reason: `${tries}: ${failureReason(error)}`, attempts: attempt }, work);
+        return;
+      }
+      const replyAlive = work.type === "job" && tokenTimeLeft(work.job, systemClock) > 0;
+      await options.backoff?.(record, attempt, replyAlive);
+      throw error;
+    }
+  };
+
+  return async (event: SQSEvent, context: Context): Promise<SQSBatchResponse> => {
+    config.registerLambdaContext(context);
+    try {
+      return await processPartialResponse(event, recordHandler, processor, {
+        context,
+        throwOnFullBatchFailure: false,
+      });
+    } finally {
+      options.afterEach?.();
+    }
+  };
+}
