@@ -74,6 +74,32 @@ describe("handleInteraction and plugin state", () => {
     expect(deps.pluginStates.reads).toBe(0);
   });
 
+  it("uses the last state read when the table is down, and asks to try again when there is none", async () => {
+    const stored = new MemoryPluginStates();
+    let down = false;
+    const flaky = {
+      read: async (guildId: string) => {
+        if (down) throw Object.assign(new Error("connect ECONNREFUSED"), { code: "ECONNREFUSED" });
+        return stored.read(guildId);
+      },
+    };
+    const deps = fakeIngressDeps(createCommandRegistry([plugin()]));
+    const cached = { ...deps, pluginStates: cachedPluginStates(flaky, { ttlMs: 1_000, clock: deps.clock }) };
+    const known = commandInteraction(definition);
+    const unknownGuild = { ...commandInteraction(definition), guild_id: "1100000000000000999" };
+    await handleInteraction(cached, known, 0);
+
+    down = true;
+    deps.clock.advance(5_000);
+    const fromLastRead = await handleInteraction(cached, known, 0);
+    const neverRead = await handleInteraction(cached, unknownGuild, 0);
+
+    expect(contentOf(fromLastRead)).toBe("noted");
+    expect(contentOf(neverRead)).toMatch(
+      /^I couldn't start that: I can't read this server's settings right now\. Please try again in a moment\. Reference: `ref_\w+`$/,
+    );
+  });
+
   it("reads a server's state once while it is cached", async () => {
     const stored = new MemoryPluginStates();
     const deps = fakeIngressDeps(createCommandRegistry([plugin()]));

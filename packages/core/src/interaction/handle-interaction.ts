@@ -15,6 +15,11 @@ class EnqueueError extends Error {
   override name = "EnqueueError";
 }
 
+/** The server's plugin settings could not be read (the table is down): the user may try again. */
+class SettingsUnavailableError extends Error {
+  override name = "SettingsUnavailableError";
+}
+
 export interface InteractionDeps {
   registry: CommandRegistry;
   queue: JobQueue;
@@ -121,7 +126,13 @@ async function refusal(
   }
   const guildId = interaction.guild_id;
   if (manifest.core || !guildId) return undefined;
-  if (isPluginEnabled(manifest, await deps.pluginStates.read(guildId))) return undefined;
+  let state: Awaited<ReturnType<PluginStateReader["read"]>>;
+  try {
+    state = await deps.pluginStates.read(guildId);
+  } catch (error) {
+    throw new SettingsUnavailableError("could not read the server's plugin settings", { cause: error });
+  }
+  if (isPluginEnabled(manifest, state)) return undefined;
   deps.metrics.count("interaction.refused", 1, { reason: "plugin-off" });
   return ephemeral(
     `The **${manifest.id}** plugin is turned off in this server. ` +
@@ -202,15 +213,21 @@ export async function handleInteraction(
       reference,
       error,
     });
-    deps.metrics.count("interaction.failed", 1, {
-      reason: error instanceof EnqueueError ? "queue" : "other",
-    });
+    const reason =
+      error instanceof EnqueueError
+        ? "queue"
+        : error instanceof SettingsUnavailableError
+          ? "settings"
+          : "other";
+    deps.metrics.count("interaction.failed", 1, { reason });
     const message =
       error instanceof EnqueueError
         ? "I couldn't start that: my work queue is unreachable right now. Please try again in a moment."
-        : permanent
-          ? permanentMessage(error)
-          : "Something went wrong on my side.";
+        : error instanceof SettingsUnavailableError
+          ? "I couldn't start that: I can't read this server's settings right now. Please try again in a moment."
+          : permanent
+            ? permanentMessage(error)
+            : "Something went wrong on my side.";
     return ephemeral(`${message} Reference: \`${reference}\``);
   }
 }

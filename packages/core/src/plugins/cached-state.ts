@@ -5,7 +5,8 @@ import type { GuildPluginState, PluginStateReader } from "./guild-state.ts";
 /**
  * Keeps each server's plugin state in this container for `ttlMs`, so the ingress decides
  * whether a command may run without a round trip on a warm container. A change made in
- * another container reaches this one within `ttlMs`; concurrent misses share one read.
+ * another container reaches this one within `ttlMs`; concurrent misses share one read. When
+ * a read fails (the table is down), the last state read for that server is used, however old.
  *
  * @example
  * const states = cachedPluginStates(dynamoPluginStates(client, table), { ttlMs: 15_000 });
@@ -18,14 +19,25 @@ export function cachedPluginStates(
   const cache = new LRUCache<string, { at: number; state: Promise<GuildPluginState> }>({
     max: options.maxEntries ?? 10_000,
   });
+  const lastRead = new LRUCache<string, GuildPluginState>({ max: options.maxEntries ?? 10_000 });
   return {
     read(guildId) {
       const hit = cache.get(guildId);
       if (hit && now() - hit.at < options.ttlMs) return hit.state;
-      const state = reader.read(guildId);
+      const state = reader.read(guildId).then(
+        (value) => {
+          lastRead.set(guildId, value);
+          return value;
+        },
+        (error: unknown) => {
+          // A failed read is not kept: the next request tries again.
+          cache.delete(guildId);
+          const stale = lastRead.get(guildId);
+          if (stale) return stale;
+          throw error;
+        },
+      );
       cache.set(guildId, { at: now(), state });
-      // A failed read is not kept: the next request tries again.
-      state.catch(() => cache.delete(guildId));
       return state;
     },
   };

@@ -10,8 +10,8 @@ const say = (text = "") => process.stderr.write(`${text}\n`);
 const when = (at: number | undefined) => (at === undefined ? "?" : new Date(at).toISOString());
 
 function line(letter: DeadLetter): string {
-  const kind = letter.job?.kind ?? "(malformed)";
-  return `${letter.messageId}  ${letter.queue}  ${kind}  job ${letter.job?.id ?? "?"}  failed ${when(letter.failedAt)}  tries ${letter.attempts ?? "?"}\n    ${letter.reason}`;
+  const kind = letter.kind ?? "(malformed)";
+  return `${letter.messageId}  ${letter.queue}  ${kind}  id ${letter.id ?? "?"}  failed ${when(letter.failedAt)}  tries ${letter.attempts ?? "?"}\n    ${letter.reason}`;
 }
 
 /** The envelope of a kept job; the payload (which may hold what a member wrote) only on request. */
@@ -64,13 +64,13 @@ async function run(admin: DeadLetterAdmin, args: Exclude<DlqArgs, { action: "hel
       const chosen = args.all
         ? letters
         : args.ids.map((id) => {
-            const found = letters.find((letter) => letter.messageId === id || letter.job?.id === id);
+            const found = letters.find((letter) => letter.messageId === id || letter.id === id);
             if (!found) throw new UsageError(`no dead letter ${id}`);
             return found;
           });
       const { redriven, skipped } = await admin.redrive(chosen);
       for (const letter of redriven)
-        say(`redriven ${letter.messageId} (${letter.job?.kind}) to ${letter.queue}`);
+        say(`redriven ${letter.messageId} (${letter.kind}) to ${letter.queue}`);
       for (const letter of skipped) say(`kept ${letter.messageId}: malformed, it cannot run (purge it)`);
       return say(`${redriven.length} redriven, ${skipped.length} kept`);
     }

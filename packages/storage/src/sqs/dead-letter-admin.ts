@@ -6,7 +6,7 @@ import {
   SendMessageCommand,
   type SQSClient,
 } from "@aws-sdk/client-sqs";
-import { type Job, parseJob } from "@megawatts/core";
+import { type Job, parseWork, type Task } from "@megawatts/core";
 
 /** A dead-letter queue and the queue its jobs came from. */
 export interface DeadLetterPair {
@@ -20,8 +20,13 @@ export interface DeadLetterPair {
 export interface DeadLetter {
   queue: string;
   messageId: string;
-  /** The job, or undefined when its body does not parse (a malformed message). */
+  /** The job, for an interaction job. */
   job: Job | undefined;
+  /** The task, for a scheduled task. */
+  task: Task | undefined;
+  /** The job's or task's id and kind; undefined when the body does not parse (a malformed message). */
+  id: string | undefined;
+  kind: string | undefined;
   body: string;
   reason: string;
   attempts: number | undefined;
@@ -37,17 +42,22 @@ const numberOrUndefined = (text: string | undefined) =>
 
 function toDeadLetter(queue: string, message: Message): DeadLetter {
   const body = message.Body ?? "";
-  let job: Job | undefined;
+  let work: ReturnType<typeof parseWork> | undefined;
   try {
-    job = parseJob(body);
+    work = parseWork(body);
   } catch {
-    job = undefined;
+    work = undefined;
   }
+  const job = work?.type === "job" ? work.job : undefined;
+  const task = work?.type === "task" ? work.task : undefined;
   const receives = message.Attributes?.ApproximateReceiveCount;
   return {
     queue,
     messageId: message.MessageId ?? "",
     job,
+    task,
+    id: work?.id,
+    kind: job?.kind ?? task?.kind,
     body,
     // A message the queue moved itself (a worker crashed or timed out) carries no reason.
     reason: attribute(message, "reason") ?? "no reason recorded: the queue moved it after its worker stopped",
@@ -127,7 +137,7 @@ export class DeadLetterAdmin {
 
   /** The kept job with this message id (or job id), if any. */
   async find(id: string): Promise<DeadLetter | undefined> {
-    return (await this.list()).find((letter) => letter.messageId === id || letter.job?.id === id);
+    return (await this.list()).find((letter) => letter.messageId === id || letter.id === id);
   }
 
   #pair(letter: DeadLetter): DeadLetterPair {
@@ -154,13 +164,14 @@ export class DeadLetterAdmin {
   /**
    * Sends kept jobs back to the queue they came from, marked as redriven (so one whose
    * interaction token died still runs and reports in its channel), then deletes them here.
-   * A malformed message cannot run and stays.
+   * A task goes back as it was. A malformed message cannot run and stays.
    */
   async redrive(letters: readonly DeadLetter[]): Promise<{ redriven: DeadLetter[]; skipped: DeadLetter[] }> {
     const redriven: DeadLetter[] = [];
     const skipped: DeadLetter[] = [];
     for (const letter of letters) {
-      if (!letter.job) {
+      const { job, id, kind } = letter;
+      if (!id || !kind) {
         skipped.push(letter);
         continue;
       }
@@ -170,15 +181,12 @@ export class DeadLetterAdmin {
       await this.client.send(
         new SendMessageCommand({
           QueueUrl: pair.sourceUrl,
-          MessageBody: JSON.stringify({ ...letter.job, redrivenAt: at }),
-          MessageAttributes: {
-            kind: { DataType: "String", StringValue: letter.job.kind },
-            correlationId: { DataType: "String", StringValue: letter.job.correlationId },
-          },
+          MessageBody: job ? JSON.stringify({ ...job, redrivenAt: at }) : letter.body,
+          MessageAttributes: { kind: { DataType: "String", StringValue: kind } },
           ...(fifo
             ? {
-                MessageGroupId: letter.groupId ?? letter.job.interaction.guildId ?? letter.job.id,
-                MessageDeduplicationId: `${letter.job.id}-redrive-${at}`,
+                MessageGroupId: letter.groupId ?? job?.interaction.guildId ?? id,
+                MessageDeduplicationId: `${id}-redrive-${at}`,
               }
             : {}),
         }),

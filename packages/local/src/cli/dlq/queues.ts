@@ -27,6 +27,11 @@ export async function deadLetterQueues(env: Record<string, string | undefined>) 
         sourceUrl: queueUrl(env, "JobsQueue"),
       },
       {
+        name: "tasks",
+        deadLetterUrl: queueUrl(env, "TasksDeadLetterQueue"),
+        sourceUrl: queueUrl(env, "TasksQueue"),
+      },
+      {
         name: "selfedit",
         deadLetterUrl: queueUrl(env, "SelfEditDeadLetterQueue"),
         sourceUrl: queueUrl(env, "SelfEditQueue"),
@@ -44,6 +49,7 @@ export async function deadLetterQueues(env: Record<string, string | undefined>) 
   const clients = createLocalClients(running.endpoints);
   const { resources } = running;
   const pairs: DeadLetterPair[] = [
+    { name: "tasks", deadLetterUrl: resources.tasksDeadLetterQueue.url, sourceUrl: resources.tasksQueue.url },
     { name: "jobs", deadLetterUrl: resources.jobsDeadLetterQueue.url, sourceUrl: resources.jobsQueue.url },
     {
       name: "selfedit",
