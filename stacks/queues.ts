@@ -104,7 +104,7 @@ export function workerFunction(handler: string) {
 
 // Plugins schedule one-shot tasks from jobs and tasks (a ban schedules its unban), so those
 // two workers get the scheduler link; the dead-letter workers do not.
-const withScheduling = (args: ReturnType<typeof workerFunction>) => ({
+const withScheduling = <Args extends { link: unknown[] }>(args: Args) => ({
   ...args,
   link: [...args.link, tasksScheduling.link],
 });
@@ -120,7 +120,7 @@ export const jobsSubscriber = jobsQueue.subscribe(
 export const tasksSubscriber = tasksQueue.subscribe(
   withScheduling({
     ...workerFunction("functions/queue/tasks.handler"),
-    timeout: `${TASKS_TIMEOUT_SECONDS} seconds`,
+    timeout: `${TASKS_TIMEOUT_SECONDS} seconds` as const,
   }),
   { batch: { size: 1, partialResponses: true } },
 );

@@ -196,13 +196,10 @@ export async function handleInteraction(
     const result = await route(deps, interaction, startedAt);
     if ("unknown" in result) {
       const reference = referenceId();
-      deps.logger.warn("interaction.unknown", {
-        interactionId: interaction.id,
-        target: result.unknown,
-        reference,
-      });
+      const target = String(result.unknown);
+      deps.logger.warn("interaction.unknown", { interactionId: interaction.id, target, reference });
       deps.metrics.count("interaction.unknown");
-      return ephemeral(`I don't know that ${result.unknown.split(" ")[0]}. Reference: \`${reference}\``);
+      return ephemeral(`I don't know that ${target.split(" ")[0]}. Reference: \`${reference}\``);
     }
     return result;
   } catch (error) {
