@@ -75,6 +75,26 @@ export const selfEditQueue = new sst.aws.Queue("SelfEditQueue", {
   dlq: { queue: selfEditDeadLetterQueue.arn, retry: SELFEDIT_MAX_RECEIVES },
 });
 
+/**
+ * A worker only sends to a dead-letter queue (and `/status` reads its depth); a link to the
+ * queue itself would grant sqs:* on it, receive and delete included.
+ */
+function deadLetterSender(name: string, queue: sst.aws.Queue) {
+  return new sst.Linkable(name, {
+    properties: { url: queue.url },
+    include: [
+      sst.aws.permission({
+        actions: ["sqs:SendMessage", "sqs:GetQueueAttributes"],
+        resources: [queue.arn],
+      }),
+    ],
+  });
+}
+
+export const jobsDeadLetterSender = deadLetterSender("JobsDeadLetterSender", jobsDeadLetterQueue);
+export const tasksDeadLetterSender = deadLetterSender("TasksDeadLetterSender", tasksDeadLetterQueue);
+export const selfEditDeadLetterSender = deadLetterSender("SelfEditDeadLetterSender", selfEditDeadLetterQueue);
+
 /** Everything a worker may touch. Shared by the jobs and tasks workers. */
 export const workerLinks = [
   table,
@@ -82,9 +102,9 @@ export const workerLinks = [
   bucket,
   dataKey,
   jobsQueue,
-  jobsDeadLetterQueue,
+  jobsDeadLetterSender,
   tasksQueue,
-  tasksDeadLetterQueue,
+  tasksDeadLetterSender,
   ...workerSecrets,
 ];
 
@@ -138,7 +158,7 @@ export function selfEditFunction(handler: string) {
     timeout: `${SELFEDIT_TIMEOUT_SECONDS} seconds`,
     logging: { retention: "1 month", format: "json" },
     nodejs: { minify: true, esbuild: { mainFields: ["module", "main"] } },
-    link: [table, keyTable, dataKey, selfEditQueue, selfEditDeadLetterQueue, openAiApiKey, ...githubSecrets],
+    link: [table, keyTable, dataKey, selfEditQueue, selfEditDeadLetterSender, openAiApiKey, ...githubSecrets],
     environment: selfEditEnvironment,
   } satisfies sst.aws.FunctionArgs;
 }

@@ -12,7 +12,7 @@ export function selfEditResources() {
       discord: { apiUrl: DEFAULT_DISCORD_API_URL },
     },
     queueUrl: Resource.SelfEditQueue.url,
-    deadLetterUrl: Resource.SelfEditDeadLetterQueue.url,
+    deadLetterUrl: Resource.SelfEditDeadLetterSender.url,
     openAiKey: optional(Resource.OpenAiApiKey.value),
     github: {
       appId: Resource.GithubAppId.value,

@@ -16,9 +16,9 @@ declare module "sst/resource" {
     UpstashRedisRestToken: Secret;
     JobsQueueSender: { type: "sst.sst.Linkable"; url: string };
     JobsQueue: { type: "sst.aws.Queue"; url: string };
-    JobsDeadLetterQueue: { type: "sst.aws.Queue"; url: string };
+    JobsDeadLetterSender: { type: "sst.sst.Linkable"; url: string };
     TasksQueue: { type: "sst.aws.Queue"; url: string };
-    TasksDeadLetterQueue: { type: "sst.aws.Queue"; url: string };
+    TasksDeadLetterSender: { type: "sst.sst.Linkable"; url: string };
     PluginStateReader: { type: "sst.sst.Linkable"; name: string };
     Scheduler: { type: "sst.sst.Linkable"; groupName: string; roleArn: string; queueArn: string };
     Table: { type: "sst.aws.Dynamo"; name: string };
@@ -27,7 +27,7 @@ declare module "sst/resource" {
     DataKey: { type: "sst.sst.Linkable"; arn: string; id: string };
     SelfEditQueueSender: { type: "sst.sst.Linkable"; url: string };
     SelfEditQueue: { type: "sst.aws.Queue"; url: string };
-    SelfEditDeadLetterQueue: { type: "sst.aws.Queue"; url: string };
+    SelfEditDeadLetterSender: { type: "sst.sst.Linkable"; url: string };
     GithubAppId: Secret;
     GithubAppPrivateKey: Secret;
     GithubInstallationId: Secret;

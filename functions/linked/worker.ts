@@ -17,9 +17,9 @@ export function workerDeployment(): Deployment {
     keyArn: Resource.DataKey.arn,
     queues: {
       jobs: Resource.JobsQueue.url,
-      jobsDeadLetters: Resource.JobsDeadLetterQueue.url,
+      jobsDeadLetters: Resource.JobsDeadLetterSender.url,
       tasks: Resource.TasksQueue.url,
-      tasksDeadLetters: Resource.TasksDeadLetterQueue.url,
+      tasksDeadLetters: Resource.TasksDeadLetterSender.url,
     },
     discord: { apiUrl: DEFAULT_DISCORD_API_URL, botToken: Resource.DiscordBotToken.value },
     ...(upstashUrl ? { upstash: { url: upstashUrl, token: Resource.UpstashRedisRestToken.value } } : {}),
