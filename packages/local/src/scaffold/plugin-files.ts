@@ -76,6 +76,7 @@ export const ${name}Worker = defineWorkerPlugin({
 `,
     [`${dir}/src/${id}.test.ts`]: `import { createCommandRegistry, handleInteraction, systemClock } from "@megawatts/core";
 import { commandInteraction } from "@megawatts/testing";
+import { RecordingQueue } from "@megawatts/testing/fakes";
 import { fakeIngressDeps } from "@megawatts/testing/ingress-deps";
 import { fakeJobContext, jobHandler } from "@megawatts/testing/ports";
 import { describe, expect, it } from "vitest";
@@ -85,13 +86,14 @@ import { ${name}Worker } from "./worker.ts";
 
 describe("the ${id} plugin", () => {
   it("defers /${command} to its worker", async () => {
-    const deps = fakeIngressDeps(createCommandRegistry([${name}Ingress]));
+    const queue = new RecordingQueue();
+    const deps = fakeIngressDeps(createCommandRegistry([${name}Ingress]), { queue });
     const definition = manifest.commands[0] as Parameters<typeof commandInteraction>[0];
 
     const response = await handleInteraction(deps, commandInteraction(definition), 0);
 
     expect(response.type).toBe(5);
-    expect(deps.queue.jobs.map((job) => job.kind)).toEqual(["${id}.run"]);
+    expect(queue.jobs.map((job) => job.kind)).toEqual(["${id}.run"]);
   });
 
   it("answers the job with the ports it declared", async () => {
@@ -115,34 +117,37 @@ describe("the ${id} plugin", () => {
  */
 export function catalogEdits(id: string, current: Record<string, string>): Record<string, string> {
   const name = camel(id);
-  const lines = (text: string, importLine: string, marker: RegExp, entry: string) => {
+  // Appends to the array after `declaration`; Biome lays it out again afterwards.
+  const listed = (text: string, importLine: string, declaration: string, entry: string) => {
     if (text.includes(importLine)) throw new Error(`the catalog already lists "${id}"`);
-    const withImport = `${importLine}\n${text}`;
-    return withImport.replace(marker, (list) => list.replace(/\n\];$/, `\n  ${entry},\n];`));
+    const at = text.indexOf(declaration);
+    const end = text.indexOf("]", at + declaration.length);
+    if (at < 0 || end < 0) throw new Error(`the catalog has no "${declaration}" list`);
+    const items = text.slice(at + declaration.length, end).replace(/[\s,]*$/, "");
+    return `${importLine}\n${text.slice(0, at + declaration.length)}${items}, ${entry}${text.slice(end)}`;
   };
-  const ingress = current["packages/catalog/src/ingress.ts"] ?? "";
-  const worker = current["packages/catalog/src/worker.ts"] ?? "";
-  const manifests = current["packages/catalog/src/manifests.ts"] ?? "";
-  const pkg = JSON.parse(current["packages/catalog/package.json"] ?? "{}") as {
-    dependencies: Record<string, string>;
-  };
+  const file = (path: string) => current[path] ?? "";
+  const pkg = JSON.parse(file("packages/catalog/package.json") || "{}") as { dependencies: Record<string, string> };
   pkg.dependencies = { ...pkg.dependencies, [`@megawatts/plugin-${id}`]: "0.1.0" };
   return {
-    "packages/catalog/src/ingress.ts": lines(
-      ingress,
+    "packages/catalog/src/ingress.ts": listed(
+      file("packages/catalog/src/ingress.ts"),
       `import { ${name}Ingress } from "@megawatts/plugin-${id}/ingress";`,
-      /export const ingressPlugins: IngressPlugin\[\] = \[[\s\S]*?\n\];/,
+      "export const ingressPlugins: IngressPlugin[] = [",
       `${name}Ingress`,
     ),
-    "packages/catalog/src/worker.ts": lines(
-      worker,
+    "packages/catalog/src/worker.ts": listed(
+      file("packages/catalog/src/worker.ts"),
       `import { ${name}Worker } from "@megawatts/plugin-${id}/worker";`,
-      /export const workerPlugins: WorkerPlugin\[\] = \[[\s\S]*?\n\];/,
+      "export const workerPlugins: WorkerPlugin[] = [",
       `${name}Worker`,
     ),
-    "packages/catalog/src/manifests.ts": manifests
-      .replace(/^/, `import { manifest as ${name} } from "@megawatts/plugin-${id}/manifest";\n`)
-      .replace(/(export const manifests: readonly PluginManifest\[\] = \[[^\]]*)\]/, `$1, ${name}]`),
+    "packages/catalog/src/manifests.ts": listed(
+      file("packages/catalog/src/manifests.ts"),
+      `import { manifest as ${name} } from "@megawatts/plugin-${id}/manifest";`,
+      "export const manifests: readonly PluginManifest[] = [",
+      name,
+    ),
     "packages/catalog/package.json": `${JSON.stringify(pkg, null, 2)}\n`,
   };
 }
