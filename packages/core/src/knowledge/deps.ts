@@ -4,6 +4,7 @@ import type { Clock, Logger } from "../ports/observability.ts";
 import type { MessageSink, MessageSource, OptOutCheck } from "./ingest/ports.ts";
 import type { KeywordIndex } from "./keyword/keyword-index.ts";
 import type { ChatModel, EmbeddingModel, VectorIndex } from "./ports.ts";
+import type { ContextOptions } from "./context/conversation.ts";
 import type { ChunkOptions } from "./text/chunk.ts";
 
 export type SearchMode = "semantic" | "keyword" | "hybrid";
@@ -25,6 +26,8 @@ export interface KnowledgeSettings {
   /** Candidates each ranking contributes before fusion and paging (caps how deep paging goes). */
   candidates: number;
   chunking: ChunkOptions;
+  /** The conversation indexed with each message (reply parent, thread, neighbours, the asker's turn). */
+  context: ContextOptions;
   /**
    * Vector matches below this cosine similarity are not quoted by `ask`: without a floor an
    * answer always "finds" its nearest, unrelated, neighbours. Search ranks without it (weak
@@ -43,6 +46,7 @@ export const DEFAULT_SETTINGS: KnowledgeSettings = {
   fusion: { method: "rrf", k: 60 },
   candidates: 100,
   chunking: { maxWords: 150, overlapWords: 30 },
+  context: {},
   minSimilarity: 0.2,
 };
 

@@ -65,13 +65,14 @@ describe("ingestMessages", () => {
     );
   });
 
-  it("embeds a reply with the opening of the message it answers", async () => {
+  it("embeds a reply alone and in a context chunk with the opening of the message it answers", async () => {
     const { deps, model } = testDeps();
     const question = message("why does npm install fail on windows");
     const reply = message("delete node_modules first", { replyToId: question.id });
     await ingestMessages(deps, GUILD, [question, reply]);
+    expect(model.calls.flat()).toContain("delete node_modules first");
     expect(model.calls.flat()).toContain(
-      "delete node_modules first\n(re: why does npm install fail on windows)",
+      "delete node_modules first\n(context: why does npm install fail on windows)",
     );
   });
 

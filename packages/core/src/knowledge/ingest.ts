@@ -68,7 +68,7 @@ export async function ingestMessages(
   );
   const allowed = unique.filter((message) => !optedOut.has(message.authorId));
   counts.skippedOptedOut = unique.length - allowed.length;
-  const prepared = prepareMessages(allowed, settingsOf(deps).chunking);
+  const prepared = prepareMessages(allowed, settingsOf(deps).chunking, settingsOf(deps).context);
   counts.empty = allowed.length - prepared.length;
   const { fresh, stale } = await splitKnown(deps, guildId, prepared, counts);
   if (fresh.length === 0) return counts;
@@ -80,13 +80,13 @@ export async function ingestMessages(
   if (stale.length > 0) await deps.vectors.delete(guildId, stale);
   await deps.keywords.upsert(
     guildId,
-    fresh.map(({ message, contentHash, chunks, embedTexts }) => ({
+    fresh.map(({ message, contentHash, chunks }) => ({
       messageId: message.id,
       channelId: message.channelId,
       authorId: message.authorId,
       createdAt: message.createdAt,
       contentHash,
-      chunks: chunks.map((chunk, n) => ({ id: chunk.id, text: embedTexts[n] ?? chunk.text })),
+      chunks,
     })),
   );
   counts.chunks = fresh.reduce((sum, item) => sum + item.chunks.length, 0);

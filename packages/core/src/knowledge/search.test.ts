@@ -17,7 +17,12 @@ async function seeded() {
     channelId: OTHER_CHANNEL,
     authorId: "2",
   });
-  const lunch = message("who wants lunch at noon", { channelId: CHANNEL, authorId: "1" });
+  // A day later: another conversation, so no context window joins it to the deploy.
+  const lunch = message("who wants lunch at noon", {
+    channelId: CHANNEL,
+    authorId: "1",
+    createdAt: deploy.createdAt + 86_400_000,
+  });
   await ingestMessages(kit.deps, GUILD, [deploy, again, lunch]);
   return { ...kit, deploy, again, lunch };
 }

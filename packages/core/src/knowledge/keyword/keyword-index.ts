@@ -75,11 +75,12 @@ export function createKeywordIndex(options: KeywordIndexOptions): KeywordIndex {
       write(guildId, async (guild) => {
         const vocabulary: string[] = [];
         const upserts = messages.map((message) => {
-          const chunks = message.chunks.map(({ id, text }) => {
+          const chunks = message.chunks.map(({ id, text, sources }) => {
             const written = indexWords(text);
             const terms = written.map(stem);
             vocabulary.push(...written);
-            return { id, length: terms.length, terms: countHashes(terms, guild) };
+            const chunk = { id, length: terms.length, terms: countHashes(terms, guild) };
+            return sources ? { ...chunk, sources } : chunk;
           });
           return { ...message, chunks };
         });
@@ -110,9 +111,15 @@ export function createKeywordIndex(options: KeywordIndexOptions): KeywordIndex {
         const message = state.message(id);
         if (!message) continue;
         const { chunks, seq: _seq, ...rest } = message;
-        found.set(id, { ...rest, chunkIds: chunks.map((chunk) => chunk.id) });
+        const context = chunks.find((chunk) => chunk.sources)?.sources?.messageIds;
+        found.set(id, { ...rest, chunkIds: chunks.map((chunk) => chunk.id), ...(context ? { context } : {}) });
       }
       return found;
+    },
+    async quotingChunks(guildId, { authorId, messageIds = [] }) {
+      const { state } = await open(guildId);
+      const keys = [...(authorId ? [`a:${authorId}`] : []), ...messageIds.map((id) => `m:${id}`)];
+      return [...new Set(keys.flatMap((key) => state.quoting(key)))];
     },
     async messagesBy(guildId, authorId) {
       const { state } = await open(guildId);
