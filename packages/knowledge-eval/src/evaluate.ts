@@ -1,6 +1,7 @@
 import { createHashEmbedder, openLocalVectorIndex } from "@megawatts/ai/local";
 import {
   cachedEmbeddingModel,
+  corpusEmbeddingModel,
   createKeywordIndex,
   createMemoryEmbeddingStore,
   createMemoryKeywordStore,
@@ -26,9 +27,11 @@ export interface Variant {
 export interface Setup {
   /** Index each message with its conversation (the default) or alone. */
   context: boolean;
+  /** The local embedder: hashed n-grams alone, or beside vectors learned from the corpus. */
+  embedder: "hash" | "corpus";
 }
 
-export const DEFAULT_SETUP: Setup = { context: true };
+export const DEFAULT_SETUP: Setup = { context: true, embedder: "corpus" };
 
 export interface VariantResult extends ModeScore {
   variant: Variant;
@@ -91,10 +94,13 @@ export async function evaluate(
 }
 
 async function loadedDeps(messages: Parameters<typeof ingestMessages>[2], setup: Setup): Promise<KnowledgeDeps> {
+  const hashed = cachedEmbeddingModel(createHashEmbedder(), createMemoryEmbeddingStore());
+  const keywords = createKeywordIndex({ store: createMemoryKeywordStore(), termKeys: derivedTermKeys("eval") });
+  const embeddings = setup.embedder === "corpus" ? corpusEmbeddingModel(hashed, keywords) : hashed;
   const deps: KnowledgeDeps = {
-    embeddings: cachedEmbeddingModel(createHashEmbedder(), createMemoryEmbeddingStore()),
-    vectors: await openLocalVectorIndex({ scan: "js" }),
-    keywords: createKeywordIndex({ store: createMemoryKeywordStore(), termKeys: derivedTermKeys("eval") }),
+    embeddings,
+    vectors: await openLocalVectorIndex({ scan: "js", dimensions: embeddings.dimensions }),
+    keywords,
     optOuts: staticOptOuts(),
     settings: { context: { enabled: setup.context } },
   };

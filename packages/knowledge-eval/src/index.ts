@@ -1,4 +1,4 @@
-export { chooseDefault } from "./choose.ts";
-export { evaluate, VARIANTS, type Variant, type VariantResult } from "./evaluate.ts";
-export { EVAL_GUILD, type LabelledQuery, loadFixtures } from "./fixtures.ts";
+export { chooseDefault, type CrossValidated, crossValidate, type SetResults } from "./choose.ts";
+export { DEFAULT_SETUP, evaluate, type Setup, VARIANTS, type Variant, type VariantResult } from "./evaluate.ts";
+export { EVAL_GUILD, EVAL_SETS, type EvalSet, type LabelledQuery, loadFixtures, type QueryKind } from "./fixtures.ts";
 export { better, type ModeScore, meanScores, type QueryScore, scoreRanking } from "./metrics.ts";

@@ -1,3 +1,4 @@
+import { embedderFor } from "../corpus/corpus-embeddings.ts";
 import type { KnowledgeDeps } from "../deps.ts";
 import type { VectorRecord } from "../ports.ts";
 import type { PreparedMessage } from "./prepare.ts";
@@ -19,9 +20,15 @@ export async function upsertVectors(
   let tokens = 0;
   const records: VectorRecord[] = [];
   const pending = fresh.flatMap((item) => item.chunks.map((chunk) => ({ item, id: chunk.id, text: chunk.text })));
+  // A guild-dependent model embeds the batch as if it were already in the guild's corpus.
+  const model = embedderFor(
+    deps.embeddings,
+    guildId,
+    pending.map((entry) => entry.text),
+  );
   for (let start = 0; start < pending.length; start += EMBED_BATCH) {
     const slice = pending.slice(start, start + EMBED_BATCH);
-    const result = await deps.embeddings.embed(slice.map((entry) => entry.text));
+    const result = await model.embed(slice.map((entry) => entry.text));
     tokens += result.tokens;
     slice.forEach(({ item, id }, i) => {
       const { message } = item;

@@ -1,3 +1,4 @@
+import { Cooccurrence } from "../corpus/cooccurrence.ts";
 import type { KeywordChunk, KeywordLogEntry, KeywordMessage, KeywordSnapshot } from "./ports.ts";
 
 type StoredMessage = KeywordMessage & { seq: string };
@@ -16,6 +17,8 @@ export class KeywordState {
   /** The highest seq applied. */
   seq = "";
   totalLength = 0;
+  /** Which terms share chunks, kept as chunks come and go (the corpus embedder reads it). */
+  readonly cooccurrence = new Cooccurrence();
   readonly #messages = new Map<string, StoredMessage>();
   readonly #byAuthor = new Map<string, Set<string>>();
   readonly #postings = new Map<string, Map<string, number>>();
@@ -140,6 +143,7 @@ export class KeywordState {
   #addChunk(chunk: KeywordChunk, messageId: string): void {
     this.#chunks.set(chunk.id, { length: chunk.length, messageId });
     this.totalLength += chunk.length;
+    this.cooccurrence.add(Object.keys(chunk.terms), 1);
     for (const [term, count] of Object.entries(chunk.terms)) {
       const list = this.#postings.get(term) ?? new Map<string, number>();
       this.#postings.set(term, list.set(chunk.id, count));
@@ -153,7 +157,9 @@ export class KeywordState {
   }
 
   #removeChunk(chunk: KeywordChunk): void {
-    if (this.#chunks.delete(chunk.id)) this.totalLength -= chunk.length;
+    if (!this.#chunks.delete(chunk.id)) return;
+    this.totalLength -= chunk.length;
+    this.cooccurrence.add(Object.keys(chunk.terms), -1);
     for (const term of Object.keys(chunk.terms)) {
       const list = this.#postings.get(term);
       list?.delete(chunk.id);
