@@ -40,7 +40,9 @@ export function crossValidate(mode: SearchMode, sets: readonly SetResults[]): Cr
     const names = heldOut.results.filter((r) => r.variant.mode === mode).map((r) => r.variant.name);
     if (names.length === 0) throw new Error(`the evaluation has no ${mode} result`);
     const trained = (name: string) =>
-      mean(sets.filter((s) => s !== heldOut).flatMap((s) => s.results.filter((r) => r.variant.name === name)));
+      mean(
+        sets.filter((s) => s !== heldOut).flatMap((s) => s.results.filter((r) => r.variant.name === name)),
+      );
     let picked = names[0] as string;
     for (const name of names) if (better(trained(name), trained(picked))) picked = name;
     const scored = heldOut.results.find((r) => r.variant.name === picked) as VariantResult;

@@ -12,14 +12,19 @@ beforeAll(async () => {
 }, 120_000);
 
 describe("the knowledge evaluation", () => {
-  it.each(EVAL_SETS)("has a labelled set %s of at least 200 messages and 40 queries, a third of them paraphrases", async (set) => {
-    const { messages, queries } = await loadFixtures(set);
-    expect(messages.length).toBeGreaterThanOrEqual(200);
-    expect(queries.length).toBeGreaterThanOrEqual(40);
-    expect(queries.filter((query) => query.kind === "paraphrase").length * 3).toBeGreaterThanOrEqual(queries.length);
-    expect(queries.every((query) => query.relevant.length > 0)).toBe(true);
-    expect(new Set(messages.map((message) => message.channelId)).size).toBeGreaterThanOrEqual(6);
-  });
+  it.each(EVAL_SETS)(
+    "has a labelled set %s of at least 200 messages and 40 queries, a third of them paraphrases",
+    async (set) => {
+      const { messages, queries } = await loadFixtures(set);
+      expect(messages.length).toBeGreaterThanOrEqual(200);
+      expect(queries.length).toBeGreaterThanOrEqual(40);
+      expect(queries.filter((query) => query.kind === "paraphrase").length * 3).toBeGreaterThanOrEqual(
+        queries.length,
+      );
+      expect(queries.every((query) => query.relevant.length > 0)).toBe(true);
+      expect(new Set(messages.map((message) => message.channelId)).size).toBeGreaterThanOrEqual(6);
+    },
+  );
 
   it("ships the default mode its rule picks across the sets", () => {
     expect(chooseDefault(sets).best).toBe(DEFAULT_SETTINGS.defaultMode);

@@ -88,14 +88,26 @@ export async function evaluate(
     const settings = { ...deps.settings, ...variant.settings };
     const scored = await scoreVariant({ ...deps, settings }, variant.mode, queries, k);
     const missed = queries.filter((_, i) => scored[i]?.recall === 0).map((query) => query.id);
-    results.push({ variant, ...meanScores(scored), missed, perQuery: scored, byKind: byKind(queries, scored) });
+    results.push({
+      variant,
+      ...meanScores(scored),
+      missed,
+      perQuery: scored,
+      byKind: byKind(queries, scored),
+    });
   }
   return results;
 }
 
-async function loadedDeps(messages: Parameters<typeof ingestMessages>[2], setup: Setup): Promise<KnowledgeDeps> {
+async function loadedDeps(
+  messages: Parameters<typeof ingestMessages>[2],
+  setup: Setup,
+): Promise<KnowledgeDeps> {
   const hashed = cachedEmbeddingModel(createHashEmbedder(), createMemoryEmbeddingStore());
-  const keywords = createKeywordIndex({ store: createMemoryKeywordStore(), termKeys: derivedTermKeys("eval") });
+  const keywords = createKeywordIndex({
+    store: createMemoryKeywordStore(),
+    termKeys: derivedTermKeys("eval"),
+  });
   const embeddings = setup.embedder === "corpus" ? corpusEmbeddingModel(hashed, keywords) : hashed;
   const deps: KnowledgeDeps = {
     embeddings,

@@ -19,8 +19,16 @@ const pct = (value: number) => `${(value * 100).toFixed(1)} %`.padStart(8);
 const num = (value: number) => value.toFixed(3).padStart(6);
 const WIDTH = 24;
 const BASELINES: Array<{ label: string; setup: Setup; modes: string[] }> = [
-  { label: "hashed n-gram embedder, with context", setup: { context: true, embedder: "hash" }, modes: ["semantic", "hybrid"] },
-  { label: "no conversation context, hashed embedder (before)", setup: { context: false, embedder: "hash" }, modes: ["keyword", "semantic", "hybrid"] },
+  {
+    label: "hashed n-gram embedder, with context",
+    setup: { context: true, embedder: "hash" },
+    modes: ["semantic", "hybrid"],
+  },
+  {
+    label: "no conversation context, hashed embedder (before)",
+    setup: { context: false, embedder: "hash" },
+    modes: ["keyword", "semantic", "hybrid"],
+  },
 ];
 
 function printTable(results: readonly VariantResult[], names?: readonly string[]) {
@@ -33,7 +41,8 @@ function printTable(results: readonly VariantResult[], names?: readonly string[]
     console.log(
       `${r.variant.name.padEnd(WIDTH)}  ${pct(r.recall)}  ${num(r.mrr)}  ${num(r.ndcg)} |     ${pct(lexical.recall)} ${num(lexical.mrr)} |        ${pct(paraphrase.recall)} ${num(paraphrase.mrr)} | ${r.missed.length}`,
     );
-    if (values.verbose && r.missed.length > 0) console.log(`${"".padEnd(WIDTH)}  missed: ${r.missed.join(", ")}`);
+    if (values.verbose && r.missed.length > 0)
+      console.log(`${"".padEnd(WIDTH)}  missed: ${r.missed.join(", ")}`);
   }
 }
 
@@ -58,7 +67,9 @@ console.log("\n== default mode, cross-validated across the sets (picked on one s
 const choice = chooseDefault(sets);
 for (const score of choice.scores) {
   const folds = score.folds.map((f) => `${f.set}: ${f.picked} ${pct(f.recall).trim()}`).join("; ");
-  console.log(`${score.mode.padEnd(9)} ${pct(score.recall)}  MRR ${num(score.mrr)}  nDCG ${num(score.ndcg)}  (${folds})`);
+  console.log(
+    `${score.mode.padEnd(9)} ${pct(score.recall)}  MRR ${num(score.mrr)}  nDCG ${num(score.ndcg)}  (${folds})`,
+  );
 }
 console.log(`\nbest mode: ${choice.best} — ${choice.reason}`);
 console.log(`shipped default: ${DEFAULT_SETTINGS.defaultMode} (${JSON.stringify(DEFAULT_SETTINGS.fusion)})`);

@@ -1,10 +1,10 @@
 import type { TenantCaches } from "../cache/ports.ts";
 import type { Envelope } from "../crypto/envelope.ts";
 import type { Clock, Logger } from "../ports/observability.ts";
+import type { ContextOptions } from "./context/conversation.ts";
 import type { MessageSink, MessageSource, OptOutCheck } from "./ingest/ports.ts";
 import type { KeywordIndex } from "./keyword/keyword-index.ts";
 import type { ChatModel, EmbeddingModel, VectorIndex } from "./ports.ts";
-import type { ContextOptions } from "./context/conversation.ts";
 import type { RewriteSettings } from "./retrieval/rewrite.ts";
 import type { ChunkOptions } from "./text/chunk.ts";
 

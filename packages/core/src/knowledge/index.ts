@@ -12,6 +12,14 @@ export {
   backfillChannel,
 } from "./backfill/backfill-channel.ts";
 export type { BackfillCursor } from "./backfill/cursor.ts";
+export { type ContextOptions, DEFAULT_CONTEXT } from "./context/conversation.ts";
+export { CORPUS_DIMENSIONS } from "./corpus/cooccurrence.ts";
+export {
+  type CorpusEmbeddingOptions,
+  corpusEmbeddingModel,
+  embedderFor,
+  type GuildEmbeddingModel,
+} from "./corpus/corpus-embeddings.ts";
 export {
   DEFAULT_SETTINGS,
   type FusionSettings,
@@ -20,14 +28,6 @@ export {
   type KnowledgeSettings,
   type SearchMode,
 } from "./deps.ts";
-export { DEFAULT_CONTEXT, type ContextOptions } from "./context/conversation.ts";
-export { CORPUS_DIMENSIONS } from "./corpus/cooccurrence.ts";
-export {
-  type CorpusEmbeddingOptions,
-  corpusEmbeddingModel,
-  embedderFor,
-  type GuildEmbeddingModel,
-} from "./corpus/corpus-embeddings.ts";
 export { type ForgetCounts, forgetAuthor, forgetMessages } from "./forget.ts";
 export { type KnowledgeSwitch, knowledgeSwitch, setKnowledgeSwitch } from "./guild-switch.ts";
 export { MessageFileError, parseMessagesJsonl } from "./ingest/jsonl.ts";

@@ -76,7 +76,11 @@ export function corpusEmbeddingModel(
  * @example
  * const { vectors } = await embedderFor(deps.embeddings, guildId).embed([query]);
  */
-export function embedderFor(model: EmbeddingModel, guildId: string, pending?: readonly string[]): EmbeddingModel {
+export function embedderFor(
+  model: EmbeddingModel,
+  guildId: string,
+  pending?: readonly string[],
+): EmbeddingModel {
   return "forGuild" in model && typeof model.forGuild === "function"
     ? (model as GuildEmbeddingModel).forGuild(guildId, pending)
     : model;

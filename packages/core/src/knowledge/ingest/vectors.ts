@@ -19,7 +19,9 @@ export async function upsertVectors(
 ): Promise<number> {
   let tokens = 0;
   const records: VectorRecord[] = [];
-  const pending = fresh.flatMap((item) => item.chunks.map((chunk) => ({ item, id: chunk.id, text: chunk.text })));
+  const pending = fresh.flatMap((item) =>
+    item.chunks.map((chunk) => ({ item, id: chunk.id, text: chunk.text })),
+  );
   // A guild-dependent model embeds the batch as if it were already in the guild's corpus.
   const model = embedderFor(
     deps.embeddings,

@@ -113,7 +113,11 @@ export function createKeywordIndex(options: KeywordIndexOptions): KeywordIndex {
         if (!message) continue;
         const { chunks, seq: _seq, ...rest } = message;
         const context = chunks.find((chunk) => chunk.sources)?.sources?.messageIds;
-        found.set(id, { ...rest, chunkIds: chunks.map((chunk) => chunk.id), ...(context ? { context } : {}) });
+        found.set(id, {
+          ...rest,
+          chunkIds: chunks.map((chunk) => chunk.id),
+          ...(context ? { context } : {}),
+        });
       }
       return found;
     },

@@ -176,7 +176,10 @@ export class KeywordState {
 
 function sourceKeys(chunk: KeywordChunk): string[] {
   if (!chunk.sources) return [];
-  return [...chunk.sources.authorIds.map((id) => `a:${id}`), ...chunk.sources.messageIds.map((id) => `m:${id}`)];
+  return [
+    ...chunk.sources.authorIds.map((id) => `a:${id}`),
+    ...chunk.sources.messageIds.map((id) => `m:${id}`),
+  ];
 }
 
 const quotes = (chunk: KeywordChunk, key: string) => sourceKeys(chunk).includes(key);

@@ -119,12 +119,19 @@ export interface KeywordIndex {
    * The context chunks of other messages that quote an author or any of some messages: what
    * erasure must also remove from the vector index.
    */
-  quotingChunks(guildId: string, quoted: { authorId?: string; messageIds?: readonly string[] }): Promise<string[]>;
+  quotingChunks(
+    guildId: string,
+    quoted: { authorId?: string; messageIds?: readonly string[] },
+  ): Promise<string[]>;
   /**
    * Vectors of texts learned from the guild's corpus (see `Cooccurrence`), as if `pending`
    * texts, about to be indexed, were already: each of length `CORPUS_DIMENSIONS`.
    */
-  corpusVectors(guildId: string, texts: readonly string[], pending?: readonly string[]): Promise<Float32Array[]>;
+  corpusVectors(
+    guildId: string,
+    texts: readonly string[],
+    pending?: readonly string[],
+  ): Promise<Float32Array[]>;
   /** The indexed versions of those messages that are indexed, by message id. */
   indexed(guildId: string, messageIds: readonly string[]): Promise<Map<string, IndexedMessage>>;
   /** The indexed messages of one author (export). */

@@ -27,7 +27,8 @@ export interface RetrieveInput {
   minSimilarity?: number;
   /**
    * Semantic search answers from keywords (and says so) when the embedding or vector service
-   * fails or there is none: set when the mode is the default rather than one a member chose.
+   * fails or there is none, and from keywords too when no vector match clears
+   * `minSimilarity`: set when the mode is the default rather than one a member chose.
    */
   fallback?: boolean;
   /** Embed a hypothetical answer beside the query when a chat model is configured (see `expandQuery`). */
@@ -53,14 +54,17 @@ export async function retrieve(deps: KnowledgeDeps, input: RetrieveInput): Promi
   if (input.mode === "keyword") return { candidates: await keywordCandidates(deps, input), degraded: false };
   const failed = (error: unknown) => {
     // The error's name only: a provider's message may echo the query.
-    deps.logger?.warn("knowledge.semantic-failed", { error: error instanceof Error ? error.name : "unknown" });
+    deps.logger?.warn("knowledge.semantic-failed", {
+      error: error instanceof Error ? error.name : "unknown",
+    });
     return undefined;
   };
   if (input.mode === "semantic") {
     if (!input.fallback) return { candidates: await semanticCandidates(deps, input), degraded: false };
     const semantic = await semanticCandidates(deps, input).catch(failed);
-    if (semantic) return { candidates: semantic, degraded: false };
-    return { candidates: await keywordCandidates(deps, input), degraded: true };
+    if (semantic && semantic.length > 0) return { candidates: semantic, degraded: false };
+    // Nothing above the similarity floor (an unknown model's scale, say): the keywords may still know.
+    return { candidates: await keywordCandidates(deps, input), degraded: !semantic };
   }
   const [keyword, semantic] = await Promise.all([
     keywordCandidates(deps, input),

@@ -15,7 +15,12 @@ export interface RewriteSettings {
   timeoutMs: number;
 }
 
-export const DEFAULT_REWRITE: RewriteSettings = { enabled: true, maxTokens: 80, maxWords: 60, timeoutMs: 3_000 };
+export const DEFAULT_REWRITE: RewriteSettings = {
+  enabled: true,
+  maxTokens: 80,
+  maxWords: 60,
+  timeoutMs: 3_000,
+};
 
 const Rewrite = z.object({
   enabled: z.boolean(),

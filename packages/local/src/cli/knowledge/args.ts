@@ -84,7 +84,8 @@ export function parseKnowledgeArgs(argv: readonly string[]): KnowledgeArgs {
   }
   const query = value("query")?.trim();
   const queries = value("queries");
-  if (!query === !queries) throw new UsageError('search needs --query "<text>" or --queries <file.jsonl>, not both');
+  if (!query === !queries)
+    throw new UsageError('search needs --query "<text>" or --queries <file.jsonl>, not both');
   const mode = value("mode");
   if (mode !== undefined && !MODES.has(mode))
     throw new UsageError(`--mode is keyword, semantic or hybrid, got "${mode}"`);

@@ -116,11 +116,23 @@ async function searchOnce(
   const results = page.results.map((result, i) => ({ rank: i + 1, ...result }));
   const id = line.id ? { id: line.id } : {};
   if (args.json) {
-    io.out(JSON.stringify({ ...id, query: line.query, mode, total: page.total, degraded: page.degraded, ms, results }));
+    io.out(
+      JSON.stringify({
+        ...id,
+        query: line.query,
+        mode,
+        total: page.total,
+        degraded: page.degraded,
+        ms,
+        results,
+      }),
+    );
     return ms;
   }
   const head = `${line.id ? `${line.id}: ` : ""}${results.length} of ${page.total} result(s), ${mode}${page.degraded ? " (keywords only: semantic failed)" : ""}, ${ms.toFixed(1)} ms`;
-  io.out(results.length === 0 ? `${line.id ? `${line.id}: ` : ""}no results (${mode}), ${ms.toFixed(1)} ms` : head);
+  io.out(
+    results.length === 0 ? `${line.id ? `${line.id}: ` : ""}no results (${mode}), ${ms.toFixed(1)} ms` : head,
+  );
   for (const result of results) {
     const row = `${String(result.rank).padStart(3)}  ${result.score.toFixed(4).padStart(8)}  ${result.messageId}  #${result.channelId}  ${result.date.slice(0, 16)}`;
     io.out(result.snippet ? `${row}\n       ${result.snippet}` : row);
