@@ -1,5 +1,7 @@
 import { createHashEmbedder, openLocalVectorIndex } from "@megawatts/ai/local";
 import {
+  type ChatModel,
+  type ContextOptions,
   cachedEmbeddingModel,
   corpusEmbeddingModel,
   createKeywordIndex,
@@ -25,13 +27,24 @@ export interface Variant {
 
 /** How the labelled server is indexed before the variants run. */
 export interface Setup {
-  /** Index each message with its conversation (the default) or alone. */
-  context: boolean;
+  /**
+   * `conversation`: each message with its conversation (shipped); `reply`: with the message it
+   * replies to only (the engine before conversation context); `off`: each message alone.
+   */
+  context: "conversation" | "reply" | "off";
   /** The local embedder: hashed n-grams alone, or beside vectors learned from the corpus. */
   embedder: "hash" | "corpus";
+  /** A chat model: semantic and hybrid searches then embed a hypothetical answer beside the query. */
+  chat?: ChatModel;
 }
 
-export const DEFAULT_SETUP: Setup = { context: true, embedder: "corpus" };
+export const DEFAULT_SETUP: Setup = { context: "conversation", embedder: "corpus" };
+
+const CONTEXT: Record<Setup["context"], ContextOptions> = {
+  conversation: {},
+  reply: { neighbours: 0, turnWindowMs: 0 },
+  off: { enabled: false },
+};
 
 export interface VariantResult extends ModeScore {
   variant: Variant;
@@ -114,7 +127,8 @@ async function loadedDeps(
     vectors: await openLocalVectorIndex({ scan: "js", dimensions: embeddings.dimensions }),
     keywords,
     optOuts: staticOptOuts(),
-    settings: { context: { enabled: setup.context } },
+    settings: { context: CONTEXT[setup.context] },
+    ...(setup.chat ? { chat: setup.chat } : {}),
   };
   for (let start = 0; start < messages.length; start += 100) {
     await ingestMessages(deps, EVAL_GUILD, messages.slice(start, start + 100));

@@ -20,13 +20,18 @@ const num = (value: number) => value.toFixed(3).padStart(6);
 const WIDTH = 24;
 const BASELINES: Array<{ label: string; setup: Setup; modes: string[] }> = [
   {
-    label: "hashed n-gram embedder, with context",
-    setup: { context: true, embedder: "hash" },
+    label: "conversation context, hashed n-gram embedder alone",
+    setup: { context: "conversation", embedder: "hash" },
     modes: ["semantic", "hybrid"],
   },
   {
-    label: "no conversation context, hashed embedder (before)",
-    setup: { context: false, embedder: "hash" },
+    label: "before: reply parent only, hashed n-gram embedder",
+    setup: { context: "reply", embedder: "hash" },
+    modes: ["keyword", "semantic", "hybrid"],
+  },
+  {
+    label: "no context at all, hashed n-gram embedder",
+    setup: { context: "off", embedder: "hash" },
     modes: ["keyword", "semantic", "hybrid"],
   },
 ];
@@ -46,6 +51,16 @@ function printTable(results: readonly VariantResult[], names?: readonly string[]
   }
 }
 
+/** The chat model for measuring query rewriting, when one is configured the way the bot's is. */
+async function configuredChat() {
+  const { OPENAI_API_KEY: apiKey, OPENAI_BASE_URL: baseURL, OPENAI_CHAT_MODEL: model } = process.env;
+  if (!apiKey && !baseURL) return undefined;
+  const { createOpenAiChat, createOpenAiClient } = await import("@megawatts/ai/openai");
+  const client = createOpenAiClient({ ...(apiKey ? { apiKey } : {}), ...(baseURL ? { baseURL } : {}) });
+  return createOpenAiChat({ client, ...(model ? { model } : {}) });
+}
+
+const chat = await configuredChat();
 const sets: SetResults[] = [];
 for (const set of EVAL_SETS) {
   const { messages, queries } = await loadFixtures(set);
@@ -60,6 +75,14 @@ for (const set of EVAL_SETS) {
   for (const baseline of BASELINES) {
     console.log(`-- baseline: ${baseline.label}`);
     printTable(await evaluate(set, undefined, baseline.setup), baseline.modes);
+  }
+  if (chat) {
+    console.log(`-- query rewriting with ${chat.id} (against the shipped setup above, which has none)`);
+    printTable(await evaluate(set, undefined, { ...DEFAULT_SETUP, chat }), ["semantic", "hybrid"]);
+  } else {
+    console.log(
+      "-- query rewriting: not measured, no chat model configured (OPENAI_API_KEY or OPENAI_BASE_URL)",
+    );
   }
 }
 
