@@ -146,6 +146,7 @@ describe("search", () => {
       expect(found, mode).toMatchObject({
         url: `https://discord.com/channels/${GUILD}/${CHANNEL}/${confirmation.id}`,
         snippet: "that was it, works now",
+        context: "my printer leaves thin hairs between the towers",
       });
     }
     const alone = { ...deps, settings: { context: { enabled: false } } };
