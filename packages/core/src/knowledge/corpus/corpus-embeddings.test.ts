@@ -1,6 +1,6 @@
+import { GUILD, message, OTHER_GUILD, testDeps, wordEmbedder } from "@megawatts/testing/knowledge";
 import { describe, expect, it } from "vitest";
 import { ingestMessages } from "../ingest.ts";
-import { GUILD, message, OTHER_GUILD, testDeps, wordEmbedder } from "../test-kit.ts";
 import { CORPUS_DIMENSIONS } from "./cooccurrence.ts";
 import { corpusEmbeddingModel } from "./corpus-embeddings.ts";
 

@@ -1,8 +1,8 @@
+import { GUILD, message, testDeps } from "@megawatts/testing/knowledge";
 import { describe, expect, it } from "vitest";
 import { ingestMessages } from "../ingest.ts";
 import type { ChatMessage, ChatModel, ChatOptions } from "../ports.ts";
 import { search } from "../search.ts";
-import { GUILD, message, testDeps } from "../test-kit.ts";
 import { DEFAULT_REWRITE, expandQuery } from "./rewrite.ts";
 
 /** A chat model that records what it was asked and answers with `reply` (or fails). */
