@@ -17,8 +17,8 @@ export class KeywordState {
   /** The highest seq applied. */
   seq = "";
   totalLength = 0;
-  /** Which terms share chunks, kept as chunks come and go (the corpus embedder reads it). */
-  readonly cooccurrence = new Cooccurrence();
+  /** Which terms share chunks: built on first use (the corpus embedder), then kept as chunks come and go. */
+  #cooccurrence: Cooccurrence | undefined;
   readonly #messages = new Map<string, StoredMessage>();
   readonly #byAuthor = new Map<string, Set<string>>();
   readonly #postings = new Map<string, Map<string, number>>();
@@ -86,6 +86,17 @@ export class KeywordState {
     });
   }
 
+  /** The co-occurrence model of the chunks held now; deployments that never ask pay nothing for it. */
+  get cooccurrence(): Cooccurrence {
+    if (!this.#cooccurrence) {
+      const model = new Cooccurrence();
+      for (const message of this.#messages.values())
+        for (const chunk of message.chunks) model.add(Object.keys(chunk.terms), 1);
+      this.#cooccurrence = model;
+    }
+    return this.#cooccurrence;
+  }
+
   /** Chunk id → occurrences, for one term hash. */
   postings(termHash: string): ReadonlyMap<string, number> | undefined {
     return this.#postings.get(termHash);
@@ -143,7 +154,7 @@ export class KeywordState {
   #addChunk(chunk: KeywordChunk, messageId: string): void {
     this.#chunks.set(chunk.id, { length: chunk.length, messageId });
     this.totalLength += chunk.length;
-    this.cooccurrence.add(Object.keys(chunk.terms), 1);
+    this.#cooccurrence?.add(Object.keys(chunk.terms), 1);
     for (const [term, count] of Object.entries(chunk.terms)) {
       const list = this.#postings.get(term) ?? new Map<string, number>();
       this.#postings.set(term, list.set(chunk.id, count));
@@ -159,7 +170,7 @@ export class KeywordState {
   #removeChunk(chunk: KeywordChunk): void {
     if (!this.#chunks.delete(chunk.id)) return;
     this.totalLength -= chunk.length;
-    this.cooccurrence.add(Object.keys(chunk.terms), -1);
+    this.#cooccurrence?.add(Object.keys(chunk.terms), -1);
     for (const term of Object.keys(chunk.terms)) {
       const list = this.#postings.get(term);
       list?.delete(chunk.id);
