@@ -9,7 +9,7 @@ let sets: SetResults[];
 beforeAll(async () => {
   sets = [];
   for (const set of EVAL_SETS) sets.push({ set, results: await evaluate(set) });
-}, 120_000);
+}, 600_000);
 
 describe("the knowledge evaluation", () => {
   it.each(EVAL_SETS)(

@@ -68,6 +68,22 @@ describe("forgetAuthor", () => {
 });
 
 describe("forgetMessages", () => {
+  it("removes the context chunks of other messages that quote a deleted message", async () => {
+    const { deps, vectors } = testDeps();
+    const question = message("why does the flux capacitor overheat", { authorId: ERASED });
+    const answer = message("replace the thermal paste", { authorId: KEPT, replyToId: question.id });
+    await ingestMessages(deps, GUILD, [question, answer]);
+    expect(vectors.records(GUILD).map((r) => r.id)).toContain(`${answer.channelId}:${answer.id}:ctx`);
+
+    await forgetMessages(deps, GUILD, [question.id]);
+
+    expect(vectors.records(GUILD).map((r) => r.id)).toEqual([`${answer.channelId}:${answer.id}:0`]);
+    const page = await search(deps, { guildId: GUILD, query: "flux capacitor", mode: "keyword" });
+    expect(page.results).toEqual([]);
+    const kept = await search(deps, { guildId: GUILD, query: "thermal paste", mode: "keyword" });
+    expect(kept.results.map((r) => r.messageId)).toEqual([answer.id]);
+  });
+
   it("removes every chunk of a deleted message from both indexes", async () => {
     const { deps, vectors } = testDeps();
     const long = message(Array.from({ length: 200 }, (_, i) => `w${i}`).join(" "));
