@@ -76,6 +76,22 @@ describe("ingestMessages", () => {
     );
   });
 
+  it("gives a reply indexed alone the message it answers, indexed earlier", async () => {
+    const { deps, model } = testDeps();
+    const question = message("why does npm install fail on windows");
+    await ingestMessages(deps, GUILD, [question]);
+    const reply = message("delete node_modules first", { replyToId: question.id });
+    await ingestMessages(deps, GUILD, [reply]);
+    expect(model.calls.at(-1)).toContain(
+      "delete node_modules first\n(context: why does npm install fail on windows)",
+    );
+    const { deps: alone } = testDeps();
+    const { messages: _source, ...withoutSource } = alone;
+    await ingestMessages(withoutSource, GUILD, [question]);
+    await ingestMessages(withoutSource, GUILD, [reply]);
+    expect((await alone.keywords.indexed(GUILD, [reply.id])).get(reply.id)?.context).toBeUndefined();
+  });
+
   it("reaches the model only for texts the embedding cache has not seen", async () => {
     const { deps, model } = testDeps();
     await ingestMessages(deps, GUILD, [message("same words here")]);

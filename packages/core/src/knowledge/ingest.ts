@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { type KnowledgeDeps, KnowledgeInputError, settingsOf } from "./deps.ts";
+import { earlierContext } from "./ingest/earlier-context.ts";
 import type { KnowledgeMessage } from "./ingest/ports.ts";
 import { type PreparedMessage, prepareMessages } from "./ingest/prepare.ts";
 import { upsertVectors } from "./ingest/vectors.ts";
@@ -68,7 +69,9 @@ export async function ingestMessages(
   );
   const allowed = unique.filter((message) => !optedOut.has(message.authorId));
   counts.skippedOptedOut = unique.length - allowed.length;
-  const prepared = prepareMessages(allowed, settingsOf(deps).chunking, settingsOf(deps).context);
+  const { chunking, context } = settingsOf(deps);
+  const around = context.enabled === false ? [] : await earlierContext(deps, guildId, allowed);
+  const prepared = prepareMessages(allowed, chunking, context, around);
   counts.empty = allowed.length - prepared.length;
   const { fresh, stale } = await splitKnown(deps, guildId, prepared, counts);
   if (fresh.length === 0) return counts;

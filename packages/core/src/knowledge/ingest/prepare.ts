@@ -34,7 +34,8 @@ export interface PreparedMessage {
 
 /**
  * Normalises, hashes and chunks a batch. A message's own text is chunked alone; when the
- * batch holds its conversation (see `conversationContexts`), one more chunk holds its opening
+ * batch, or `around` (messages indexed before that it names, see `earlierContext`), holds its
+ * conversation (see `conversationContexts`), one more chunk holds its opening
  * words with that conversation, and names the messages and authors it quotes so erasure can
  * find it. Messages with no text left (an image alone, say) are left out.
  *
@@ -45,10 +46,13 @@ export function prepareMessages(
   messages: readonly KnowledgeMessage[],
   chunking: ChunkOptions = {},
   context: ContextOptions = {},
+  around: readonly KnowledgeMessage[] = [],
   names: MentionNames = {},
 ): PreparedMessage[] {
-  const texts = new Map(messages.map((message) => [message.id, normalizeMessage(message.content, names)]));
-  const windows = conversationContexts(messages, texts, context);
+  const own = new Set(messages.map((message) => message.id));
+  const all = [...around.filter((message) => !own.has(message.id)), ...messages];
+  const texts = new Map(all.map((message) => [message.id, normalizeMessage(message.content, names)]));
+  const windows = conversationContexts(all, texts, context);
   return messages.flatMap((message) => {
     const text = texts.get(message.id) ?? "";
     if (text.length === 0) return [];
