@@ -21,6 +21,13 @@ export const EVAL_GUILD = "401000000000000000";
 
 const here = (set: EvalSet, name: string) => new URL(`../fixtures/${set}/${name}`, import.meta.url);
 
+// The photo-library messages are the local runtime's sample server: what `/index` reads from
+// the local Discord sink, so its figures describe what a newcomer searches.
+const messagesOf = (set: EvalSet) =>
+  set === "photo-library"
+    ? new URL("../../local/fixtures/sample-server.jsonl", import.meta.url)
+    : here(set, "messages.jsonl");
+
 /**
  * One labelled set: a Discord server's messages and its queries with their relevant message
  * ids and kind. Every relevant id is checked to exist. `photo-library` (the default) is 300
@@ -33,7 +40,7 @@ const here = (set: EvalSet, name: string) => new URL(`../fixtures/${set}/${name}
 export async function loadFixtures(
   set: EvalSet = "photo-library",
 ): Promise<{ messages: KnowledgeMessage[]; queries: LabelledQuery[] }> {
-  const messages = parseMessagesJsonl(await readFile(here(set, "messages.jsonl"), "utf8"));
+  const messages = parseMessagesJsonl(await readFile(messagesOf(set), "utf8"));
   const queries = JSON.parse(await readFile(here(set, "queries.json"), "utf8")) as LabelledQuery[];
   const ids = new Set(messages.map((message) => message.id));
   for (const query of queries) {

@@ -3,7 +3,7 @@ import {
   createSigner,
   DEV_APPLICATION_ID,
   signatureTimestamp,
-} from "@megawatts/testing";
+} from "@megawatts/discord/simulate";
 import { type APIInteractionResponse, InteractionResponseType } from "discord-api-types/v10";
 import { readDevKeys } from "../dev-keys.ts";
 import { parseSimulatorArgs, USAGE, UsageError } from "./args.ts";
