@@ -49,6 +49,8 @@ export interface DiscordSink {
   waitFor(predicate: (event: SinkEvent) => boolean, timeoutMs?: number): Promise<SinkEvent>;
   /** Answers the next `times` matching requests with `response` instead of handling them. */
   failNext(match: SinkMatch, response: SinkReply, times?: number): void;
+  /** The channel history it serves, to which a test or a demo can post new messages. */
+  history?: ChannelHistoryFixture | undefined;
   close(): Promise<void>;
 }
 
@@ -251,6 +253,7 @@ export async function startDiscordSink(
     failNext(match, response, times = 1) {
       failures.push({ match: { ...match }, response, remaining: times });
     },
+    history: options.history,
     close: () =>
       new Promise((resolve, reject) => {
         server.closeAllConnections();
