@@ -127,7 +127,9 @@ export function catalogEdits(id: string, current: Record<string, string>): Recor
     return `${importLine}\n${text.slice(0, at + declaration.length)}${items}, ${entry}${text.slice(end)}`;
   };
   const file = (path: string) => current[path] ?? "";
-  const pkg = JSON.parse(file("packages/catalog/package.json") || "{}") as { dependencies: Record<string, string> };
+  const pkg = JSON.parse(file("packages/catalog/package.json") || "{}") as {
+    dependencies: Record<string, string>;
+  };
   pkg.dependencies = { ...pkg.dependencies, [`@megawatts/plugin-${id}`]: "0.1.0" };
   return {
     "packages/catalog/src/ingress.ts": listed(
