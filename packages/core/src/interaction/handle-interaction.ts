@@ -77,6 +77,7 @@ async function toResponse(
         enqueuedAt: deps.clock.now(),
       };
       await queue.enqueue(job);
+      if (reply.changesPluginState && interaction.guild_id) deps.pluginStates.refresh?.(interaction.guild_id);
       deps.logger.info("interaction.deferred", { interactionId: interaction.id, jobKind: job.kind });
       if (fromComponent) return { type: Response.DeferredUpdate };
       return {
