@@ -6,10 +6,12 @@ import { embeddingCache } from "./embedding-cache.ts";
 import { handlerLatency } from "./handler-latency.ts";
 import { ingressBundle } from "./ingress-bundle.ts";
 import { kmsCache } from "./kms-cache.ts";
+import { knowledgeContext } from "./knowledge-context.ts";
 import { knowledgeIngest } from "./knowledge-ingest.ts";
 import type { Section } from "./lib/section.ts";
 import { renderTable } from "./lib/table.ts";
 import { migrationThroughput } from "./migration.ts";
+import { pluginState } from "./plugin-state.ts";
 import { ingressFuzz, outageRecovery } from "./resilience.ts";
 import { selfeditValidation } from "./selfedit-validation.ts";
 import { serverThroughput } from "./server-throughput.ts";
@@ -20,6 +22,7 @@ import { warmTier } from "./warm-tier.ts";
 const sections: Section[] = [
   ingressBundle,
   handlerLatency,
+  pluginState,
   serverThroughput,
   kmsCache,
   cacheHitRatio,
@@ -28,6 +31,7 @@ const sections: Section[] = [
   vectorSearch,
   embeddingCache,
   knowledgeIngest,
+  knowledgeContext,
   selfeditValidation,
   ingressFuzz,
   outageRecovery,

@@ -9,17 +9,8 @@ export const WORKER_TIMEOUT_SECONDS = 60;
 // that Lambda retries after throttling or a timeout is not handed out a second time meanwhile.
 const workerVisibilityTimeout = `${6 * WORKER_TIMEOUT_SECONDS} seconds` as const;
 
-// Dead-letter queues keep messages as long as SQS allows, for inspection and redrive
-// (`npm run dlq`). Nothing consumes them: a worker sends a job there itself, with its reason,
-// after its last try, and the queue's own redrive (two receives later) only catches a worker
-// that crashed or timed out before it could.
+// Dead-letter queues keep messages as long as SQS allows, for inspection and redrive.
 const deadLetterRetention = { messageRetentionSeconds: 14 * 24 * 60 * 60 };
-
-// Tries per job, as JOB_RETRY_SCHEDULE, TASK_RETRY_SCHEDULE and SELFEDIT_RETRY_SCHEDULE in
-// packages/core say, plus two.
-const JOBS_MAX_RECEIVES = 8 + 2;
-const TASKS_MAX_RECEIVES = 3 + 2;
-const SELFEDIT_MAX_RECEIVES = 3 + 2;
 
 export const jobsDeadLetterQueue = new sst.aws.Queue("JobsDeadLetterQueue", {
   visibilityTimeout: workerVisibilityTimeout,
@@ -28,7 +19,7 @@ export const jobsDeadLetterQueue = new sst.aws.Queue("JobsDeadLetterQueue", {
 
 export const jobsQueue = new sst.aws.Queue("JobsQueue", {
   visibilityTimeout: workerVisibilityTimeout,
-  dlq: { queue: jobsDeadLetterQueue.arn, retry: JOBS_MAX_RECEIVES },
+  dlq: { queue: jobsDeadLetterQueue.arn, retry: 5 },
 });
 
 /**
@@ -47,7 +38,7 @@ export const tasksDeadLetterQueue = new sst.aws.Queue("TasksDeadLetterQueue", {
 // interaction jobs, so a long task never delays a reply.
 export const tasksQueue = new sst.aws.Queue("TasksQueue", {
   visibilityTimeout: tasksVisibilityTimeout,
-  dlq: { queue: tasksDeadLetterQueue.arn, retry: TASKS_MAX_RECEIVES },
+  dlq: { queue: tasksDeadLetterQueue.arn, retry: 3 },
 });
 
 /** The scheduler role may send to the tasks queue; the workers may manage one-shot schedules. */
@@ -72,28 +63,8 @@ export const selfEditDeadLetterQueue = new sst.aws.Queue("SelfEditDeadLetterQueu
 export const selfEditQueue = new sst.aws.Queue("SelfEditQueue", {
   fifo: { contentBasedDeduplication: false },
   visibilityTimeout: selfEditVisibilityTimeout,
-  dlq: { queue: selfEditDeadLetterQueue.arn, retry: SELFEDIT_MAX_RECEIVES },
+  dlq: { queue: selfEditDeadLetterQueue.arn, retry: 3 },
 });
-
-/**
- * A worker only sends to a dead-letter queue (and `/status` reads its depth); a link to the
- * queue itself would grant sqs:* on it, receive and delete included.
- */
-function deadLetterSender(name: string, queue: sst.aws.Queue) {
-  return new sst.Linkable(name, {
-    properties: { url: queue.url },
-    include: [
-      sst.aws.permission({
-        actions: ["sqs:SendMessage", "sqs:GetQueueAttributes"],
-        resources: [queue.arn],
-      }),
-    ],
-  });
-}
-
-export const jobsDeadLetterSender = deadLetterSender("JobsDeadLetterSender", jobsDeadLetterQueue);
-export const tasksDeadLetterSender = deadLetterSender("TasksDeadLetterSender", tasksDeadLetterQueue);
-export const selfEditDeadLetterSender = deadLetterSender("SelfEditDeadLetterSender", selfEditDeadLetterQueue);
 
 /** Everything a worker may touch. Shared by the jobs and tasks workers. */
 export const workerLinks = [
@@ -102,9 +73,9 @@ export const workerLinks = [
   bucket,
   dataKey,
   jobsQueue,
-  jobsDeadLetterSender,
+  jobsDeadLetterQueue,
   tasksQueue,
-  tasksDeadLetterSender,
+  tasksDeadLetterQueue,
   ...workerSecrets,
 ];
 
@@ -124,7 +95,7 @@ export function workerFunction(handler: string) {
 
 // Plugins schedule one-shot tasks from jobs and tasks (a ban schedules its unban), so those
 // two workers get the scheduler link; the dead-letter workers do not.
-const withScheduling = <Args extends { link: unknown[] }>(args: Args) => ({
+const withScheduling = (args: sst.aws.FunctionArgs & { link: unknown[] }) => ({
   ...args,
   link: [...args.link, tasksScheduling.link],
 });
@@ -136,13 +107,23 @@ export const jobsSubscriber = jobsQueue.subscribe(
   },
 );
 
+export const deadLetterSubscriber = jobsDeadLetterQueue.subscribe(
+  workerFunction("functions/queue/dead-letter.handler"),
+  { batch: { size: 10, partialResponses: true } },
+);
+
 // One task per invocation: a task may use the whole timeout.
 export const tasksSubscriber = tasksQueue.subscribe(
   withScheduling({
     ...workerFunction("functions/queue/tasks.handler"),
-    timeout: `${TASKS_TIMEOUT_SECONDS} seconds` as const,
+    timeout: `${TASKS_TIMEOUT_SECONDS} seconds`,
   }),
   { batch: { size: 1, partialResponses: true } },
+);
+
+export const tasksDeadLetterSubscriber = tasksDeadLetterQueue.subscribe(
+  workerFunction("functions/queue/tasks-dead-letter.handler"),
+  { batch: { size: 10, partialResponses: true } },
 );
 
 /**
@@ -158,7 +139,7 @@ export function selfEditFunction(handler: string) {
     timeout: `${SELFEDIT_TIMEOUT_SECONDS} seconds`,
     logging: { retention: "1 month", format: "json" },
     nodejs: { minify: true, esbuild: { mainFields: ["module", "main"] } },
-    link: [table, keyTable, dataKey, selfEditQueue, selfEditDeadLetterSender, openAiApiKey, ...githubSecrets],
+    link: [table, keyTable, dataKey, selfEditQueue, openAiApiKey, ...githubSecrets],
     environment: selfEditEnvironment,
   } satisfies sst.aws.FunctionArgs;
 }
@@ -169,4 +150,9 @@ export const selfEditSubscriber = selfEditQueue.subscribe(
   {
     batch: { size: 1, partialResponses: true },
   },
+);
+
+export const selfEditDeadLetterSubscriber = selfEditDeadLetterQueue.subscribe(
+  selfEditFunction("functions/queue/selfedit-dead-letter.handler"),
+  { batch: { size: 10, partialResponses: true } },
 );

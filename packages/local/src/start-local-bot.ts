@@ -26,8 +26,10 @@ export interface LocalBotOptions {
   port?: number;
   /** Overrides `MEGAWATTS_DATA_DIR`. */
   dataDir?: string;
-  /** Use stand-ins that already run (tests share one set); otherwise they are started. */
+  /** Use stand-ins that already run (tests share one set; `npm run dev` keeps them across reloads); otherwise they are started. */
   standIns?: StandInEndpoints;
+  /** Use a Discord sink that already runs (its REST base) instead of starting one. */
+  sinkUrl?: string;
   /** Keep DynamoDB in memory and S3 in a temporary directory (only when starting stand-ins). */
   inMemory?: boolean;
   /** Prefix of every local resource name, so bots sharing stand-ins stay apart. */
@@ -150,14 +152,14 @@ async function startServices(options: LocalBotOptions, config: LocalConfig, star
     options.standIns
       ? { endpoints: options.standIns, stopped: () => [], close: async () => {} }
       : startStandIns(options.inMemory ? { redis } : { dataDir: config.dataDir, redis }),
-    target.kind === "sink"
+    target.kind === "sink" && !options.sinkUrl
       ? loadChannelHistory(config.sinkFixture).then((history) => startDiscordSink({ history }))
       : undefined,
   ]);
   startup.onStop(() => standIns.close());
   if (sink) startup.onStop(() => sink.close());
   startup.stoppedStandIns = standIns.stopped;
-  const apiUrl = target.kind === "sink" ? (sink?.url ?? "") : target.apiUrl;
+  const apiUrl = target.kind === "sink" ? (sink?.url ?? options.sinkUrl ?? "") : target.apiUrl;
   return { standIns, sink, discord: { ...target, apiUrl } };
 }
 
@@ -190,7 +192,7 @@ export async function startLocalBot(options: LocalBotOptions = {}): Promise<Loca
       endpoints: standIns.endpoints,
       names: resourceNames(options.resourcePrefix),
       discordApiUrl: discord.apiUrl,
-      sink: Boolean(sink),
+      sink: discord.kind === "sink",
       retry: options.retry ?? JOB_RETRY_SCHEDULE,
       ...(options.pluginStateTtlMs !== undefined ? { pluginStateTtlMs: options.pluginStateTtlMs } : {}),
       ...(options.logLevel ? { logLevel: options.logLevel } : {}),

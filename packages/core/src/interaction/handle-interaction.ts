@@ -92,6 +92,7 @@ async function toResponse(
       } catch (error) {
         throw new EnqueueError(`could not enqueue ${job.kind}`, { cause: error });
       }
+      if (reply.changesPluginState && interaction.guild_id) deps.pluginStates.refresh?.(interaction.guild_id);
       deps.logger.info("interaction.deferred", { interactionId: interaction.id, jobKind: job.kind });
       if (fromComponent) return { type: Response.DeferredUpdate };
       return {
@@ -194,9 +195,9 @@ export async function handleInteraction(
   if (interaction.type === Interaction.Ping) return { type: Response.Pong };
   try {
     const result = await route(deps, interaction, startedAt);
-    if ("unknown" in result) {
+    if ("unknown" in result && typeof result.unknown === "string") {
+      const target = result.unknown;
       const reference = referenceId();
-      const target = String(result.unknown);
       deps.logger.warn("interaction.unknown", { interactionId: interaction.id, target, reference });
       deps.metrics.count("interaction.unknown");
       return ephemeral(`I don't know that ${target.split(" ")[0]}. Reference: \`${reference}\``);

@@ -69,8 +69,7 @@ async function run(admin: DeadLetterAdmin, args: Exclude<DlqArgs, { action: "hel
             return found;
           });
       const { redriven, skipped } = await admin.redrive(chosen);
-      for (const letter of redriven)
-        say(`redriven ${letter.messageId} (${letter.kind}) to ${letter.queue}`);
+      for (const letter of redriven) say(`redriven ${letter.messageId} (${letter.kind}) to ${letter.queue}`);
       for (const letter of skipped) say(`kept ${letter.messageId}: malformed, it cannot run (purge it)`);
       return say(`${redriven.length} redriven, ${skipped.length} kept`);
     }
