@@ -3,6 +3,7 @@ import type { Violation } from "../types.ts";
 import { collectBindings } from "./bindings.ts";
 import { type Danger, moduleDanger, refDanger } from "./dangers.ts";
 import { Folder, unwrap } from "./fold.ts";
+import { assignmentDanger, assignmentTarget, callDanger } from "./mutation.ts";
 import { FS_MODULES, FS_WRITES, MODULE_LOADERS, moduleName, SUSPICIOUS_NAMES } from "./names.ts";
 import { checkRequest } from "./network.ts";
 import { isValueReference } from "./references.ts";
@@ -62,6 +63,9 @@ class Scanner {
           "warning",
         );
     } else if (ts.isVariableDeclaration(node)) this.destructured(node);
+    const target = assignmentTarget(node);
+    const mutated = target && assignmentDanger(this.resolver, target);
+    if (mutated) this.report(node, mutated);
     if (this.isAccess(node) && this.access(node)) return;
     ts.forEachChild(node, this.visit);
   };
@@ -169,6 +173,8 @@ class Scanner {
         rule: "security/function-constructor",
         why: "builds a function from a string (Function constructor)",
       });
+    const byValue = callDanger(this.resolver, node, this.path, this.options.envFiles);
+    if (byValue) this.report(node, byValue);
     const request = checkRequest(node, this.resolver, this.options.allowedHosts);
     if (request) this.report(node, { rule: request.rule, why: request.why }, request.severity);
   }

@@ -21,6 +21,61 @@ describe("securityViolations", () => {
       "security/eval",
     ],
     ["eval aliased to another name", 'const run = eval; run("1");', "security/eval"],
+    ["eval reached by reflection", 'Reflect.get(globalThis, "eval")("1");', "security/eval"],
+    [
+      "eval reached by reflection on an alias of the global object",
+      'const g = globalThis; Reflect.get(g, "ev" + "al")("1");',
+      "security/eval",
+    ],
+    [
+      "eval read from its property descriptor",
+      'Object.getOwnPropertyDescriptor(globalThis, "eval").value("1");',
+      "security/eval",
+    ],
+    [
+      "Function built through Reflect.construct",
+      'Reflect.construct(Function, ["return process"])();',
+      "security/function-constructor",
+    ],
+    ["a string handed to setTimeout", 'setTimeout("process.exit(1)", 10);', "security/string-to-code"],
+    [
+      "a string built then handed to setInterval",
+      'const code = "steal" + "()"; setInterval(code, 1000);',
+      "security/string-to-code",
+    ],
+    [
+      "code imported from a data: URL",
+      'await import("data:text/javascript,export default 1");',
+      "security/string-to-code",
+    ],
+    [
+      "a built-in prototype method replaced",
+      "Array.prototype.includes = () => true;",
+      "security/global-mutation",
+    ],
+    ["a global replaced", "globalThis.fetch = async () => new Response();", "security/global-mutation"],
+    [
+      "a global replaced through an alias",
+      "const g = globalThis; g.setTimeout = () => 0;",
+      "security/global-mutation",
+    ],
+    [
+      "a built-in patched with a compound operator",
+      'JSON.stringify ??= () => "";',
+      "security/global-mutation",
+    ],
+    ["a prototype property deleted", "delete Object.prototype.toString;", "security/global-mutation"],
+    [
+      "a built-in changed by Object.defineProperty",
+      'Object.defineProperty(String.prototype, "trim", { value: () => "" });',
+      "security/global-mutation",
+    ],
+    ["globals merged into", "Object.assign(globalThis, { admin: true });", "security/global-mutation"],
+    [
+      "prototype pollution through __proto__",
+      'const o = {}; o["__proto__"].isAdmin = true;',
+      "security/global-mutation",
+    ],
     ["eval called indirectly", "(0, eval)(code);", "security/eval"],
     ["eval decoded from base64", 'globalThis[atob("ZXZhbA==")]("1");', "security/eval"],
     ["eval via a reversed string", 'self["lave".split("").reverse().join("")]("1");', "security/eval"],
@@ -132,6 +187,14 @@ describe("securityViolations", () => {
       "export function check(value: unknown): value is Function { return value instanceof Function; }",
       'const text = await readFile(new URL("./data.json", import.meta.url), "utf8");',
       'const id = "9f86d081884c7d65";',
+      // Writing to its own objects, timers with functions, reading descriptors of its own values.
+      "const state = { count: 0 }; state.count += 1; delete state.count;",
+      "export function tally(message: { seen?: boolean }) { message.seen = true; }",
+      "class Counter { total = 0; add() { this.total += 1; } }",
+      "setTimeout(() => state.count++, 10); setInterval(tick, 1000);",
+      'Object.assign(state, { count: 2 }); Object.defineProperty(state, "x", { value: 1 });',
+      'const described = Object.getOwnPropertyDescriptor(state, "count");',
+      'const found = Reflect.get(state, "count");',
     ].join("\n");
 
     expect(securityViolations(PATH, `\uFEFF${code}`, options)).toEqual([]);
