@@ -43,8 +43,8 @@ async function post(bot: LocalBot, signer: Signer, interaction: unknown) {
     body,
     headers: signer.headers(body),
   });
-  await response.arrayBuffer();
-  return { status: response.status, ms: performance.now() - started };
+  const answer = (await response.json()) as { type?: number };
+  return { status: response.status, ms: performance.now() - started, deferred: answer.type === 5 };
 }
 
 /** Sends every interaction, `concurrency` at a time, and collects status and latency. */
@@ -152,9 +152,14 @@ async function rememberAll(bot: LocalBot, signer: Signer, onPosted: () => void |
       scene,
     }),
   );
-  for (const interaction of interactions) await post(bot, signer, interaction);
+  const answers = [];
+  for (const interaction of interactions) answers.push(await post(bot, signer, interaction));
   await onPosted();
   const started = performance.now();
+  // A member told at once to try again (the server's settings could not be read) does so now.
+  for (const [index, interaction] of interactions.entries())
+    if (!answers[index]?.deferred) await post(bot, signer, interaction);
+  const deadline = started + 10 * 60_000;
   const sink = bot.sink;
   if (!sink) throw new Error("the bench bot has no sink");
   const { jobsQueue, jobsDeadLetterQueue } = bot.resources;
@@ -171,6 +176,8 @@ async function rememberAll(bot: LocalBot, signer: Signer, onPosted: () => void |
           .some((event) => String((event.body as { content?: string })?.content).includes("🧠 Remembered")),
       );
       if (stored.length === interactions.length) break;
+      if (performance.now() > deadline)
+        throw new Error(`${stored.length} of ${interactions.length} stored 10 minutes after the restore`);
       const letters = await admin.list();
       if (letters.length > 0) redriven += (await admin.redrive(letters)).redriven.length;
       await new Promise((resolve) => setTimeout(resolve, 250));
