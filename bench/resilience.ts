@@ -144,8 +144,20 @@ const OUTAGE_MS = 30_000;
 const JOBS = 20;
 
 /** Posts JOBS Remembers and resolves once each reply says stored, redriving dead letters as an operator would. */
-async function rememberAll(bot: LocalBot, signer: Signer, onPosted: () => void | Promise<void>) {
+async function rememberAll(
+  bot: LocalBot,
+  signer: Signer,
+  hooks: { beforePosting?: () => Promise<void>; onPosted?: () => Promise<void> } = {},
+) {
   const scene = { applicationId: bot.config.discord.applicationId, guildId: snowflake() };
+  // One command first, so the ingress has read this server's plugin settings, as a server in use has.
+  await post(bot, signer, commandInteraction(definition("help"), { scene }));
+  const warmUp = messageCommandInteraction(definition("Remember"), {
+    message: { content: "warm-up" },
+    scene,
+  });
+  await post(bot, signer, warmUp);
+  await hooks.beforePosting?.();
   const interactions = Array.from({ length: JOBS }, (_, index) =>
     messageCommandInteraction(definition("Remember"), {
       message: { content: `recovery note ${index}` },
@@ -154,7 +166,7 @@ async function rememberAll(bot: LocalBot, signer: Signer, onPosted: () => void |
   );
   const answers = [];
   for (const interaction of interactions) answers.push(await post(bot, signer, interaction));
-  await onPosted();
+  await hooks.onPosted?.();
   const started = performance.now();
   // A member told at once to try again (the server's settings could not be read) does so now.
   for (const [index, interaction] of interactions.entries())
@@ -207,12 +219,14 @@ export const outageRecovery: Section = {
     };
     try {
       // Baseline: the same jobs with DynamoDB up throughout, from the last post to the last done.
-      const baseline = await rememberAll(await bot("steady-", standIns.endpoints.dynamodb), signer, () => {});
+      const baseline = await rememberAll(await bot("steady-", standIns.endpoints.dynamodb), signer);
       const outageBot = await bot("outage-", proxy.endpoint);
-      await proxy.down();
-      const outage = await rememberAll(outageBot, signer, async () => {
-        await new Promise((resolve) => setTimeout(resolve, OUTAGE_MS));
-        await proxy.up();
+      const outage = await rememberAll(outageBot, signer, {
+        beforePosting: () => proxy.down(),
+        onPosted: async () => {
+          await new Promise((resolve) => setTimeout(resolve, OUTAGE_MS));
+          await proxy.up();
+        },
       });
       return {
         figures: [
