@@ -1,6 +1,6 @@
 import { type CommandContext, type IngressPlugin, type Reply, VisibleError } from "@megawatts/core";
 import { manifest } from "./manifest.ts";
-import { optionValues, parseDay, requireManager, subcommandOf, visibleChannels } from "./options.ts";
+import { checkRange, optionValues, parseDay, requireManager, subcommandOf, visibleChannels } from "./options.ts";
 import type { AskPayload, IndexPayload, PagePayload, SearchPayload, SwitchPayload } from "./payloads.ts";
 
 const MAX_CHOICE = 100;
@@ -21,14 +21,17 @@ function searchReply(context: CommandContext): Reply {
   const before = text(values.get("before"));
   const mode = text(values.get("mode")) as SearchPayload["mode"];
   const channelIds = visibleChannels(context.interaction, channel);
+  const afterMs = after ? parseDay(after, "after") : undefined;
+  const beforeMs = before ? parseDay(before, "before") : undefined;
+  checkRange(afterMs, beforeMs);
   const payload: SearchPayload = {
     query: text(values.get("query")) ?? "",
     ...(mode ? { mode } : {}),
     filters: {
       ...(channel ? { channelId: channel } : {}),
       ...(author ? { authorId: author } : {}),
-      ...(after ? { after: parseDay(after, "after") } : {}),
-      ...(before ? { before: parseDay(before, "before") } : {}),
+      ...(afterMs !== undefined ? { after: afterMs } : {}),
+      ...(beforeMs !== undefined ? { before: beforeMs } : {}),
     },
     ...(channelIds ? { channelIds } : {}),
   };

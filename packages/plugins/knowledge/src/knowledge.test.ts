@@ -62,7 +62,31 @@ describe("the knowledge plugin's ingress half", () => {
 
   it("answers a bad date with a message the member can act on", () => {
     expect(() => run("search", { query: "deploy", after: "yesterday-ish" })).toThrow(
-      "must be a date like 2026-01-05",
+      "The after date must look like 2026-01-05 (year, month, day).",
+    );
+  });
+
+  it("refuses days that do not exist instead of rolling them into the next month", () => {
+    expect(() => run("search", { query: "deploy", after: "2026-02-30" })).toThrow(
+      "The after date 2026-02-30 does not exist.",
+    );
+    expect(() => run("search", { query: "deploy", before: "2025-02-29T10:00:00Z" })).toThrow(
+      "The before date 2025-02-29 does not exist.",
+    );
+    expect(() => run("index", { channel: CHANNEL, since: "2026-02-31" }, { admin: true })).toThrow(
+      "The since date 2026-02-31 does not exist.",
+    );
+    expect(payloadOf(run("search", { query: "deploy", after: "2024-02-29" }))).toMatchObject({
+      filters: { after: Date.parse("2024-02-29T00:00:00Z") },
+    });
+  });
+
+  it("refuses an after date that is not earlier than the before date", () => {
+    expect(() => run("search", { query: "deploy", after: "2026-03-01", before: "2026-02-01" })).toThrow(
+      "The after date (2026-03-01) must be earlier than the before date (2026-02-01), or nothing can match.",
+    );
+    expect(() => run("search", { query: "deploy", after: "2026-03-01", before: "2026-03-01" })).toThrow(
+      VisibleError,
     );
   });
 

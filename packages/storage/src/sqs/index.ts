@@ -1,3 +1,4 @@
 export * from "./backoff.ts";
 export * from "./health.ts";
+export * from "./message-body.ts";
 export * from "./sqs-job-queue.ts";
