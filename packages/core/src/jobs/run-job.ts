@@ -81,9 +81,9 @@ async function attempt(deps: WorkerDeps, job: Job): Promise<JobOutcome> {
       deps.metrics.count("job.outcome", 1, { kind: job.kind, outcome: "failed" });
       throw error;
     }
-    const reference = referenceId();
-    deps.logger.warn("job.rejected", { reference, error });
-    await tellUser(deps, job, `${error.message} Reference: \`${reference}\``);
+    // A refusal is the user's to act on: a plain sentence, no reference id (see handleInteraction).
+    deps.logger.info("job.rejected", { reason: error.message });
+    await tellUser(deps, job, error.message);
     return "rejected";
   }
   const latency = deps.clock.now() - started;

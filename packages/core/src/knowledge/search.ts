@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { plainIssues } from "../validation/plain-issues.ts";
 import { type KnowledgeDeps, KnowledgeInputError, type SearchMode, settingsOf } from "./deps.ts";
 import { decodeCursor, encodeCursor, searchFingerprint } from "./retrieval/cursor.ts";
 import { rememberSearch } from "./retrieval/recent-searches.ts";
@@ -25,6 +26,13 @@ const SearchSchema = z.object({
   cursor: z.string().max(100).optional(),
   userId: Snowflake.optional(),
 });
+
+const SEARCH_LABELS = {
+  query: "search text",
+  "filters.after": "after date",
+  "filters.before": "before date",
+  "filters.channelIds": "readable channels",
+};
 
 export type SearchInput = z.input<typeof SearchSchema>;
 export type { SearchResult };
@@ -56,7 +64,7 @@ export interface SearchPage {
  */
 export async function search(deps: KnowledgeDeps, input: SearchInput): Promise<SearchPage> {
   const parsed = SearchSchema.safeParse(input);
-  if (!parsed.success) throw new KnowledgeInputError(`invalid search: ${z.prettifyError(parsed.error)}`);
+  if (!parsed.success) throw new KnowledgeInputError(plainIssues(parsed.error, SEARCH_LABELS));
   const { guildId, cursor } = parsed.data;
   const position = cursor ? decodeCursor(cursor) : undefined;
   const asked = await resolveSearch(deps, parsed.data, position?.savedId);

@@ -1,6 +1,13 @@
 import { type CommandContext, type IngressPlugin, type Reply, VisibleError } from "@megawatts/core";
 import { manifest } from "./manifest.ts";
-import { checkRange, optionValues, parseDay, requireManager, subcommandOf, visibleChannels } from "./options.ts";
+import {
+  checkRange,
+  optionValues,
+  parseDay,
+  requireManager,
+  subcommandOf,
+  visibleChannels,
+} from "./options.ts";
 import type { AskPayload, IndexPayload, PagePayload, SearchPayload, SwitchPayload } from "./payloads.ts";
 
 const MAX_CHOICE = 100;

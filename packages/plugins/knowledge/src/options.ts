@@ -87,7 +87,9 @@ export function parseDay(text: string, name: string): number {
   const midnight = Date.UTC(year, month - 1, day);
   const date = new Date(midnight);
   if (date.getUTCFullYear() !== year || date.getUTCMonth() !== month - 1 || date.getUTCDate() !== day)
-    throw new VisibleError(`The ${name} date ${match[0].slice(0, 10)} does not exist. Pick a real day, like 2026-01-05.`);
+    throw new VisibleError(
+      `The ${name} date ${match[0].slice(0, 10)} does not exist. Pick a real day, like 2026-01-05.`,
+    );
   const value = match[4] ? Date.parse(match[0]) : midnight;
   if (!Number.isFinite(value))
     throw new VisibleError(`The ${name} date must look like 2026-01-05 (year, month, day).`);

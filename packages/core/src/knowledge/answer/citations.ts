@@ -59,7 +59,7 @@ export function resolveCitations(
         if (kept) return `${space}${kept}`;
         // A dropped citation takes its leading space along when nothing but punctuation, a
         // space or another citation follows, so "ci [7]." becomes "ci." and never "ci ."
-        return next === "" || /[\s.,;:!?)\[]/.test(next) ? "" : space;
+        return next === "" || /[\s.,;:!?)[]/.test(next) ? "" : space;
       },
     );
   const cleaned = splitCode(text)
