@@ -1,7 +1,7 @@
 // SQS accepts #x9 | #xA | #xD | #x20–#xD7FF | #xE000–#xFFFD | #x10000–#x10FFFF in a body; some
 // compatible servers (the local one among them) refuse everything past the Basic Multilingual
 // Plane. Matched per UTF-16 code unit (no `u` flag), so an emoji's two surrogates are each escaped.
-const UNSAFE = /[^\x09\x0A\x0D\x20-\uD7FF\uE000-\uFFFD]/g;
+const UNSAFE = /[^\t\n\r -\uD7FF\uE000-\uFFFD]/g;
 
 function escape(unit: string): string {
   return `\\u${unit.charCodeAt(0).toString(16).padStart(4, "0")}`;
