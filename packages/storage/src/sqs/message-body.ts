@@ -3,7 +3,7 @@
 // Plane. Matched per UTF-16 code unit (no `u` flag), so an emoji's two surrogates are each escaped.
 const UNSAFE = /[^\t\n\r -\uD7FF\uE000-\uFFFD]/g;
 
-function escape(unit: string): string {
+function unicodeEscape(unit: string): string {
   return `\\u${unit.charCodeAt(0).toString(16).padStart(4, "0")}`;
 }
 
@@ -18,5 +18,5 @@ function escape(unit: string): string {
 export function encodeMessageBody(value: unknown): string {
   // JSON.stringify already escapes control characters and lone surrogates; what is left to
   // escape can only sit inside a string literal, where a `\u` escape means the same text.
-  return JSON.stringify(value).replace(UNSAFE, escape);
+  return JSON.stringify(value).replace(UNSAFE, unicodeEscape);
 }
