@@ -1,6 +1,7 @@
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import type { ChannelHistoryFixture } from "./discord-sink-history.ts";
+import { lastMessageWith } from "./discord-sink-messages.ts";
 import { type SinkReply, SinkRoutes } from "./discord-sink-routes.ts";
 
 const API_BASE = "/api/v10";
@@ -130,6 +131,8 @@ function safeDecode(path: string): string {
   }
 }
 
+const notFound = { status: 404, body: { message: "404: Not Found", code: 0 } };
+
 function tokenOf(path: string): string | undefined {
   return /^\/(?:webhooks|interactions)\/\d+\/([^/]+)/.exec(path)?.[1];
 }
@@ -140,7 +143,9 @@ function tokenOf(path: string): string | undefined {
  * to fail the next requests (404 races, 429s) to exercise the bot's handling of them. With a
  * `history` it serves `GET /channels/{id}/messages` (bot token required) from it. Files
  * sent as multipart (`payload_json` and `files[n]`) are recorded with the event.
- * `GET /_sink/webhooks/{token}` returns the events of one interaction token as JSON.
+ * `GET /_sink/webhooks/{token}` returns the events of one interaction token as JSON, and
+ * `GET /_sink/messages?custom_id=…` the last message the bot sent with that component, so a
+ * simulated click can carry its message as Discord's does.
  *
  * @example
  * const sink = await startDiscordSink({ port: 0 });
@@ -182,8 +187,11 @@ export async function startDiscordSink(
       const token = decodeURIComponent(inspect[1] ?? "");
       return send(response, { status: 200, body: recorded.filter((event) => event.token === token) });
     }
-    if (!url.pathname.startsWith(`${API_BASE}/`))
-      return send(response, { status: 404, body: { message: "404: Not Found", code: 0 } });
+    if (url.pathname === "/_sink/messages" && method === "GET") {
+      const message = lastMessageWith(recorded, url.searchParams.get("custom_id") ?? "");
+      return send(response, message ? { status: 200, body: message } : notFound);
+    }
+    if (!url.pathname.startsWith(`${API_BASE}/`)) return send(response, notFound);
     // Clients may percent-encode "@original"; Discord reads both forms.
     const path = safeDecode(url.pathname.slice(API_BASE.length));
     let body: unknown;

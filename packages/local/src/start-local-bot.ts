@@ -5,6 +5,7 @@ import { loadOrCreateDevKeys } from "./dev-keys.ts";
 import { type ApiGatewayHandler, startDevServer } from "./dev-server.ts";
 import { type DiscordSink, startDiscordSink } from "./discord-sink.ts";
 import { loadChannelHistory } from "./discord-sink-history.ts";
+import { JobTracker } from "./job-tracker.ts";
 import { type Provisioned, resourceNames } from "./stand-ins/provision.ts";
 import { writeRunningStandIns } from "./stand-ins/running-stand-ins.ts";
 import { startStandIns } from "./stand-ins/start-stand-ins.ts";
@@ -130,10 +131,12 @@ export async function startLocalBot(options: LocalBotOptions = {}): Promise<Loca
   const keys = await resolveKeys(config);
   const startup = new Startup();
   try {
+    const jobs = new JobTracker();
     const server = await startDevServer({
       port: config.port,
       handler: (event) => startup.handler(event),
       health: () => startup.health(),
+      jobState: (id) => jobs.state(id),
     });
     startup.onStop(() => server.close());
     const { standIns, sink, discord } = await startServices(options, config, startup);
@@ -148,7 +151,7 @@ export async function startLocalBot(options: LocalBotOptions = {}): Promise<Loca
       ...(options.logLevel ? { logLevel: options.logLevel } : {}),
     });
     startup.onStop(async () => wiring.clients.destroy());
-    const runners = startWorkerRunners(wiring);
+    const runners = startWorkerRunners(wiring, jobs);
     startup.onStop(() => Promise.all(runners.map((runner) => runner.stop())));
     await Promise.all(runners.map((runner) => runner.ready));
 

@@ -1,3 +1,4 @@
+import type { Message } from "@aws-sdk/client-sqs";
 import type { Logger, WorkerServices } from "@megawatts/core";
 import { createDiscordRest, DEFAULT_DISCORD_API_URL, DiscordResponder } from "@megawatts/discord/rest";
 import { composeIngress } from "@megawatts/lambda/compose-ingress";
@@ -10,6 +11,7 @@ import { createIdempotencyStore } from "@megawatts/storage/dynamodb";
 import { SqsJobQueue, sqsQueueHealthCheck, visibilityBackoff } from "@megawatts/storage/sqs";
 import { createLocalClients, type LocalClients, type StandInEndpoints } from "./clients.ts";
 import type { LocalConfig } from "./config.ts";
+import { type JobTracker, jobIdOf } from "./job-tracker.ts";
 import { localKnowledge } from "./knowledge-wiring.ts";
 import { type QueueRunner, startQueueRunner } from "./queue-runner.ts";
 import { selfEditQueue, wireSelfEdit } from "./selfedit-wiring.ts";
@@ -173,28 +175,39 @@ export type LocalWiring = Awaited<ReturnType<typeof wireLocalBot>>;
 
 /**
  * One queue runner per queue the Lambdas subscribe to: the jobs queue, the FIFO self-edit
- * queue and their dead-letter queues, each calling the same handler as its Lambda.
+ * queue and their dead-letter queues, each calling the same handler as its Lambda. A
+ * `tracker` learns what became of each job.
  *
  * @example
  * const runners = startWorkerRunners(wiring);
  */
-export function startWorkerRunners(wiring: LocalWiring): QueueRunner[] {
+export function startWorkerRunners(wiring: LocalWiring, tracker?: JobTracker): QueueRunner[] {
   const common = { client: wiring.clients.sqs, logger: wiring.logger };
+  const track = (deadLetters: boolean) => ({
+    onSettled({ handled, failed }: { handled: Message[]; failed: Message[] }) {
+      const ids = (messages: Message[]) => messages.flatMap((message) => jobIdOf(message.Body) ?? []);
+      tracker?.settle(ids(handled), deadLetters ? "dead-lettered" : "done");
+      if (!deadLetters) tracker?.settle(ids(failed), "retrying");
+    },
+  });
   return [
     startQueueRunner({
       ...common,
+      ...track(false),
       queue: wiring.resources.jobsQueue,
       handler: wiring.worker.jobs,
       functionName: "megawatts-local-jobs",
     }),
     startQueueRunner({
       ...common,
+      ...track(true),
       queue: wiring.resources.jobsDeadLetterQueue,
       handler: wiring.worker.deadLetters,
       functionName: "megawatts-local-dead-letter",
     }),
     startQueueRunner({
       ...common,
+      ...track(false),
       queue: wiring.resources.selfEditQueue,
       handler: wiring.selfEdit.jobs,
       functionName: "megawatts-local-selfedit",
@@ -202,6 +215,7 @@ export function startWorkerRunners(wiring: LocalWiring): QueueRunner[] {
     }),
     startQueueRunner({
       ...common,
+      ...track(true),
       queue: wiring.resources.selfEditDeadLetterQueue,
       handler: wiring.selfEdit.deadLetters,
       functionName: "megawatts-local-selfedit-dead-letter",

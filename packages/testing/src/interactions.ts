@@ -247,14 +247,19 @@ function sourceMessage(fields: ReturnType<typeof base>): APIMessage {
 }
 
 /**
- * A button press (or, with `values`, a string-select choice) on a message the bot sent.
+ * A button press (or, with `values`, a string-select choice) on a message the bot sent;
+ * `message` fills in what that message showed (its content and components), as Discord does.
  *
  * @example
  * componentInteraction("system:page:2");
  */
 export function componentInteraction(
   customId: string,
-  input: { values?: string[]; scene?: Scene } = {},
+  input: {
+    values?: string[];
+    scene?: Scene;
+    message?: Pick<Partial<APIMessage>, "content" | "components" | "flags">;
+  } = {},
 ): APIMessageComponentInteraction {
   const fields = base(input.scene ?? {});
   const data = input.values
@@ -263,7 +268,7 @@ export function componentInteraction(
   return {
     ...fields,
     type: InteractionType.MessageComponent,
-    message: sourceMessage(fields),
+    message: { ...sourceMessage(fields), ...input.message },
     data,
   } as APIMessageComponentInteraction;
 }

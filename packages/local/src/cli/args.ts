@@ -59,7 +59,7 @@ Flags:
   --url <url>      the local bot (default http://localhost:$PORT, PORT default 8787)
   --raw            print the JSON as received
   --save <dir>     save files the bot attaches (an export) into <dir>; otherwise text files are printed
-  --wait <s>       keep following the reply until it has been quiet for <s> seconds (default 3)
+  --wait <s>       when the bot cannot say that the job ended, stop after <s> quiet seconds (default 3)
 
 Message commands act on a made-up message:
   npm run discord -- Remember --message "<text>" [--author <id>] [--attachments a.png,b.txt]
@@ -68,5 +68,7 @@ Examples:
   npm run discord -- status
   npm run discord -- help --admin
   npm run discord -- privacy export --save exports
-  npm run discord -- improve request --request "Greet strangers warmly" --target greet --admin --wait 20
-  npm run discord -- component selfedit:approve:<request id> --admin --wait 20`;
+  npm run discord -- search --query "upload limit" --admin
+  npm run discord -- component knowledge:page:<cursor> --admin     # a button the bot showed
+
+A deferred command prints "Waiting…" and stops as soon as its job has ended.`;

@@ -8,7 +8,7 @@ import { type APIInteractionResponse, InteractionResponseType } from "discord-ap
 import { readDevKeys } from "../dev-keys.ts";
 import { parseSimulatorArgs, USAGE, UsageError } from "./args.ts";
 import { showAttachments } from "./attachments.ts";
-import { buildInteraction } from "./build-interaction.ts";
+import { buildInteraction, type ComponentMessage } from "./build-interaction.ts";
 import { followInteraction } from "./follow.ts";
 import { renderResponse, renderSinkEvent } from "./render.ts";
 
@@ -54,7 +54,11 @@ async function main(argv: string[]) {
   ).replace(/\/+$/, "");
   const health = await botHealth(url);
   const applicationId = health.applicationId ?? process.env.DISCORD_APPLICATION_ID ?? DEV_APPLICATION_ID;
-  const interaction = buildInteraction(args, applicationId);
+  const message =
+    args.action === "component" && health.discord?.kind === "sink"
+      ? await clickedMessage(health.discord.apiUrl, args.positionals[0] ?? "")
+      : undefined;
+  const interaction = buildInteraction(args, applicationId, message);
   const signer = createSigner(await signingKey(process.env.MEGAWATTS_DATA_DIR || ".data"));
 
   const body = JSON.stringify(interaction);
@@ -86,23 +90,53 @@ async function main(argv: string[]) {
     );
     return;
   }
-  const count = await followInteraction({
+  print("⏳ Waiting for the job to edit the reply…");
+  const { count, ended } = await followInteraction({
     sinkUrl: health.discord.apiUrl,
     token: interaction.token,
+    jobState: () => jobState(url, interaction.id),
+    onState: (state) => {
+      if (state === "retrying") print("↻ The job failed; the queue will retry it (see the bot's log).");
+    },
     idleMs: waitSeconds * 1000,
-    totalMs: Math.max(15_000, waitSeconds * 10_000),
+    totalMs: Math.max(15 * 60_000, waitSeconds * 10_000),
     onEvent: async (event) => {
       const { files = [], ...rest } = event;
       print(`\n${raw ? JSON.stringify(rest, null, 2) : renderSinkEvent(event)}`);
       if (files.length > 0) print(await showAttachments(files, saveDir));
     },
   });
-  if (count === 0) print("\n(no edit or follow-up within 15 s; see the bot's log for this interaction)");
+  if (count === 0)
+    print(
+      ended
+        ? "\n(the job ended without editing the reply; see the bot's log for this interaction)"
+        : "\n(no edit or follow-up arrived; see the bot's log for this interaction)",
+    );
+}
+
+/** What became of the interaction's job, or `undefined` when the bot does not say. */
+async function jobState(url: string, id: string): Promise<string | undefined> {
+  const response = await fetch(`${url}/_local/jobs/${id}`).catch(() => undefined);
+  if (!response?.ok) return undefined;
+  return ((await response.json()) as { state?: string }).state;
+}
+
+/** The message the bot showed a button on, from the local sink's record. */
+async function clickedMessage(sinkUrl: string, customId: string): Promise<ComponentMessage> {
+  const found = await fetch(
+    `${new URL(sinkUrl).origin}/_sink/messages?custom_id=${encodeURIComponent(customId)}`,
+  ).catch(() => undefined);
+  if (found?.ok) return (await found.json()) as ComponentMessage;
+  print(`(no message with a "${customId}" button was recorded; the click carries an empty message)`);
+  return undefined;
 }
 
 main(process.argv.slice(2)).catch((error: unknown) => {
-  if (error instanceof UsageError || error instanceof CommandOptionsError)
+  if (error instanceof UsageError || error instanceof CommandOptionsError) {
     process.stderr.write(`${error.message}\n`);
-  else process.stderr.write(`${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+    process.exitCode = 64;
+    return;
+  }
+  process.stderr.write(`${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
   process.exitCode = 1;
 });
