@@ -23,4 +23,5 @@ export * from "./ports/job-queue.ts";
 export * from "./ports/observability.ts";
 export type * from "./ports/responder.ts";
 export * from "./privacy/index.ts";
+export * from "./text/plural.ts";
 export * from "./validation/plain-issues.ts";

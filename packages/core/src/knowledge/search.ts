@@ -48,6 +48,8 @@ export interface SearchPage {
   mode: SearchMode;
   /** Messages that matched, up to the depth paging reaches (`settings.candidates`). */
   total: number;
+  /** `total` stopped at the paging depth: more messages matched than it counts. */
+  capped: boolean;
   /** Hybrid search answered from keywords alone: the semantic side failed. */
   degraded: boolean;
 }
@@ -97,6 +99,7 @@ export async function search(deps: KnowledgeDeps, input: SearchInput): Promise<S
     results,
     mode: asked.mode,
     total: allowed.length,
+    capped: candidates.length >= settingsOf(deps).candidates,
     offset,
     degraded,
     ...(next ? { cursor: next } : {}),

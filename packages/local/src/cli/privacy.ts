@@ -3,6 +3,7 @@ import { createInterface } from "node:readline/promises";
 import {
   eraseSubjectData,
   exportSubjectData,
+  plural,
   privacySources,
   type SubjectExport,
   systemClock,
@@ -31,7 +32,7 @@ async function confirmed(args: PrivacyArgs, guilds: string[]): Promise<boolean> 
     throw new UsageError("erase asks for confirmation: add --yes when not at a terminal");
   const prompt = createInterface({ input: process.stdin, output: process.stderr });
   const answer = await prompt.question(
-    `Erase user ${args.user} from ${guilds.length} guild(s)? This cannot be undone. Type the user id to confirm: `,
+    `Erase user ${args.user} from ${plural(guilds.length, "guild")}? This cannot be undone. Type the user id to confirm: `,
   );
   prompt.close();
   return answer.trim() === args.user;
@@ -73,7 +74,7 @@ async function main(argv: string[]) {
   const runtime = await privacyRuntime(process.env);
   try {
     const guilds = await guildsOf(runtime, args);
-    say(`${args.action} user ${args.user} in ${guilds.length} guild(s), on ${runtime.where}`);
+    say(`${args.action} user ${args.user} in ${plural(guilds.length, "guild")}, on ${runtime.where}`);
     for (const note of runtime.notes) say(`note: ${note}`);
     say();
     if (args.action === "export") await runExport(runtime, args, guilds);

@@ -119,6 +119,7 @@ describe("a search page", () => {
     ],
     mode: "keyword",
     total: 7,
+    capped: false,
     offset: 5,
     degraded: false,
     cursor: "eyJvIjoxMH0",
@@ -132,5 +133,24 @@ describe("a search page", () => {
     expect(message.content).toContain("score 5.034");
     expect(JSON.stringify(message.components)).toContain("knowledge:page:eyJvIjoxMH0");
     expect(JSON.stringify(message.components)).toContain("knowledge:page:eyJvIjowfQ");
+  });
+
+  it("gives an exact count only for keyword search below the paging depth", () => {
+    expect(searchMessage(page, "upload limit").content).toContain("**6–6 of 7**");
+    expect(searchMessage({ ...page, capped: true }, "upload").content).toContain("**6–6 of the top 7**");
+    expect(searchMessage({ ...page, mode: "semantic", total: 100 }, "upload").content).toContain(
+      "**6–6 of the top 100**",
+    );
+  });
+
+  it("tells a member where their search looked and how to widen it", () => {
+    const empty = { ...page, results: [], total: 0, offset: 0 };
+
+    const member = searchMessage(empty, "upload limit", ["401000000000000002"]).content ?? "";
+    const admin = searchMessage(empty, "upload limit").content ?? "";
+
+    expect(member).toContain("Nothing found for “upload limit” in <#401000000000000002> (keyword).");
+    expect(member).toContain("add `channel:` to look in another channel you can read");
+    expect(admin).toBe("🔎 Nothing found for “upload limit” (keyword).");
   });
 });

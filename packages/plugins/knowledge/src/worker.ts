@@ -29,7 +29,7 @@ async function searchJob(context: JobContext) {
       ...(mode ? { mode } : {}),
     }),
   );
-  await context.reply(searchMessage(page, query));
+  await context.reply(searchMessage(page, query, channelIds));
 }
 
 async function pageJob(context: JobContext) {
@@ -52,7 +52,7 @@ async function askJob(context: JobContext) {
       ...(channelIds ? { channelIds } : {}),
     }),
   );
-  await context.reply(answerMessage(answer));
+  await context.reply(answerMessage(answer, channelIds));
 }
 
 async function switchJob(context: JobContext) {

@@ -5,6 +5,7 @@ import {
   ingestMessages,
   type KnowledgeDeps,
   parseMessagesJsonl,
+  plural,
   search,
 } from "@megawatts/core";
 import type { KnowledgeArgs } from "./args.ts";
@@ -75,7 +76,7 @@ export async function runSearch(
   if (args.json) return io.out(JSON.stringify({ mode, total: page.total, degraded: page.degraded, results }));
   if (results.length === 0) return io.out(`no results (${mode})`);
   io.out(
-    `${results.length} of ${page.total} result(s), ${mode}${page.degraded ? " (keywords only: semantic failed)" : ""}`,
+    `${results.length} of ${plural(page.total, "result")}, ${mode}${page.degraded ? " (keywords only: semantic failed)" : ""}`,
   );
   for (const result of results) {
     const line = `${String(result.rank).padStart(3)}  ${result.score.toFixed(4).padStart(8)}  ${result.messageId}  #${result.channelId}  ${result.date.slice(0, 16)}`;

@@ -156,7 +156,7 @@ describe("the self-edit pipeline", () => {
     expect(status?.content).toContain("> Make the greeting warmer");
     expect(status?.content).toMatch(/round 1: reject \(edits failed\) · 1,050 tokens/);
     expect(history?.content).toMatch(
-      /`se_01JD3K8Z6Q9T0V4N2B7C5X1M8R` .* opened #1 · 2 round\(s\) · 2,100 tokens/,
+      /`se_01JD3K8Z6Q9T0V4N2B7C5X1M8R` .* opened #1 · 2 rounds · 2,100 tokens/,
     );
     expect(history?.content).toMatch(/100 % led to a pull request .* mean repair rounds 1 · 2,100 tokens/);
     expect(await recentRecords({ data: services.data }, guild, 5)).toHaveLength(1);
