@@ -124,8 +124,21 @@ describe("the self-edit pipeline", () => {
 
     expect(discarded?.content).toMatch(/discarded by <@/);
     expect((await record())?.status).toBe("discarded");
-    await expect(run("selfedit.approve", { requestId: REQUEST_ID })).rejects.toThrow(VisibleError);
+    await expect(run("selfedit.approve", { requestId: REQUEST_ID })).rejects.toThrow(
+      `Self-edit \`${REQUEST_ID}\` was already discarded, so there is nothing to approve.`,
+    );
     expect(writer.opened).toHaveLength(0);
+  });
+
+  it("refuses to discard an approved change, saying what to do instead", async () => {
+    const { run, record } = setup([GOOD]);
+    await run("selfedit.request", request);
+    await run("selfedit.approve", { requestId: REQUEST_ID });
+
+    await expect(run("selfedit.discard", { requestId: REQUEST_ID })).rejects.toThrow(
+      `Self-edit \`${REQUEST_ID}\` was already approved and pull request #1 is open; close pull request #1 on GitHub to drop the change.`,
+    );
+    expect((await record())?.status).toBe("opened");
   });
 
   it("reverts an opened change against the current base, as a labelled pull request", async () => {
@@ -173,5 +186,9 @@ describe("the self-edit pipeline", () => {
     const { context } = fakeJobContext("selfedit.request", services, { payload: request });
 
     await expect(pipeline.jobs["selfedit.request"]?.(context)).rejects.toThrow(/set `OPENAI_API_KEY`/);
+    const status = fakeJobContext("selfedit.status", services, { payload: {} });
+    await selfeditWorker.jobs["selfedit.status"]?.(status.context);
+    const shown = String(status.responder.sent.at(-1)?.message.content);
+    expect(shown).toContain("failed; nothing was opened. No model is configured for self-editing");
   });
 });
