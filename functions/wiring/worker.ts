@@ -72,7 +72,8 @@ export const services: WorkerServices = {
     ...storage.healthChecks,
     ...serviceHealthChecks({
       discordApiUrl: DEFAULT_DISCORD_API_URL,
-      pinecone: pineconeKey ? { apiKey: pineconeKey, index: Resource.PineconeIndex.value } : undefined,
+      // The same rule as the knowledge services above, so /status names the index they use.
+      pinecone: pineconeKey && pineconeIndex ? { apiKey: pineconeKey, index: pineconeIndex } : undefined,
       openai: openAiKey ? { apiKey: openAiKey, baseUrl: "https://api.openai.com/v1" } : undefined,
     }),
   ],

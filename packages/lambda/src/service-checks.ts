@@ -7,6 +7,8 @@ export interface ServiceEndpoints {
   pinecone?: { apiKey: string; index?: string | undefined } | undefined;
   /** Without a key, an OpenAI-compatible server that needs none (a local one). */
   openai?: { apiKey?: string | undefined; baseUrl: string } | undefined;
+  /** The probe of a vector index other than Pinecone (the local runtime's), used without `pinecone`. */
+  vectorIndex?: HealthCheck | undefined;
 }
 
 function notConfigured(name: string, kind: DependencyKind): HealthCheck {
@@ -32,7 +34,8 @@ function httpCheck(name: string, kind: DependencyKind, url: string, init: Reques
 /**
  * Probes for the services reached over plain HTTP(S) (Discord REST, Pinecone, OpenAI), shared
  * by the Lambda and local runtimes; a service without credentials is reported "not
- * configured". Storage (table, bucket, keys, cache) is probed by its adapters instead.
+ * configured". The vector index is named after what the knowledge services use: Pinecone,
+ * the runtime's own (`vectorIndex`), or none. Storage (table, bucket, keys, cache) is probed by its adapters instead.
  *
  * @example
  * const checks = serviceHealthChecks({ discordApiUrl: "https://discord.com/api/v10" });
@@ -47,7 +50,7 @@ export function serviceHealthChecks(endpoints: ServiceEndpoints): HealthCheck[] 
       ? httpCheck("vector index (pinecone)", "vector-index", pineconeUrl, {
           headers: { "api-key": pinecone.apiKey, "x-pinecone-api-version": "2025-04" },
         })
-      : notConfigured("vector index (pinecone)", "vector-index"),
+      : (endpoints.vectorIndex ?? notConfigured("vector index (none: keyword search only)", "vector-index")),
     openai
       ? httpCheck("model provider (openai)", "model", `${openai.baseUrl.replace(/\/+$/, "")}/models`, {
           ...(openai.apiKey ? { headers: { authorization: `Bearer ${openai.apiKey}` } } : {}),

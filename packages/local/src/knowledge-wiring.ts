@@ -1,6 +1,8 @@
+import { constants } from "node:fs";
+import { access, mkdir } from "node:fs/promises";
 import { join } from "node:path";
 import { createKnowledgeServices, type KnowledgeConfig } from "@megawatts/ai/knowledge";
-import type { KnowledgeServices, WorkerServices } from "@megawatts/core";
+import type { HealthCheck, KnowledgeServices, WorkerServices } from "@megawatts/core";
 import { createDiscordRest, DiscordChannelHistory } from "@megawatts/discord/rest";
 import type { LocalConfig } from "./config.ts";
 
@@ -52,4 +54,22 @@ export function localKnowledge(
     ...localKnowledgeConfig(input.config),
     ...(history ? { history } : {}),
   });
+}
+
+/**
+ * The `/status` probe of the local vector index: up when its directory can be written.
+ *
+ * @example
+ * localVectorIndexCheck(".data/vectors") // { name: "vector index (local)", kind: "vector-index", check }
+ */
+export function localVectorIndexCheck(dir: string): HealthCheck {
+  return {
+    name: "vector index (local)",
+    kind: "vector-index",
+    async check() {
+      await mkdir(dir, { recursive: true });
+      await access(dir, constants.W_OK);
+      return { detail: dir };
+    },
+  };
 }

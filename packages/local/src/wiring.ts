@@ -1,3 +1,4 @@
+import { join } from "node:path";
 import type { Message } from "@aws-sdk/client-sqs";
 import type { Logger, WorkerServices } from "@megawatts/core";
 import { createDiscordRest, DEFAULT_DISCORD_API_URL, DiscordResponder } from "@megawatts/discord/rest";
@@ -12,7 +13,7 @@ import { SqsJobQueue, sqsQueueHealthCheck, visibilityBackoff } from "@megawatts/
 import { createLocalClients, type LocalClients, type StandInEndpoints } from "./clients.ts";
 import type { LocalConfig } from "./config.ts";
 import { type JobTracker, jobIdOf } from "./job-tracker.ts";
-import { localKnowledge } from "./knowledge-wiring.ts";
+import { localKnowledge, localVectorIndexCheck } from "./knowledge-wiring.ts";
 import { type QueueRunner, startQueueRunner } from "./queue-runner.ts";
 import { selfEditQueue, wireSelfEdit } from "./selfedit-wiring.ts";
 import { type Provisioned, provisionLocalResources, type ResourceNames } from "./stand-ins/provision.ts";
@@ -83,10 +84,14 @@ export function localStorageServices(
 }
 
 function localServiceChecks(input: LocalWiringInput) {
-  const { pineconeApiKey, openai } = input.config;
+  const { pineconeApiKey, pineconeIndex, openai } = input.config;
+  // The same rule as the knowledge services: Pinecone only with both its key and index.
+  const pinecone =
+    pineconeApiKey && pineconeIndex ? { apiKey: pineconeApiKey, index: pineconeIndex } : undefined;
   return serviceHealthChecks({
     discordApiUrl: input.discordApiUrl,
-    pinecone: pineconeApiKey ? { apiKey: pineconeApiKey } : undefined,
+    pinecone,
+    vectorIndex: localVectorIndexCheck(join(input.config.dataDir, "vectors")),
     openai: openai
       ? { apiKey: openai.apiKey, baseUrl: openai.baseUrl ?? "https://api.openai.com/v1" }
       : undefined,
