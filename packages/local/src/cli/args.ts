@@ -3,6 +3,34 @@ export class UsageError extends Error {
   override name = "UsageError";
 }
 
+/**
+ * Whether a command line asks for help: `--help` or `-h` anywhere, or (for tools without a
+ * `help` command of their own) `help` as the first word.
+ */
+export function wantsHelp(argv: readonly string[], helpWord = false): boolean {
+  return argv.some((arg) => arg === "--help" || arg === "-h") || (helpWord && argv[0] === "help");
+}
+
+/**
+ * Ends a command-line tool's failed run the way every CLI here does: a usage error prints its
+ * message and exits 64, anything else prints its stack and exits 1.
+ *
+ * @example
+ * main(argv).catch(exitWithError);
+ */
+export function exitWithError(
+  error: unknown,
+  usageErrors: readonly (abstract new (...args: never[]) => Error)[] = [],
+) {
+  if (error instanceof UsageError || usageErrors.some((kind) => error instanceof kind)) {
+    process.stderr.write(`${(error as Error).message}\n`);
+    process.exitCode = 64;
+    return;
+  }
+  process.stderr.write(`${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+  process.exitCode = 1;
+}
+
 export interface SimulatorArgs {
   /** `ping-raw`, `component`, `autocomplete`, or a command name. */
   action: string;

@@ -1,5 +1,6 @@
 import { relative, resolve } from "node:path";
 import { type LocalBot, startLocalBot } from "../start-local-bot.ts";
+import { wantsHelp } from "./args.ts";
 
 // EMF metric lines only matter in CloudWatch; set POWERTOOLS_METRICS_DISABLED=false to see them.
 process.env.POWERTOOLS_METRICS_DISABLED ??= "true";
@@ -39,7 +40,24 @@ function banner(bot: LocalBot, startedMs: number): string {
   ].join("\n");
 }
 
+const DEV_USAGE = `Usage: npm run dev
+
+Starts the whole bot on local stand-ins (DynamoDB Local, SQS, S3, KMS, Redis when installed,
+a Discord REST sink) and serves interactions at http://127.0.0.1:$PORT/interactions.
+
+Environment: PORT (default 8787), MEGAWATTS_DATA_DIR (default .data), and the variables the
+README lists (DISCORD_*, OPENAI_*, PINECONE_*, UPSTASH_*). Ctrl-C stops everything.`;
+
 async function main() {
+  const argv = process.argv.slice(2);
+  if (wantsHelp(argv, true)) {
+    process.stdout.write(`${DEV_USAGE}\n`);
+    return;
+  }
+  if (argv.length > 0) {
+    process.stderr.write(`npm run dev takes no arguments (got "${argv[0]}")\n\n${DEV_USAGE}\n`);
+    process.exit(64);
+  }
   const started = performance.now();
   const bot = await startLocalBot();
   process.stderr.write(`${banner(bot, performance.now() - started)}\n`);

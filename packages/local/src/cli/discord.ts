@@ -6,7 +6,7 @@ import {
 } from "@megawatts/testing";
 import { type APIInteractionResponse, InteractionResponseType } from "discord-api-types/v10";
 import { readDevKeys } from "../dev-keys.ts";
-import { parseSimulatorArgs, USAGE, UsageError } from "./args.ts";
+import { exitWithError, parseSimulatorArgs, USAGE, UsageError, wantsHelp } from "./args.ts";
 import { showAttachments } from "./attachments.ts";
 import { buildInteraction, type ComponentMessage } from "./build-interaction.ts";
 import { followInteraction } from "./follow.ts";
@@ -42,7 +42,7 @@ async function signingKey(dataDir: string): Promise<string> {
 
 async function main(argv: string[]) {
   const args = parseSimulatorArgs(argv);
-  if (!args.action || args.options.some(([name]) => name === "help")) return print(USAGE);
+  if (!args.action || wantsHelp(argv)) return print(USAGE);
   const raw = args.options.some(([name, value]) => name === "raw" && value !== "false");
   const saveDir = args.options.find(([name]) => name === "save")?.[1];
   // Slow jobs (a self-edit's model rounds) go quiet for a while between edits.
@@ -131,12 +131,4 @@ async function clickedMessage(sinkUrl: string, customId: string): Promise<Compon
   return undefined;
 }
 
-main(process.argv.slice(2)).catch((error: unknown) => {
-  if (error instanceof UsageError || error instanceof CommandOptionsError) {
-    process.stderr.write(`${error.message}\n`);
-    process.exitCode = 64;
-    return;
-  }
-  process.stderr.write(`${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
-  process.exitCode = 1;
-});
+main(process.argv.slice(2)).catch((error: unknown) => exitWithError(error, [CommandOptionsError]));

@@ -8,8 +8,8 @@ import {
   type SubjectExport,
   systemClock,
 } from "@megawatts/core";
-import { UsageError } from "./args.ts";
-import { type PrivacyArgs, parsePrivacyArgs } from "./privacy/args.ts";
+import { exitWithError, UsageError, wantsHelp } from "./args.ts";
+import { PRIVACY_USAGE, type PrivacyArgs, parsePrivacyArgs } from "./privacy/args.ts";
 import { erasureLines, exportLines } from "./privacy/report.ts";
 import { type PrivacyRuntime, privacyRuntime } from "./privacy/services.ts";
 
@@ -70,6 +70,7 @@ async function runErase(runtime: PrivacyRuntime, args: PrivacyArgs, guilds: stri
 }
 
 async function main(argv: string[]) {
+  if (wantsHelp(argv, true)) return void process.stdout.write(`${PRIVACY_USAGE}\n`);
   const args = parsePrivacyArgs(argv);
   const runtime = await privacyRuntime(process.env);
   try {
@@ -84,8 +85,4 @@ async function main(argv: string[]) {
   }
 }
 
-main(process.argv.slice(2)).catch((error: unknown) => {
-  if (error instanceof UsageError) process.stderr.write(`${error.message}\n`);
-  else process.stderr.write(`${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
-  process.exitCode = 1;
-});
+main(process.argv.slice(2)).catch((error: unknown) => exitWithError(error));

@@ -1,4 +1,4 @@
-import { type ChatModel, systemClock, VisibleError } from "@megawatts/core";
+import { type ChatModel, systemClock } from "@megawatts/core";
 import { block, createMemoryWriter } from "@megawatts/selfedit/testing";
 import { fakeJobContext, fakeWorkerServices } from "@megawatts/testing/worker-services";
 import { describe, expect, it } from "vitest";
