@@ -128,6 +128,18 @@ async function createBucket(client: S3Client, name: string) {
   }
 }
 
+/** Raised when a stand-in refuses to create a resource; the message names the stand-in. */
+export class ProvisionError extends Error {
+  override name = "ProvisionError";
+}
+
+function on<T>(standIn: string, what: string, creating: Promise<T>): Promise<T> {
+  return creating.catch((error: unknown) => {
+    const reason = error instanceof Error ? error.message : String(error);
+    throw new ProvisionError(`${standIn} could not ${what}: ${reason}`, { cause: error });
+  });
+}
+
 /**
  * Creates what `stacks/` deploys, on the local stand-ins, and tolerates what already exists:
  * the table (pk/sk, GSI `gsi1`, TTL on `expiresAt`, stream), the key table, the bucket, the jobs queue with
@@ -142,18 +154,34 @@ export async function provisionLocalResources(
 ): Promise<Provisioned> {
   const deadLetter = { MessageRetentionPeriod: DEAD_LETTER_RETENTION };
   const [, , , jobsDeadLetterQueue, selfEditDeadLetterQueue] = await Promise.all([
-    createTable(clients.dynamodb, names.table),
-    createKeyTable(clients.dynamodb, names.keyTable),
-    createBucket(clients.s3, names.bucket),
-    createQueue(clients.sqs, names.jobsDeadLetterQueue, deadLetter),
-    createQueue(clients.sqs, names.selfEditDeadLetterQueue, deadLetter),
+    on("DynamoDB Local", `create table ${names.table}`, createTable(clients.dynamodb, names.table)),
+    on("DynamoDB Local", `create table ${names.keyTable}`, createKeyTable(clients.dynamodb, names.keyTable)),
+    on("the S3 stand-in", `create bucket ${names.bucket}`, createBucket(clients.s3, names.bucket)),
+    on(
+      "the SQS stand-in",
+      `create queue ${names.jobsDeadLetterQueue}`,
+      createQueue(clients.sqs, names.jobsDeadLetterQueue, deadLetter),
+    ),
+    on(
+      "the SQS stand-in",
+      `create queue ${names.selfEditDeadLetterQueue}`,
+      createQueue(clients.sqs, names.selfEditDeadLetterQueue, deadLetter),
+    ),
   ]);
   const [jobsQueue, selfEditQueue] = await Promise.all([
-    createQueue(clients.sqs, names.jobsQueue, redrive(jobsDeadLetterQueue, 5)),
-    createQueue(clients.sqs, names.selfEditQueue, {
-      ...redrive(selfEditDeadLetterQueue, 3),
-      VisibilityTimeout: SELFEDIT_VISIBILITY_TIMEOUT,
-    }),
+    on(
+      "the SQS stand-in",
+      `create queue ${names.jobsQueue}`,
+      createQueue(clients.sqs, names.jobsQueue, redrive(jobsDeadLetterQueue, 5)),
+    ),
+    on(
+      "the SQS stand-in",
+      `create queue ${names.selfEditQueue}`,
+      createQueue(clients.sqs, names.selfEditQueue, {
+        ...redrive(selfEditDeadLetterQueue, 3),
+        VisibilityTimeout: SELFEDIT_VISIBILITY_TIMEOUT,
+      }),
+    ),
   ]);
   return {
     tableName: names.table,
