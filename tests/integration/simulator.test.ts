@@ -102,7 +102,7 @@ describe("the simulator", () => {
   }, 60_000);
 
   it("sends a button click with the message the button was on, so page 2 names the search", async () => {
-    await simulator("knowledge", "enable", "--admin");
+    await simulator("plugins", "enable", "--plugin", "indexing", "--admin");
     await simulator("index", "--channel", "401000000000000002", "--admin");
     const first = await simulator("search", "--query", "upload limit", "--admin");
     const next = nextButton(first);

@@ -1,6 +1,8 @@
 import type { WorkerPlugin } from "@megawatts/core";
+import { indexingWorker } from "@megawatts/plugin-knowledge/indexing/worker";
 import { knowledgeWorker } from "@megawatts/plugin-knowledge/worker";
 import { memoryWorker } from "@megawatts/plugin-memory/worker";
+import { pluginsWorker } from "@megawatts/plugin-plugins/worker";
 import { privacyWorker } from "@megawatts/plugin-privacy/worker";
 import { selfeditWorker } from "@megawatts/plugin-selfedit/worker";
 import { systemWorker } from "@megawatts/plugin-system/worker";
@@ -11,8 +13,10 @@ import { systemWorker } from "@megawatts/plugin-system/worker";
  */
 export const workerPlugins: WorkerPlugin[] = [
   systemWorker,
+  pluginsWorker,
   memoryWorker,
   knowledgeWorker,
+  indexingWorker,
   privacyWorker,
   selfeditWorker,
 ];

@@ -16,6 +16,8 @@ export interface ResourceNames {
   bucket: string;
   jobsQueue: string;
   jobsDeadLetterQueue: string;
+  tasksQueue: string;
+  tasksDeadLetterQueue: string;
   selfEditQueue: string;
   selfEditDeadLetterQueue: string;
 }
@@ -31,13 +33,16 @@ export interface Provisioned {
   bucketName: string;
   jobsQueue: QueueRef;
   jobsDeadLetterQueue: QueueRef;
+  tasksQueue: QueueRef;
+  tasksDeadLetterQueue: QueueRef;
   selfEditQueue: QueueRef;
   selfEditDeadLetterQueue: QueueRef;
 }
 
-// Mirrors stacks/queues.ts: visibility is six times the 60 s worker timeout, and six times
-// the self-edit worker's 14 minutes on its queue.
+// Mirrors stacks/queues.ts: visibility is six times the 60 s worker timeout, six times the
+// tasks worker's 15 minutes, and six times the self-edit worker's 14 minutes on their queues.
 const VISIBILITY_TIMEOUT = String(6 * 60);
+const TASKS_VISIBILITY_TIMEOUT = String(6 * 15 * 60);
 const SELFEDIT_VISIBILITY_TIMEOUT = String(6 * 14 * 60);
 const DEAD_LETTER_RETENTION = String(14 * 24 * 60 * 60);
 
@@ -55,6 +60,8 @@ export function resourceNames(prefix = "megawatts-local-"): ResourceNames {
     bucket: `${prefix}bucket`.toLowerCase(),
     jobsQueue: `${prefix}JobsQueue`,
     jobsDeadLetterQueue: `${prefix}JobsDeadLetterQueue`,
+    tasksQueue: `${prefix}TasksQueue`,
+    tasksDeadLetterQueue: `${prefix}TasksDeadLetterQueue`,
     selfEditQueue: `${prefix}SelfEditQueue.fifo`,
     selfEditDeadLetterQueue: `${prefix}SelfEditDeadLetterQueue.fifo`,
   };
@@ -143,7 +150,7 @@ function on<T>(standIn: string, what: string, creating: Promise<T>): Promise<T> 
 /**
  * Creates what `stacks/` deploys, on the local stand-ins, and tolerates what already exists:
  * the table (pk/sk, GSI `gsi1`, TTL on `expiresAt`, stream), the key table, the bucket, the jobs queue with
- * its dead-letter queue (5 receives) and the FIFO self-edit pair (3 receives).
+ * its dead-letter queue (5 receives), the tasks pair (3 receives) and the FIFO self-edit pair (3 receives).
  *
  * @example
  * const resources = await provisionLocalResources(clients, resourceNames());
@@ -153,35 +160,26 @@ export async function provisionLocalResources(
   names: ResourceNames,
 ): Promise<Provisioned> {
   const deadLetter = { MessageRetentionPeriod: DEAD_LETTER_RETENTION };
-  const [, , , jobsDeadLetterQueue, selfEditDeadLetterQueue] = await Promise.all([
+  const queue = (name: string, attributes: Record<string, string>) =>
+    on("the SQS stand-in", `create queue ${name}`, createQueue(clients.sqs, name, attributes));
+  const [, , , jobsDeadLetterQueue, tasksDeadLetterQueue, selfEditDeadLetterQueue] = await Promise.all([
     on("DynamoDB Local", `create table ${names.table}`, createTable(clients.dynamodb, names.table)),
     on("DynamoDB Local", `create table ${names.keyTable}`, createKeyTable(clients.dynamodb, names.keyTable)),
     on("the S3 stand-in", `create bucket ${names.bucket}`, createBucket(clients.s3, names.bucket)),
-    on(
-      "the SQS stand-in",
-      `create queue ${names.jobsDeadLetterQueue}`,
-      createQueue(clients.sqs, names.jobsDeadLetterQueue, deadLetter),
-    ),
-    on(
-      "the SQS stand-in",
-      `create queue ${names.selfEditDeadLetterQueue}`,
-      createQueue(clients.sqs, names.selfEditDeadLetterQueue, deadLetter),
-    ),
+    queue(names.jobsDeadLetterQueue, deadLetter),
+    queue(names.tasksDeadLetterQueue, deadLetter),
+    queue(names.selfEditDeadLetterQueue, deadLetter),
   ]);
-  const [jobsQueue, selfEditQueue] = await Promise.all([
-    on(
-      "the SQS stand-in",
-      `create queue ${names.jobsQueue}`,
-      createQueue(clients.sqs, names.jobsQueue, redrive(jobsDeadLetterQueue, 5)),
-    ),
-    on(
-      "the SQS stand-in",
-      `create queue ${names.selfEditQueue}`,
-      createQueue(clients.sqs, names.selfEditQueue, {
-        ...redrive(selfEditDeadLetterQueue, 3),
-        VisibilityTimeout: SELFEDIT_VISIBILITY_TIMEOUT,
-      }),
-    ),
+  const [jobsQueue, tasksQueue, selfEditQueue] = await Promise.all([
+    queue(names.jobsQueue, redrive(jobsDeadLetterQueue, 5)),
+    queue(names.tasksQueue, {
+      ...redrive(tasksDeadLetterQueue, 3),
+      VisibilityTimeout: TASKS_VISIBILITY_TIMEOUT,
+    }),
+    queue(names.selfEditQueue, {
+      ...redrive(selfEditDeadLetterQueue, 3),
+      VisibilityTimeout: SELFEDIT_VISIBILITY_TIMEOUT,
+    }),
   ]);
   return {
     tableName: names.table,
@@ -189,6 +187,8 @@ export async function provisionLocalResources(
     bucketName: names.bucket,
     jobsQueue,
     jobsDeadLetterQueue,
+    tasksQueue,
+    tasksDeadLetterQueue,
     selfEditQueue,
     selfEditDeadLetterQueue,
   };
