@@ -67,11 +67,11 @@ describe("the local bot", () => {
       expect(rows.find((row) => row.startsWith(`${name} `))).toMatch(/^\S.*?\s{2,}\S+\s+up\s/);
   });
 
-  it("names in /status the vector index that /knowledge status says is in use", async () => {
+  it("names in /status the vector index that /knowledge says is in use", async () => {
     const interaction = command("status");
     await postSigned(bot, signer, interaction);
     const edit = await sink().waitFor(isEdit(interaction.token), 30_000);
-    const knowledge = command("knowledge", ["status"]);
+    const knowledge = command("knowledge");
     await postSigned(bot, signer, knowledge);
     const switched = await sink().waitFor(isEdit(knowledge.token), 30_000);
 

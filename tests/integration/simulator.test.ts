@@ -102,13 +102,15 @@ describe("the simulator", () => {
   }, 60_000);
 
   it("sends a button click with the message the button was on, so page 2 names the search", async () => {
-    await simulator("plugins", "enable", "--plugin", "indexing", "--admin");
-    await simulator("index", "--channel", "401000000000000002", "--admin");
-    const first = await simulator("search", "--query", "upload limit", "--admin");
+    // A server of its own: no earlier command has read its plugin choices.
+    const guild = ["--guild", "1100000000000000077", "--admin"];
+    await simulator("plugins", "enable", "--plugin", "indexing", ...guild);
+    await simulator("index", "--channel", "401000000000000002", ...guild);
+    const first = await simulator("search", "--query", "upload limit", ...guild);
     const next = nextButton(first);
     expect(next).toBeDefined();
 
-    const second = await simulator("component", next ?? "", "--admin");
+    const second = await simulator("component", next ?? "", ...guild);
 
     expect(second).toContain("6–10 of");
     expect(second).toContain("for “upload limit”");
