@@ -181,7 +181,8 @@ export async function handleInteraction(
         reference,
       });
       deps.metrics.count("interaction.unknown");
-      return ephemeral(`I don't know that ${result.unknown.split(" ")[0]}. Reference: \`${reference}\``);
+      const kind = (result.unknown ?? "interaction").split(" ")[0];
+      return ephemeral(`I don't know that ${kind}. Reference: \`${reference}\``);
     }
     return result;
   } catch (error) {
