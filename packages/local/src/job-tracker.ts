@@ -2,8 +2,8 @@
 export type JobState = "retrying" | "done" | "dead-lettered";
 
 /**
- * Remembers what became of each job the local queue runners handled, by job id (the
- * interaction id), so the simulator can stop following a reply as soon as its job has ended
+ * Remembers what became of each job the local queue runners handled, by the interaction it
+ * works for, so the simulator can stop following a reply as soon as its job has ended
  * instead of waiting for a quiet spell. Keeps the most recent `capacity` jobs.
  *
  * @example
@@ -15,8 +15,8 @@ export class JobTracker {
 
   constructor(private readonly capacity = 1_000) {}
 
-  settle(jobIds: readonly string[], state: JobState): void {
-    for (const id of jobIds) {
+  settle(interactionIds: readonly string[], state: JobState): void {
+    for (const id of interactionIds) {
       this.#states.delete(id);
       this.#states.set(id, state);
     }
@@ -27,15 +27,18 @@ export class JobTracker {
   }
 
   /** `undefined` while the job waits in its queue or runs for the first time. */
-  state(jobId: string): JobState | undefined {
-    return this.#states.get(jobId);
+  state(interactionId: string): JobState | undefined {
+    return this.#states.get(interactionId);
   }
 }
 
-/** The job id a queue message carries (its body is a job as JSON), if it has one. */
-export function jobIdOf(body: string | undefined): string | undefined {
+/**
+ * The interaction a queue message's job works for: its correlation id, which is the
+ * interaction id from the ingress on (a self-edit job's own id is its request id instead).
+ */
+export function interactionIdOf(body: string | undefined): string | undefined {
   try {
-    const id = (JSON.parse(body ?? "") as { id?: unknown }).id;
+    const id = (JSON.parse(body ?? "") as { correlationId?: unknown }).correlationId;
     return typeof id === "string" ? id : undefined;
   } catch {
     return undefined;

@@ -16,7 +16,7 @@ import { SqsJobQueue, visibilityBackoff } from "@megawatts/storage/sqs";
 import { createLocalClients, type StandInEndpoints } from "./clients.ts";
 import type { LocalConfig } from "./config.ts";
 import { localDeployment, selfEditChat, selfEditGroup, selfEditWriter } from "./deployment.ts";
-import { type JobTracker, jobIdOf } from "./job-tracker.ts";
+import { interactionIdOf, type JobTracker } from "./job-tracker.ts";
 import { type QueueRunner, startQueueRunner } from "./queue-runner.ts";
 import { LocalScheduler, sqsTaskSender } from "./scheduler/index.ts";
 import { type Provisioned, provisionLocalResources, type ResourceNames } from "./stand-ins/provision.ts";
@@ -78,6 +78,7 @@ export async function wireLocalBot(input: LocalWiringInput) {
       }),
     },
     pluginStates: new DynamoPluginStateReader(clients.dynamodb, resources.tableName),
+    pluginStateTtlMs: 0,
     logger: ingress.logger,
     metrics: ingress.metrics,
   });
@@ -174,7 +175,8 @@ export function startWorkerRunners(
       functionName: `megawatts-local-${name}`,
       ...(timeoutMs ? { timeoutMs } : {}),
       onSettled({ handled, failed }) {
-        const ids = (messages: Message[]) => messages.flatMap((message) => jobIdOf(message.Body) ?? []);
+        const ids = (messages: Message[]) =>
+          messages.flatMap((message) => interactionIdOf(message.Body) ?? []);
         const deadLetters = name.endsWith("dead-letter");
         tracker?.settle(ids(handled), deadLetters ? "dead-lettered" : "done");
         if (!deadLetters) tracker?.settle(ids(failed), "retrying");

@@ -11,6 +11,7 @@ import { showAttachments } from "./attachments.ts";
 import { buildInteraction, type ComponentMessage } from "./build-interaction.ts";
 import { followInteraction } from "./follow.ts";
 import { renderResponse, renderSinkEvent } from "./render.ts";
+import { rememberShown, shownMessage } from "./shown-messages.ts";
 
 interface BotHealth {
   applicationId?: string;
@@ -54,12 +55,13 @@ async function main(argv: string[]) {
   ).replace(/\/+$/, "");
   const health = await botHealth(url);
   const applicationId = health.applicationId ?? process.env.DISCORD_APPLICATION_ID ?? DEV_APPLICATION_ID;
+  const dataDir = process.env.MEGAWATTS_DATA_DIR || ".data";
   const message =
     args.action === "component" && health.discord?.kind === "sink"
-      ? await clickedMessage(health.discord.apiUrl, args.positionals[0] ?? "")
+      ? await clickedMessage(health.discord.apiUrl, dataDir, args.positionals[0] ?? "")
       : undefined;
   const interaction = buildInteraction(args, applicationId, message);
-  const signer = createSigner(await signingKey(process.env.MEGAWATTS_DATA_DIR || ".data"));
+  const signer = createSigner(await signingKey(dataDir));
 
   const body = JSON.stringify(interaction);
   const response = await fetch(`${url}/interactions`, {
@@ -79,6 +81,8 @@ async function main(argv: string[]) {
   }
   const answer = JSON.parse(text) as APIInteractionResponse;
   print(raw ? JSON.stringify(answer, null, 2) : renderResponse(answer));
+  if ("data" in answer && answer.data && "components" in answer.data)
+    await rememberShown(dataDir, answer.data as Parameters<typeof rememberShown>[1]);
 
   const deferred =
     answer.type === InteractionResponseType.DeferredChannelMessageWithSource ||
@@ -121,13 +125,19 @@ async function jobState(url: string, id: string): Promise<string | undefined> {
   return ((await response.json()) as { state?: string }).state;
 }
 
-/** The message the bot showed a button on, from the local sink's record. */
-async function clickedMessage(sinkUrl: string, customId: string): Promise<ComponentMessage> {
+/**
+ * The message the bot showed a button on: from the local sink's record when the bot sent or
+ * edited it, else from the inline answers the simulator printed.
+ */
+async function clickedMessage(sinkUrl: string, dataDir: string, customId: string): Promise<ComponentMessage> {
+  if (!customId) return undefined;
   const found = await fetch(
     `${new URL(sinkUrl).origin}/_sink/messages?custom_id=${encodeURIComponent(customId)}`,
   ).catch(() => undefined);
   if (found?.ok) return (await found.json()) as ComponentMessage;
-  print(`(no message with a "${customId}" button was recorded; the click carries an empty message)`);
+  const shown = await shownMessage(dataDir, customId);
+  if (shown) return shown;
+  print(`(no message with a "${customId}" button was shown here; the click carries an empty message)`);
   return undefined;
 }
 

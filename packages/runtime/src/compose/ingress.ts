@@ -23,8 +23,14 @@ export interface IngressParts {
   queue: JobQueue;
   /** Named queues plugins may pick with `job.queue`, e.g. `{ selfedit }` (the FIFO self-edit queue). */
   queues?: Readonly<Record<string, JobQueue>>;
-  /** Servers' plugin choices as stored; the ingress keeps them for `PLUGIN_STATE_TTL_MS`. */
+  /** Servers' plugin choices as stored; the ingress keeps them for `pluginStateTtlMs`. */
   pluginStates: PluginStateReader;
+  /**
+   * How long the ingress trusts a server's plugin choices (default `PLUGIN_STATE_TTL_MS`). The
+   * local runtime passes 0: its ingress and workers are one process, so a change made by
+   * `/plugins enable` applies to the very next command.
+   */
+  pluginStateTtlMs?: number;
   logger: Logger;
   metrics: Metrics;
   clock?: Clock;
@@ -44,7 +50,10 @@ export function composeIngress(parts: IngressParts) {
     registry: createCommandRegistry(ingressPlugins),
     queue: parts.queue,
     ...(parts.queues ? { queues: parts.queues } : {}),
-    pluginStates: cachedPluginStates(parts.pluginStates, { ttlMs: PLUGIN_STATE_TTL_MS, clock }),
+    pluginStates: cachedPluginStates(parts.pluginStates, {
+      ttlMs: parts.pluginStateTtlMs ?? PLUGIN_STATE_TTL_MS,
+      clock,
+    }),
     missingPermissions: (required: readonly string[], granted: string | undefined) =>
       missingPermissions(required as PermissionName[], granted).map(permissionLabel),
     logger: parts.logger,
