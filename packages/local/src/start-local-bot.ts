@@ -5,6 +5,7 @@ import { loadOrCreateDevKeys } from "./dev-keys.ts";
 import { type ApiGatewayHandler, startDevServer } from "./dev-server.ts";
 import { type DiscordSink, startDiscordSink } from "./discord-sink.ts";
 import { loadChannelHistory } from "./discord-sink-history.ts";
+import { loadGuildFixture } from "./sink/guild/index.ts";
 import { type Provisioned, resourceNames } from "./stand-ins/provision.ts";
 import { writeRunningStandIns } from "./stand-ins/running-stand-ins.ts";
 import { startStandIns } from "./stand-ins/start-stand-ins.ts";
@@ -104,7 +105,9 @@ async function startServices(options: LocalBotOptions, config: LocalConfig, star
       ? { endpoints: options.standIns, stopped: () => [], close: async () => {} }
       : startStandIns(options.inMemory ? { redis } : { dataDir: config.dataDir, redis }),
     target.kind === "sink"
-      ? loadChannelHistory(config.sinkFixture).then((history) => startDiscordSink({ history }))
+      ? Promise.all([loadChannelHistory(config.sinkFixture), loadGuildFixture(config.sinkGuild)]).then(
+          ([history, guild]) => startDiscordSink({ history, guilds: [guild] }),
+        )
       : undefined,
   ]);
   startup.onStop(() => standIns.close());

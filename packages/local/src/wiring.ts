@@ -115,10 +115,9 @@ export async function wireLocalBot(input: LocalWiringInput) {
   const interactions = createHttpHandler(endpoint, ingress.flush);
 
   const worker = observability("worker", input.logLevel);
-  const rest = createDiscordRest({
-    apiUrl: input.discordApiUrl,
-    ...(input.config.discord.botToken ? { token: input.config.discord.botToken } : {}),
-  });
+  // The sink models the bot's servers for any bot token; it needs one to know the caller is the bot.
+  const botToken = input.config.discord.botToken ?? (input.sink ? "local-sink" : undefined);
+  const rest = createDiscordRest({ apiUrl: input.discordApiUrl, ...(botToken ? { token: botToken } : {}) });
   const storage = localStorageServices(clients, resources, input, worker.logger);
   const services: WorkerServices = {
     ...storage,

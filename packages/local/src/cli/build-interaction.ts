@@ -93,11 +93,17 @@ function targetMessage(
  *
  * @example
  * buildInteraction(parseSimulatorArgs(["status", "--admin"]), "1100000000000000001");
+ * // A member of the sink's server, with its roles and real permissions:
+ * buildInteraction(args, applicationId, memberScene(guild, userId, channelId));
  */
-export function buildInteraction(args: SimulatorArgs, applicationId: string): APIInteraction {
+export function buildInteraction(
+  args: SimulatorArgs,
+  applicationId: string,
+  member: Partial<Scene> = {},
+): APIInteraction {
   const base = (definition?: RESTPostAPIApplicationCommandsJSONBody) => {
     const { scene, ...rest } = split(args, definition);
-    return { scene: { ...scene, applicationId }, ...rest };
+    return { scene: { ...member, ...scene, applicationId }, ...rest };
   };
   switch (args.action) {
     case "ping-raw":

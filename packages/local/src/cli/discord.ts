@@ -2,6 +2,9 @@ import {
   CommandOptionsError,
   createSigner,
   DEV_APPLICATION_ID,
+  DEV_CHANNEL_ID,
+  DEV_GUILD_ID,
+  type Scene,
   signatureTimestamp,
 } from "@megawatts/testing";
 import { type APIInteractionResponse, InteractionResponseType } from "discord-api-types/v10";
@@ -10,6 +13,7 @@ import { parseSimulatorArgs, USAGE, UsageError } from "./args.ts";
 import { showAttachments } from "./attachments.ts";
 import { buildInteraction } from "./build-interaction.ts";
 import { followInteraction } from "./follow.ts";
+import { fetchGuild, memberScene, renderGuild, sinkBase } from "./guild.ts";
 import { renderResponse, renderSinkEvent } from "./render.ts";
 
 interface BotHealth {
@@ -54,7 +58,31 @@ async function main(argv: string[]) {
   ).replace(/\/+$/, "");
   const health = await botHealth(url);
   const applicationId = health.applicationId ?? process.env.DISCORD_APPLICATION_ID ?? DEV_APPLICATION_ID;
-  const interaction = buildInteraction(args, applicationId);
+  const option = (...names: string[]) => args.options.find(([name]) => names.includes(name))?.[1];
+  const guildId = option("guild", "in-guild") ?? DEV_GUILD_ID;
+  const sink = health.discord?.kind === "sink" ? sinkBase(health.discord.apiUrl) : undefined;
+  if (args.action === "guild") {
+    if (!sink)
+      throw new UsageError("guild shows the local sink's servers; the bot is talking to real Discord");
+    const guild = await fetchGuild(sink, guildId);
+    if (!guild) throw new UsageError(`the sink models no server ${guildId}`);
+    return print(raw ? JSON.stringify(guild, null, 2) : renderGuild(guild));
+  }
+  // --user names a member of the sink's server: its roles and real permissions go with it.
+  const userId = option("user", "as-user");
+  const guild = sink && userId ? await fetchGuild(sink, guildId) : undefined;
+  let member: Partial<Scene> = {};
+  if (guild && userId) {
+    const { permissions, ...rest } = memberScene(
+      guild,
+      userId,
+      option("channel", "in-channel") ?? DEV_CHANNEL_ID,
+    );
+    member = args.options.some(([name]) => name === "admin")
+      ? rest
+      : { ...rest, ...(permissions ? { permissions } : {}) };
+  }
+  const interaction = buildInteraction(args, applicationId, member);
   const signer = createSigner(await signingKey(process.env.MEGAWATTS_DATA_DIR || ".data"));
 
   const body = JSON.stringify(interaction);
