@@ -23,3 +23,4 @@ export * from "./ports/job-queue.ts";
 export * from "./ports/observability.ts";
 export type * from "./ports/responder.ts";
 export * from "./privacy/index.ts";
+export * from "./tools/index.ts";
