@@ -1,4 +1,6 @@
 export * from "./actor.ts";
+export * from "./agent.ts";
+export * from "./agent-ports.ts";
 export * from "./executor.ts";
 export * from "./json-schema.ts";
 export * from "./ports.ts";
