@@ -3,6 +3,7 @@ import { KMSClient } from "@aws-sdk/client-kms";
 import { S3Client } from "@aws-sdk/client-s3";
 import { SQSClient } from "@aws-sdk/client-sqs";
 import { createKnowledgeServices } from "@megawatts/ai/knowledge";
+import { createOpenAiChat, createOpenAiClient } from "@megawatts/ai/openai";
 import type { WorkerServices } from "@megawatts/core";
 import {
   createDiscordRest,
@@ -10,6 +11,7 @@ import {
   DiscordChannelHistory,
   DiscordResponder,
 } from "@megawatts/discord/rest";
+import { createServerTools } from "@megawatts/discord/tools";
 import { composeWorker } from "@megawatts/lambda/compose-worker";
 import { createLogger, createMetrics, toCoreLogger, toCoreMetrics } from "@megawatts/lambda/observability";
 import { serviceHealthChecks } from "@megawatts/lambda/service-checks";
@@ -63,9 +65,18 @@ const knowledge = createKnowledgeServices(storage, {
 /** The data layer: class-checked documents, audit log, tenants, and what the tier job takes. */
 export const data = storage.data;
 
+/** The Discord tools for the admin commands, and OpenAI's tool calling for `/do` when its key is set. */
+const serverTools = createServerTools({
+  rest,
+  audit: storage.data.audit,
+  cache: storage.cache,
+  ...(openAiKey ? { chat: createOpenAiChat({ client: createOpenAiClient({ apiKey: openAiKey }) }) } : {}),
+});
+
 export const services: WorkerServices = {
   ...storage,
   knowledge,
+  serverTools,
   healthChecks: [
     sqsQueueHealthCheck(sqs, "jobs queue", Resource.JobsQueue.url),
     sqsQueueHealthCheck(sqs, "jobs dead letters", Resource.JobsDeadLetterQueue.url),

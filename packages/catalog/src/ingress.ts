@@ -1,4 +1,5 @@
 import type { IngressPlugin } from "@megawatts/core";
+import { adminIngress } from "@megawatts/plugin-admin/ingress";
 import { knowledgeIngress } from "@megawatts/plugin-knowledge/ingress";
 import { memoryIngress } from "@megawatts/plugin-memory/ingress";
 import { privacyIngress } from "@megawatts/plugin-privacy/ingress";
@@ -12,4 +13,5 @@ export const ingressPlugins: IngressPlugin[] = [
   knowledgeIngress,
   privacyIngress,
   selfeditIngress,
+  adminIngress,
 ];

@@ -1,4 +1,5 @@
 import type { WorkerPlugin } from "@megawatts/core";
+import { adminWorker } from "@megawatts/plugin-admin/worker";
 import { knowledgeWorker } from "@megawatts/plugin-knowledge/worker";
 import { memoryWorker } from "@megawatts/plugin-memory/worker";
 import { privacyWorker } from "@megawatts/plugin-privacy/worker";
@@ -15,4 +16,5 @@ export const workerPlugins: WorkerPlugin[] = [
   knowledgeWorker,
   privacyWorker,
   selfeditWorker,
+  adminWorker,
 ];

@@ -1,5 +1,6 @@
 import type { Logger, WorkerServices } from "@megawatts/core";
 import { createDiscordRest, DEFAULT_DISCORD_API_URL, DiscordResponder } from "@megawatts/discord/rest";
+import { createServerTools } from "@megawatts/discord/tools";
 import { composeIngress } from "@megawatts/lambda/compose-ingress";
 import { composeWorker } from "@megawatts/lambda/compose-worker";
 import { createHttpHandler } from "@megawatts/lambda/http";
@@ -80,6 +81,16 @@ export function localStorageServices(
   });
 }
 
+/** The tool-calling chat for `/do` on OpenAI or any compatible server (`OPENAI_BASE_URL`). */
+async function localToolChat(openai: NonNullable<LocalConfig["openai"]>) {
+  const { createOpenAiChat, createOpenAiClient } = await import("@megawatts/ai/openai");
+  const client = createOpenAiClient({
+    apiKey: openai.apiKey ?? "local",
+    ...(openai.baseUrl ? { baseURL: openai.baseUrl } : {}),
+  });
+  return createOpenAiChat({ client });
+}
+
 function localServiceChecks(input: LocalWiringInput) {
   const { pineconeApiKey, openai } = input.config;
   return serviceHealthChecks({
@@ -128,6 +139,12 @@ export async function wireLocalBot(input: LocalWiringInput) {
       ...localServiceChecks(input),
     ],
     knowledge: localKnowledge(storage, input),
+    serverTools: createServerTools({
+      rest,
+      audit: storage.data.audit,
+      cache: storage.cache,
+      ...(input.config.openai ? { chat: await localToolChat(input.config.openai) } : {}),
+    }),
   };
   const handlers = composeWorker({
     responder: new DiscordResponder(rest, { logger: worker.logger }),

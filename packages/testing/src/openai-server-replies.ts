@@ -64,7 +64,10 @@ export function chatReply(body: ChatRequestBody, answer: ChatAnswer): Reply {
   if (typeof answer !== "string") {
     const offered = new Set((body.tools ?? []).map((tool) => tool.function.name));
     const unknown = answer.toolCalls.find((call) => !offered.has(call.name));
-    if (unknown) throw new ProtocolReplyError(invalid(`the script calls ${unknown.name}, which the request does not offer`));
+    if (unknown)
+      throw new ProtocolReplyError(
+        invalid(`the script calls ${unknown.name}, which the request does not offer`),
+      );
   }
   const text = typeof answer === "string" ? answer : (answer.content ?? "");
   const completion = serverTokens(typeof answer === "string" ? answer : JSON.stringify(answer.toolCalls));

@@ -17,6 +17,8 @@ import type { KnowledgeServices } from "../knowledge/services.ts";
 import type { HealthCheck } from "../ports/health.ts";
 import type { Logger } from "../ports/observability.ts";
 import type { MessagePayload, ResponderMessage } from "../ports/responder.ts";
+import type { ToolCallingChat } from "../tools/agent-ports.ts";
+import type { ToolExecutor } from "../tools/executor.ts";
 
 /**
  * What a plugin declares about itself. The command registry is built from manifests and
@@ -109,6 +111,8 @@ export interface WorkerServices {
   cache: TenantCaches;
   /** The knowledge engine (search, answers, indexing); absent where a runtime does not wire it. */
   knowledge?: KnowledgeServices;
+  /** The Discord tools (executor over REST) and, when a model is configured, a tool-calling chat. */
+  serverTools?: { executor: ToolExecutor; chat?: ToolCallingChat };
 }
 
 export interface JobContext<Payload = unknown> {
