@@ -15,7 +15,8 @@ export default $config({
     const storage = await import("./stacks/storage.ts");
     const queues = await import("./stacks/queues.ts");
     const { api } = await import("./stacks/api.ts");
-    await import("./stacks/cron.ts");
+    const { scheduleGroup } = await import("./stacks/schedule-group.ts");
+    await import("./stacks/schedules.ts");
     const { alarmTopic } = await import("./stacks/alarms.ts");
 
     return {
@@ -26,10 +27,12 @@ export default $config({
       jobsDeadLetterQueue: queues.jobsDeadLetterQueue.url,
       selfEditQueue: queues.selfEditQueue.url,
       selfEditDeadLetterQueue: queues.selfEditDeadLetterQueue.url,
+      tasksQueue: queues.tasksQueue.url,
       table: storage.table.name,
       bucket: storage.bucket.name,
       dataKeyAlias: storage.dataKeyAlias.name,
       alarmTopic: alarmTopic.arn,
+      scheduleGroup: scheduleGroup.name,
     };
   },
 });

@@ -1,6 +1,6 @@
-import { noopMetrics, silentLogger } from "@megawatts/core";
-import { composeIngress } from "@megawatts/lambda/compose-ingress";
-import { createHttpHandler } from "@megawatts/lambda/http";
+import { EMPTY_PLUGIN_STATE, noopMetrics, silentLogger } from "@megawatts/core";
+import { createHttpHandler } from "@megawatts/runtime/http";
+import { composeIngress } from "@megawatts/runtime/ingress";
 import { RecordingQueue } from "@megawatts/testing/fakes";
 import type { APIGatewayProxyEventV2 } from "aws-lambda";
 import { apiGatewayEvent } from "./lib/api-gateway.ts";
@@ -91,6 +91,7 @@ export const handlerLatency: Section = {
     const endpoint = composeIngress({
       publicKey: publicKeyHex,
       queue,
+      pluginStates: { read: async () => EMPTY_PLUGIN_STATE },
       logger: silentLogger,
       metrics: noopMetrics,
     });

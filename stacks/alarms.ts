@@ -1,11 +1,12 @@
 import { githubWebhookFunction, ingressFunction } from "./api.ts";
-import { healthFunction } from "./cron.ts";
 import {
   deadLetterSubscriber,
   jobsDeadLetterQueue,
   jobsSubscriber,
   selfEditDeadLetterQueue,
   selfEditSubscriber,
+  tasksDeadLetterQueue,
+  tasksSubscriber,
 } from "./queues.ts";
 
 /** Every alarm notifies this topic; subscribe an email address or a chat integration to it. */
@@ -55,7 +56,7 @@ const functionNames = {
   Ingress: ingressFunction.apply((fn) => fn.name),
   JobsWorker: jobsSubscriber.apply((subscriber) => subscriber.nodes.function.name),
   DeadLetterWorker: deadLetterSubscriber.apply((subscriber) => subscriber.nodes.function.name),
-  HealthCron: healthFunction.apply((fn) => fn.name),
+  TasksWorker: tasksSubscriber.apply((subscriber) => subscriber.nodes.function.name),
   SelfEditWorker: selfEditSubscriber.apply((subscriber) => subscriber.nodes.function.name),
   GithubWebhook: githubWebhookFunction.apply((fn) => fn.name),
 };
@@ -63,6 +64,7 @@ const functionNames = {
 export const deadLetterAlarms = [
   deadLetterDepthAlarm("JobsDeadLetterDepth", jobsDeadLetterQueue),
   deadLetterDepthAlarm("SelfEditDeadLetterDepth", selfEditDeadLetterQueue),
+  deadLetterDepthAlarm("TasksDeadLetterDepth", tasksDeadLetterQueue),
 ];
 
 export const errorAlarms = Object.entries(functionNames).map(([name, functionName]) =>

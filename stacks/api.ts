@@ -17,6 +17,13 @@ export const jobsQueueSender = new sst.Linkable("JobsQueueSender", {
   include: [sst.aws.permission({ actions: ["sqs:SendMessage"], resources: [jobsQueue.arn] })],
 });
 
+// The ingress reads servers' plugin choices (one small GetItem per server, cached); it may
+// not query, scan or write, and holds no key that could open anything sealed in the table.
+export const pluginStateReader = new sst.Linkable("PluginStateReader", {
+  properties: { name: table.name },
+  include: [sst.aws.permission({ actions: ["dynamodb:GetItem"], resources: [table.arn] })],
+});
+
 // The self-edit FIFO queue, send-only as well.
 export const selfEditQueueSender = new sst.Linkable("SelfEditQueueSender", {
   properties: { url: selfEditQueue.url },
@@ -42,9 +49,10 @@ export const interactionsRoute = api.route("POST /interactions", {
   // Splitting puts what is imported on demand (the SQS client) in its own chunk: a cold start
   // that answers inline never reads or compiles it.
   nodejs: { minify: true, splitting: true, esbuild: { mainFields: ["module", "main"] } },
-  // Least privilege: the ingress verifies with the public key and enqueues, nothing else
-  // (the repository name is the self-edit queue's message group; the settings say who may ask).
-  link: [discordPublicKey, jobsQueueSender, selfEditQueueSender, githubRepository],
+  // Least privilege: the ingress verifies with the public key, reads plugin choices and
+  // enqueues, nothing else (the repository name is the self-edit queue's message group; the
+  // settings say who may ask).
+  link: [discordPublicKey, jobsQueueSender, selfEditQueueSender, pluginStateReader, githubRepository],
   environment: selfEditEnvironment,
 });
 

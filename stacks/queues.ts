@@ -1,3 +1,4 @@
+import { schedulingFor } from "./schedule-group.ts";
 import { githubSecrets, openAiApiKey, selfEditEnvironment, workerSecrets } from "./secrets.ts";
 import { bucket, dataKey, keyTable, table } from "./storage.ts";
 
@@ -22,6 +23,28 @@ export const jobsQueue = new sst.aws.Queue("JobsQueue", {
 });
 
 /**
+ * The tasks worker's timeout: scheduled tasks (the tier migration above all) work until
+ * shortly before it and carry on at their next run.
+ */
+export const TASKS_TIMEOUT_SECONDS = 15 * 60;
+const tasksVisibilityTimeout = `${6 * TASKS_TIMEOUT_SECONDS} seconds` as const;
+
+export const tasksDeadLetterQueue = new sst.aws.Queue("TasksDeadLetterQueue", {
+  visibilityTimeout: tasksVisibilityTimeout,
+  transform: { queue: deadLetterRetention },
+});
+
+// Scheduled tasks (recurring and one-shot) arrive here from EventBridge Scheduler, apart from
+// interaction jobs, so a long task never delays a reply.
+export const tasksQueue = new sst.aws.Queue("TasksQueue", {
+  visibilityTimeout: tasksVisibilityTimeout,
+  dlq: { queue: tasksDeadLetterQueue.arn, retry: 3 },
+});
+
+/** The scheduler role may send to the tasks queue; the workers may manage one-shot schedules. */
+export const tasksScheduling = schedulingFor(tasksQueue);
+
+/**
  * The self-edit worker's timeout: gathering code, the model's rounds and validation, within
  * the 15 minutes an interaction token lives.
  */
@@ -43,7 +66,7 @@ export const selfEditQueue = new sst.aws.Queue("SelfEditQueue", {
   dlq: { queue: selfEditDeadLetterQueue.arn, retry: 3 },
 });
 
-/** Everything a worker may touch. Shared by the queue workers and the scheduled jobs. */
+/** Everything a worker may touch. Shared by the jobs and tasks workers. */
 export const workerLinks = [
   table,
   keyTable,
@@ -51,10 +74,12 @@ export const workerLinks = [
   dataKey,
   jobsQueue,
   jobsDeadLetterQueue,
+  tasksQueue,
+  tasksDeadLetterQueue,
   ...workerSecrets,
 ];
 
-/** The one worker configuration: every queue and cron function is built from it. */
+/** The one worker configuration: the jobs and tasks functions are built from it. */
 export function workerFunction(handler: string) {
   return {
     handler,
@@ -68,12 +93,36 @@ export function workerFunction(handler: string) {
   } satisfies sst.aws.FunctionArgs;
 }
 
-export const jobsSubscriber = jobsQueue.subscribe(workerFunction("functions/queue/jobs.handler"), {
-  batch: { size: 10, window: "0 seconds", partialResponses: true },
+// Plugins schedule one-shot tasks from jobs and tasks (a ban schedules its unban), so those
+// two workers get the scheduler link; the dead-letter workers do not.
+const withScheduling = (args: ReturnType<typeof workerFunction>) => ({
+  ...args,
+  link: [...args.link, tasksScheduling.link],
 });
+
+export const jobsSubscriber = jobsQueue.subscribe(
+  withScheduling(workerFunction("functions/queue/jobs.handler")),
+  {
+    batch: { size: 10, window: "0 seconds", partialResponses: true },
+  },
+);
 
 export const deadLetterSubscriber = jobsDeadLetterQueue.subscribe(
   workerFunction("functions/queue/dead-letter.handler"),
+  { batch: { size: 10, partialResponses: true } },
+);
+
+// One task per invocation: a task may use the whole timeout.
+export const tasksSubscriber = tasksQueue.subscribe(
+  withScheduling({
+    ...workerFunction("functions/queue/tasks.handler"),
+    timeout: `${TASKS_TIMEOUT_SECONDS} seconds`,
+  }),
+  { batch: { size: 1, partialResponses: true } },
+);
+
+export const tasksDeadLetterSubscriber = tasksDeadLetterQueue.subscribe(
+  workerFunction("functions/queue/tasks-dead-letter.handler"),
   { batch: { size: 10, partialResponses: true } },
 );
 

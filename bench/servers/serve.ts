@@ -4,9 +4,9 @@
 import { existsSync } from "node:fs";
 import type { Server } from "node:http";
 import type { AddressInfo } from "node:net";
-import { noopMetrics, silentLogger } from "@megawatts/core";
-import { composeIngress } from "@megawatts/lambda/compose-ingress";
-import { createHttpHandler } from "@megawatts/lambda/http";
+import { EMPTY_PLUGIN_STATE, noopMetrics, silentLogger } from "@megawatts/core";
+import { createHttpHandler } from "@megawatts/runtime/http";
+import { composeIngress } from "@megawatts/runtime/ingress";
 import { RecordingQueue } from "@megawatts/testing/fakes";
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from "aws-lambda";
 import { bareServer, lambdaServer } from "./node-server.ts";
@@ -42,6 +42,7 @@ async function startProject(): Promise<Listening> {
   const endpoint = composeIngress({
     publicKey,
     queue: new RecordingQueue(),
+    pluginStates: { read: async () => EMPTY_PLUGIN_STATE },
     logger: silentLogger,
     metrics: noopMetrics,
   });

@@ -1,5 +1,14 @@
-import { createHttpHandler } from "@megawatts/lambda/http";
-import { endpoint, metrics } from "../wiring/ingress.ts";
+import { createHttpHandler } from "@megawatts/runtime/http";
+import { composeLambdaIngress } from "@megawatts/runtime/ingress";
+import { createLogger, createMetrics, toCoreLogger, toCoreMetrics } from "@megawatts/runtime/observability";
+import { ingressResources } from "../linked/ingress.ts";
+
+// Built once per container and reused by every invocation.
+const metrics = createMetrics("ingress");
+const endpoint = composeLambdaIngress(ingressResources(), {
+  logger: toCoreLogger(createLogger("ingress")),
+  metrics: toCoreMetrics(metrics),
+});
 
 /** `POST /interactions`: verify, answer or defer inside Discord's 3-second window. */
 export const handler = createHttpHandler(endpoint, () => metrics.publishStoredMetrics());

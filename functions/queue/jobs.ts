@@ -1,4 +1,5 @@
-import { workers } from "../wiring/worker.ts";
+import { composeLambdaWorker } from "@megawatts/runtime/lambda";
+import { schedulerResources, workerDeployment } from "../linked/worker.ts";
 
 /** Jobs queue → the plugin that handles each job; failed records are retried, then dead-lettered. */
-export const handler = workers.jobs;
+export const handler = composeLambdaWorker(workerDeployment(), "jobs", schedulerResources()).jobs;

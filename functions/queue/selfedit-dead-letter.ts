@@ -1,4 +1,5 @@
-import { selfEditWorkers } from "../wiring/selfedit-worker.ts";
+import { composeLambdaSelfEdit } from "@megawatts/runtime/lambda";
+import { selfEditResources } from "../linked/selfedit.ts";
 
 /** Self-edit dead-letter queue → tell the maintainer the request failed, with a reference id. */
-export const handler = selfEditWorkers.deadLetters;
+export const handler = composeLambdaSelfEdit(selfEditResources()).deadLetters;

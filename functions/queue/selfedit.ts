@@ -1,4 +1,5 @@
-import { selfEditWorkers } from "../wiring/selfedit-worker.ts";
+import { composeLambdaSelfEdit } from "@megawatts/runtime/lambda";
+import { selfEditResources } from "../linked/selfedit.ts";
 
 /** Self-edit FIFO queue → the pipeline (model, validation, pull requests), one job per repository at a time. */
-export const handler = selfEditWorkers.jobs;
+export const handler = composeLambdaSelfEdit(selfEditResources()).jobs;

@@ -16,8 +16,8 @@ import {
   silentLogger,
   systemClock,
 } from "@megawatts/core";
-import { createStorageServices } from "@megawatts/lambda/storage-services";
 import { provisionLocalResources, resourceNames } from "@megawatts/local";
+import { createStorageServices } from "@megawatts/runtime/storage";
 import { inject } from "vitest";
 import { standInClients, uniquePrefix } from "./helpers.ts";
 
@@ -39,12 +39,14 @@ export async function knowledgeFixture(label: string) {
   const clients = standInClients();
   const resources = await provisionLocalResources(clients, resourceNames(uniquePrefix(label)));
   const services = createStorageServices({
-    ...clients,
-    tableName: resources.tableName,
-    bucketName: resources.bucketName,
-    keyTableName: resources.keyTableName,
-    keyArn: standIns.kms.keyArn,
-    ...(standIns.upstash ? { upstash: standIns.upstash } : {}),
+    clients,
+    deployment: {
+      tableName: resources.tableName,
+      bucketName: resources.bucketName,
+      keyTableName: resources.keyTableName,
+      keyArn: standIns.kms.keyArn,
+      upstash: standIns.upstash,
+    },
     logger: silentLogger,
   });
   const vectorDir = await mkdtemp(join(tmpdir(), "megawatts-knowledge-"));

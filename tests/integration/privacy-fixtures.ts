@@ -8,8 +8,8 @@ import {
   subjectDataSources,
   writeHotEntry,
 } from "@megawatts/core";
-import { createStorageServices } from "@megawatts/lambda/storage-services";
 import { provisionLocalResources, resourceNames } from "@megawatts/local";
+import { createStorageServices } from "@megawatts/runtime/storage";
 import { snowflake } from "@megawatts/testing";
 import { ManualClock } from "@megawatts/testing/fakes";
 import { Redis } from "@upstash/redis";
@@ -30,12 +30,14 @@ export async function privacyFixture(label: string) {
   const resources = await provisionLocalResources(clients, resourceNames(uniquePrefix(label)));
   const clock = new ManualClock(Date.parse("2040-01-15T12:00:00Z"));
   const services = createStorageServices({
-    ...clients,
-    tableName: resources.tableName,
-    bucketName: resources.bucketName,
-    keyTableName: resources.keyTableName,
-    keyArn: standIns.kms.keyArn,
-    upstash,
+    clients,
+    deployment: {
+      tableName: resources.tableName,
+      bucketName: resources.bucketName,
+      keyTableName: resources.keyTableName,
+      keyArn: standIns.kms.keyArn,
+      upstash,
+    },
     logger: silentLogger,
     clock,
   });

@@ -6,7 +6,7 @@ import { systemClock } from "@megawatts/core";
 import { createSelfEditPipeline } from "@megawatts/plugin-selfedit/pipeline";
 import { createLocalGitWriter, gitRun } from "@megawatts/selfedit/local-git";
 import { createFixtureRepo, type FixtureRepo } from "@megawatts/selfedit/testing";
-import { fakeJobContext, fakeWorkerServices } from "@megawatts/testing/worker-services";
+import { fakeJobContext, fakePorts, jobHandler } from "@megawatts/testing/ports";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { closeServersAfterEach, serveOpenAi } from "./ai-openai-server.ts";
 import { FORMAT, GOOD, NO_MATCH, TYPE_ERROR } from "./selfedit-answers.ts";
@@ -28,7 +28,7 @@ afterEach(async () => {
 /** The pipeline on the fixture repository, asking the OpenAI-protocol server for scripted answers. */
 async function pipelineWith(answers: string[]) {
   const { server, client } = await serveOpenAi({ chat: answers });
-  const services = fakeWorkerServices();
+  const services = fakePorts();
   const pipeline = createSelfEditPipeline({
     chat: createOpenAiChat({ client }),
     writer: createLocalGitWriter({ dir: repo.dir, recordDir: records }),
@@ -37,8 +37,8 @@ async function pipelineWith(answers: string[]) {
     clock: systemClock,
   });
   const run = async (kind: string, payload: unknown) => {
-    const { context, responder } = fakeJobContext(kind, services, { payload });
-    await pipeline.jobs[kind]?.(context);
+    const { context, responder } = fakeJobContext(kind, { payload });
+    await jobHandler(pipeline, services, kind)(context);
     return responder.sent.map((sent) => sent.message);
   };
   return { server, run };

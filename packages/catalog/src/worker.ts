@@ -1,7 +1,9 @@
 import type { WorkerPlugin } from "@megawatts/core";
 import { adminWorker } from "@megawatts/plugin-admin/worker";
+import { indexingWorker } from "@megawatts/plugin-knowledge/indexing/worker";
 import { knowledgeWorker } from "@megawatts/plugin-knowledge/worker";
 import { memoryWorker } from "@megawatts/plugin-memory/worker";
+import { pluginsWorker } from "@megawatts/plugin-plugins/worker";
 import { privacyWorker } from "@megawatts/plugin-privacy/worker";
 import { selfeditWorker } from "@megawatts/plugin-selfedit/worker";
 import { systemWorker } from "@megawatts/plugin-system/worker";
@@ -12,8 +14,10 @@ import { systemWorker } from "@megawatts/plugin-system/worker";
  */
 export const workerPlugins: WorkerPlugin[] = [
   systemWorker,
+  pluginsWorker,
   memoryWorker,
   knowledgeWorker,
+  indexingWorker,
   privacyWorker,
   selfeditWorker,
   adminWorker,

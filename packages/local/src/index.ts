@@ -5,6 +5,7 @@ export * from "./dev-server.ts";
 export * from "./discord-sink.ts";
 export * from "./discord-sink-history.ts";
 export * from "./queue-runner.ts";
+export * from "./scheduler/index.ts";
 export * from "./sink/guild/index.ts";
 export * from "./sqs-event.ts";
 export * from "./stand-ins/dynamodb.ts";

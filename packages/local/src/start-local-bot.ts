@@ -1,15 +1,17 @@
-import type { WorkerServices } from "@megawatts/core";
+import type { WorkerPorts } from "@megawatts/runtime/worker";
 import type { StandInEndpoints } from "./clients.ts";
 import { type LocalConfig, parseLocalConfig } from "./config.ts";
+import { type DiscordTarget, discordTarget } from "./deployment.ts";
 import { loadOrCreateDevKeys } from "./dev-keys.ts";
 import { type ApiGatewayHandler, startDevServer } from "./dev-server.ts";
 import { type DiscordSink, startDiscordSink } from "./discord-sink.ts";
 import { loadChannelHistory } from "./discord-sink-history.ts";
+import type { LocalScheduler } from "./scheduler/index.ts";
 import { loadGuildFixture } from "./sink/guild/index.ts";
 import { type Provisioned, resourceNames } from "./stand-ins/provision.ts";
 import { writeRunningStandIns } from "./stand-ins/running-stand-ins.ts";
 import { startStandIns } from "./stand-ins/start-stand-ins.ts";
-import { type DiscordTarget, discordTarget, startWorkerRunners, wireLocalBot } from "./wiring.ts";
+import { startWorkerRunners, wireLocalBot } from "./wiring.ts";
 
 export interface LocalBotOptions {
   /** Configuration source (default `process.env`). */
@@ -26,6 +28,8 @@ export interface LocalBotOptions {
   resourcePrefix?: string;
   /** Visibility backoff after a failed job (default 1 s doubling up to 8 s). */
   backoff?: { baseSeconds: number; maxSeconds: number };
+  /** How often the local scheduler looks for due tasks (default 1 s); 0 leaves it stopped (tests drive `scheduler.tick()`). */
+  schedulerIntervalMs?: number;
   logLevel?: "DEBUG" | "INFO" | "WARN" | "ERROR" | "SILENT";
 }
 
@@ -44,8 +48,10 @@ export interface LocalBot {
   resources: Provisioned;
   /** The stand-ins the bot uses (its own, or those it was given). */
   standIns: StandInEndpoints;
-  /** What the bot's job handlers get: data layer, envelope, subject keys, hot tier, checks. */
-  services: WorkerServices;
+  /** The ports the bot's plugins get: data layer, envelope, subject keys, hot tier, knowledge, checks, catalog, scheduler. */
+  services: WorkerPorts;
+  /** EventBridge Scheduler's local stand-in. */
+  scheduler: LocalScheduler;
   config: LocalConfig;
   stop(): Promise<void>;
 }
@@ -154,6 +160,11 @@ export async function startLocalBot(options: LocalBotOptions = {}): Promise<Loca
     const runners = startWorkerRunners(wiring);
     startup.onStop(() => Promise.all(runners.map((runner) => runner.stop())));
     await Promise.all(runners.map((runner) => runner.ready));
+    const interval = options.schedulerIntervalMs ?? 1_000;
+    if (interval > 0) {
+      const loop = wiring.scheduler.start(interval);
+      startup.onStop(() => loop.stop());
+    }
 
     // Tools such as the privacy CLI find the stand-ins of a bot that owns its data dir here.
     if (!options.standIns && !options.inMemory) {
@@ -176,6 +187,7 @@ export async function startLocalBot(options: LocalBotOptions = {}): Promise<Loca
       resources: wiring.resources,
       standIns: standIns.endpoints,
       services: wiring.services,
+      scheduler: wiring.scheduler,
       config,
       stop: () => startup.stopAll(),
     };

@@ -19,14 +19,36 @@ export interface DataServicesInput {
   isSealed?: SealedCheck;
 }
 
-export interface DataServices {
+/** The warm tier alone, for runtimes with no cold tier (the self-edit worker). */
+export interface WarmData {
   classes: DataClassRegistry;
   /** What plugins and use cases write through: class-checked writes, upgraded reads. */
   documents: DocumentStore;
   audit: AuditLog;
   tenants: TenantRegistry;
+}
+
+export interface DataServices extends WarmData {
   /** What the tier job, policy report, promotion and erasure helpers take. */
   deps: DataDeps & { tenants: TenantRegistry };
+}
+
+/**
+ * Puts the warm tier's data layer together without a cold tier: class-checked documents, the
+ * audit log and the tenant registry.
+ *
+ * @example
+ * const warm = createWarmData({ store: new DynamoDocumentStore({ client, tableName }) });
+ */
+export function createWarmData(input: Omit<DataServicesInput, "blobs" | "logger">): WarmData {
+  const clock = input.clock ?? systemClock;
+  const classes = createDataClassRegistry(DATA_CLASSES);
+  return {
+    classes,
+    audit: createAuditLog({ store: input.store, clock }),
+    tenants: createTenantRegistry(input.store, clock),
+    documents: classifiedStore(input.store, classes, input.isSealed ? { isSealed: input.isSealed } : {}),
+  };
 }
 
 /**
@@ -42,10 +64,7 @@ export interface DataServices {
  */
 export function createDataServices(input: DataServicesInput): DataServices {
   const clock = input.clock ?? systemClock;
-  const classes = createDataClassRegistry(DATA_CLASSES);
-  const audit = createAuditLog({ store: input.store, clock });
-  const tenants = createTenantRegistry(input.store, clock);
-  const documents = classifiedStore(input.store, classes, input.isSealed ? { isSealed: input.isSealed } : {});
+  const { classes, audit, tenants, documents } = createWarmData(input);
   const deps = {
     store: input.store,
     blobs: input.blobs,

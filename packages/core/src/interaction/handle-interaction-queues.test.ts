@@ -1,5 +1,6 @@
 import { commandInteraction } from "@megawatts/testing";
-import { ManualClock, RecordingLogger, RecordingMetrics, RecordingQueue } from "@megawatts/testing/fakes";
+import { RecordingQueue } from "@megawatts/testing/fakes";
+import { fakeIngressDeps } from "@megawatts/testing/ingress-deps";
 import {
   ApplicationCommandType,
   InteractionResponseType,
@@ -24,20 +25,13 @@ function setup(job: { queue?: string; id?: string }) {
       description: "Demo",
       commands: [definition],
       permissions: [],
-      dependencies: [],
+      dependencies: {},
     },
     commands: { build: { run: () => ({ type: "defer", job: { kind: "demo.build", ...job } }) } },
   };
   const queue = new RecordingQueue();
   const fifo = new RecordingQueue();
-  const deps = {
-    registry: createCommandRegistry([plugin]),
-    queue,
-    queues: { fifo },
-    logger: new RecordingLogger(),
-    metrics: new RecordingMetrics(),
-    clock: new ManualClock(),
-  };
+  const deps = fakeIngressDeps(createCommandRegistry([plugin]), { queue, queues: { fifo } });
   return { queue, fifo, handle: () => handleInteraction(deps, commandInteraction(definition), 0) };
 }
 

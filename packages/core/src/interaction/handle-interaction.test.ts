@@ -5,7 +5,8 @@ import {
   modalSubmitInteraction,
   pingInteraction,
 } from "@megawatts/testing";
-import { ManualClock, RecordingLogger, RecordingMetrics, RecordingQueue } from "@megawatts/testing/fakes";
+import { RecordingLogger, RecordingQueue } from "@megawatts/testing/fakes";
+import { fakeIngressDeps } from "@megawatts/testing/ingress-deps";
 import {
   ApplicationCommandOptionType,
   ApplicationCommandType,
@@ -35,7 +36,7 @@ const plugin: IngressPlugin = {
     description: "Demo",
     commands: [command("hello"), command("slow"), command("broken"), command("picky"), command("form")],
     permissions: [],
-    dependencies: [],
+    dependencies: {},
   },
   commands: {
     hello: { run: () => ({ type: "message", message: { content: "hi" } }) },
@@ -66,13 +67,7 @@ const plugin: IngressPlugin = {
 function setup() {
   const queue = new RecordingQueue();
   const logger = new RecordingLogger();
-  const deps = {
-    registry: createCommandRegistry([plugin]),
-    queue,
-    logger,
-    metrics: new RecordingMetrics(),
-    clock: new ManualClock(),
-  };
+  const deps = fakeIngressDeps(createCommandRegistry([plugin]), { queue, logger });
   return {
     deps,
     queue,

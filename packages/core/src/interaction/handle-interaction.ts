@@ -3,8 +3,9 @@ import { Flags, Interaction, Response } from "../discord-enums.ts";
 import { isVisible, referenceId } from "../errors.ts";
 import { snowflakeTime } from "../ids.ts";
 import type { InteractionRef, Job } from "../jobs/job.ts";
+import { isPluginEnabled, type PluginStateReader } from "../plugins/guild-state.ts";
 import type { CommandRegistry } from "../plugins/registry.ts";
-import type { Reply } from "../plugins/types.ts";
+import type { PluginManifest, Reply } from "../plugins/types.ts";
 import type { JobQueue } from "../ports/job-queue.ts";
 import type { Clock, Logger, Metrics } from "../ports/observability.ts";
 
@@ -13,6 +14,13 @@ export interface InteractionDeps {
   queue: JobQueue;
   /** More queues a plugin may name in `job.queue`, e.g. `{ selfedit: fifoQueue }`. */
   queues?: Readonly<Record<string, JobQueue>>;
+  /** Each server's plugin choices, cached per container. */
+  pluginStates: PluginStateReader;
+  /**
+   * The permissions of `required` that a bit string lacks, as Discord's client names them
+   * (Discord's rules live in `@megawatts/discord`).
+   */
+  missingPermissions(required: readonly string[], granted: string | undefined): string[];
   logger: Logger;
   metrics: Metrics;
   clock: Clock;
@@ -79,20 +87,56 @@ async function toResponse(
   }
 }
 
+function list(names: string[]): string {
+  const bold = names.map((name) => `**${name}**`);
+  return bold.length < 2 ? (bold[0] ?? "") : `${bold.slice(0, -1).join(", ")} and ${bold.at(-1)}`;
+}
+
+/**
+ * Why a plugin may not run here, before its handler does: the bot lacks a permission the
+ * plugin declares, or the server turned the plugin off.
+ */
+async function refusal(
+  deps: InteractionDeps,
+  interaction: APIInteraction,
+  manifest: PluginManifest,
+): Promise<APIInteractionResponse | undefined> {
+  const missing = deps.missingPermissions(manifest.permissions, interaction.app_permissions);
+  if (missing.length > 0) {
+    deps.metrics.count("interaction.refused", 1, { reason: "bot-permission" });
+    return ephemeral(
+      `I can't do that here: I need the ${list(missing)} permission${missing.length === 1 ? "" : "s"} in this channel. ` +
+        "A server admin can grant it to my role in Server Settings → Roles, or in this channel's permissions.",
+    );
+  }
+  const guildId = interaction.guild_id;
+  if (manifest.core || !guildId) return undefined;
+  if (isPluginEnabled(manifest, await deps.pluginStates.read(guildId))) return undefined;
+  deps.metrics.count("interaction.refused", 1, { reason: "plugin-off" });
+  return ephemeral(
+    `The **${manifest.id}** plugin is turned off in this server. ` +
+      `Someone with Manage Server can turn it on with \`/plugins enable plugin:${manifest.id}\`.`,
+  );
+}
+
 async function route(deps: InteractionDeps, interaction: APIInteraction, startedAt: number) {
   const context = {
     elapsedMs: () => performance.now() - startedAt,
     commands: deps.registry.summaries,
+    plugins: deps.registry.manifests,
     logger: deps.logger,
   };
   switch (interaction.type) {
     case Interaction.ApplicationCommand: {
-      const handler = deps.registry.command(interaction.data.name);
-      if (!handler) return { unknown: `command /${interaction.data.name}` };
-      return toResponse(deps, interaction, await handler.run({ ...context, interaction }), false);
+      const found = deps.registry.command(interaction.data.name);
+      if (!found) return { unknown: `command /${interaction.data.name}` };
+      const refused = await refusal(deps, interaction, found.manifest);
+      if (refused) return refused;
+      return toResponse(deps, interaction, await found.handler.run({ ...context, interaction }), false);
     }
     case Interaction.Autocomplete: {
-      const handler = deps.registry.command(interaction.data.name);
+      // Autocomplete must answer fast and never refuses: the command itself will.
+      const handler = deps.registry.command(interaction.data.name)?.handler;
       const data = handler?.autocomplete
         ? await handler.autocomplete({ ...context, interaction })
         : { choices: [] };
@@ -102,6 +146,8 @@ async function route(deps: InteractionDeps, interaction: APIInteraction, started
     case Interaction.ModalSubmit: {
       const found = deps.registry.component(interaction.data.custom_id);
       if (!found) return { unknown: `component ${interaction.data.custom_id}` };
+      const refused = await refusal(deps, interaction, found.manifest);
+      if (refused) return refused;
       const reply = await found.handler.run({ ...context, interaction, args: found.args });
       return toResponse(deps, interaction, reply, true);
     }

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { isTaskBody, type Task, TaskSchema } from "../schedules/task.ts";
 
 /** What a worker needs to answer the interaction that caused a job. */
 export const InteractionRefSchema = z.object({
@@ -45,4 +46,27 @@ export interface JobRequest {
 /** Parses a queue message body into a job, throwing a zod error that names the bad field. */
 export function parseJob(body: string): Job {
   return JobSchema.parse(JSON.parse(body));
+}
+
+/**
+ * One message of the jobs queue: deferred interaction work, or a scheduled task. `id` (the
+ * job's or task's) is what claims the run, so a redelivery runs it once.
+ */
+export type Work = { id: string } & ({ type: "job"; job: Job } | { type: "task"; task: Task });
+
+/**
+ * Parses a jobs-queue message body into a job or a task, throwing a zod error that names the
+ * bad field.
+ *
+ * @example
+ * const work = parseWork(record.body); // { type: "task", id: "indexing.sync@…", task }
+ */
+export function parseWork(body: string): Work {
+  const value: unknown = JSON.parse(body);
+  if (isTaskBody(value)) {
+    const task = TaskSchema.parse(value);
+    return { type: "task", id: task.id, task };
+  }
+  const job = JobSchema.parse(value);
+  return { type: "job", id: job.id, job };
 }

@@ -1,19 +1,37 @@
 import { ManualClock, RecordingLogger, RecordingMetrics, RecordingResponder } from "@megawatts/testing/fakes";
-import { fakeWorkerServices } from "@megawatts/testing/worker-services";
+import { MemoryPluginStates } from "@megawatts/testing/ingress-deps";
 import { describe, expect, it } from "vitest";
 import { VisibleError } from "../errors.ts";
-import type { JobHandler } from "../plugins/types.ts";
+import { defineWorkerPlugin } from "../plugins/ports.ts";
+import { createJobRegistry } from "../plugins/registry.ts";
+import type { JobHandler, PluginManifest } from "../plugins/types.ts";
 import type { Job } from "./job.ts";
 import { reportDeadJob, runJob, TOKEN_LIFETIME_MS } from "./run-job.ts";
 
-function setup(handlers: Record<string, JobHandler>) {
+const manifest = (id: string, extra: Partial<PluginManifest> = {}): PluginManifest => ({
+  id,
+  version: "1.0.0",
+  description: id,
+  commands: [],
+  permissions: [],
+  dependencies: {},
+  ...extra,
+});
+
+function setup(handlers: Record<string, JobHandler>, extra: Partial<PluginManifest> = { core: true }) {
   const clock = new ManualClock();
   const responder = new RecordingResponder();
   const logger = new RecordingLogger();
+  const pluginStates = new MemoryPluginStates();
+  const plugin = defineWorkerPlugin({
+    manifest: manifest("system", extra),
+    needs: [],
+    create: () => ({ jobs: handlers }),
+  });
   const deps = {
-    jobs: new Map(Object.entries(handlers)),
+    jobs: createJobRegistry([plugin], {}),
     responder,
-    services: fakeWorkerServices({ clock }),
+    pluginStates,
     logger,
     metrics: new RecordingMetrics(),
     clock,
@@ -35,7 +53,7 @@ function setup(handlers: Record<string, JobHandler>) {
     correlationId: "1300000000000000001",
     enqueuedAt: clock.now(),
   };
-  return { deps, job, clock, responder, logger };
+  return { deps, job, clock, responder, logger, pluginStates };
 }
 
 describe("runJob", () => {
@@ -97,6 +115,25 @@ describe("runJob", () => {
     expect(reference).toBeDefined();
     expect(logger.lines.find((line) => line.message === "job.unknown-kind")?.attributes.reference).toBe(
       reference,
+    );
+  });
+
+  it("refuses a job whose plugin was turned off in its server after it was queued", async () => {
+    let ran = false;
+    const { deps, job, responder, pluginStates } = setup(
+      {
+        "system.status": async () => {
+          ran = true;
+        },
+      },
+      { core: false },
+    );
+    pluginStates.states.set(job.interaction.guildId ?? "", { overrides: { system: false }, history: [] });
+
+    expect(await runJob(deps, job)).toBe("rejected");
+    expect(ran).toBe(false);
+    expect(responder.sent[0]?.message.content).toMatch(
+      /The \*\*system\*\* plugin was turned off in this server/,
     );
   });
 

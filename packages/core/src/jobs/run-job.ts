@@ -1,5 +1,7 @@
 import { isVisible, referenceId } from "../errors.ts";
-import type { JobHandler, WorkerServices } from "../plugins/types.ts";
+import { pluginIdOfKind } from "../plugins/catalog.ts";
+import { isPluginEnabled, type PluginStateReader } from "../plugins/guild-state.ts";
+import type { JobRegistry } from "../plugins/registry.ts";
 import { type Clock, type Logger, type Metrics, withAttributes } from "../ports/observability.ts";
 import type { InteractionResponder } from "../ports/responder.ts";
 import type { Job } from "./job.ts";
@@ -10,9 +12,10 @@ export const TOKEN_LIFETIME_MS = 15 * 60_000;
 export const TOKEN_SAFETY_MARGIN_MS = 30_000;
 
 export interface WorkerDeps {
-  jobs: ReadonlyMap<string, JobHandler>;
+  jobs: JobRegistry;
   responder: InteractionResponder;
-  services: WorkerServices;
+  /** Each server's plugin choices: a job of a plugin turned off since it was queued is refused. */
+  pluginStates: PluginStateReader;
   logger: Logger;
   metrics: Metrics;
   clock: Clock;
@@ -30,6 +33,15 @@ async function tellUser(deps: WorkerDeps, job: Job, text: string) {
     content: text,
     allowed_mentions: { parse: [] },
   });
+}
+
+/** The refusal when the job's plugin was turned off in its server after the job was queued. */
+async function turnedOff(deps: WorkerDeps, job: Job): Promise<string | undefined> {
+  const guildId = job.interaction.guildId;
+  const manifest = deps.jobs.manifests.find((candidate) => candidate.id === pluginIdOfKind(job.kind));
+  if (!guildId || !manifest || manifest.core) return undefined;
+  if (isPluginEnabled(manifest, await deps.pluginStates.read(guildId))) return undefined;
+  return `The **${manifest.id}** plugin was turned off in this server, so I stopped. Someone with Manage Server can turn it on with \`/plugins enable plugin:${manifest.id}\`.`;
 }
 
 /**
@@ -57,7 +69,7 @@ async function attempt(deps: WorkerDeps, job: Job): Promise<JobOutcome> {
     deps.logger.warn("job.expired", { ageMs: deps.clock.now() - job.interaction.createdAt });
     return "expired";
   }
-  const handler = deps.jobs.get(job.kind);
+  const handler = deps.jobs.job(job.kind);
   if (!handler) {
     const reference = referenceId();
     deps.logger.error("job.unknown-kind", { reference });
@@ -65,6 +77,11 @@ async function attempt(deps: WorkerDeps, job: Job): Promise<JobOutcome> {
     return "rejected";
   }
 
+  const off = await turnedOff(deps, job);
+  if (off) {
+    await tellUser(deps, job, off);
+    return "rejected";
+  }
   const started = deps.clock.now();
   try {
     await handler({
@@ -74,7 +91,6 @@ async function attempt(deps: WorkerDeps, job: Job): Promise<JobOutcome> {
       followUp: (message) => deps.responder.followUp(job.interaction, message),
       signal: AbortSignal.timeout(timeLeft),
       logger: deps.logger,
-      services: deps.services,
     });
   } catch (error) {
     if (!isVisible(error)) {
@@ -96,7 +112,10 @@ async function attempt(deps: WorkerDeps, job: Job): Promise<JobOutcome> {
  * Tells the user that a job failed for good (it reached the dead-letter queue), if the
  * interaction token still lives; always logs the reference id.
  */
-export async function reportDeadJob(deps: Omit<WorkerDeps, "jobs" | "services">, job: Job): Promise<string> {
+export async function reportDeadJob(
+  deps: Omit<WorkerDeps, "jobs" | "pluginStates">,
+  job: Job,
+): Promise<string> {
   const reference = referenceId();
   deps.logger.error("job.dead-lettered", {
     jobId: job.id,

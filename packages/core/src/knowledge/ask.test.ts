@@ -1,9 +1,9 @@
 import { ManualClock } from "@megawatts/testing/fakes";
+import { GUILD, message, testDeps } from "@megawatts/testing/knowledge";
 import { describe, expect, it } from "vitest";
 import { ask } from "./ask.ts";
 import { ingestMessages } from "./ingest.ts";
 import type { ChatMessage, ChatModel } from "./ports.ts";
-import { GUILD, message, testDeps } from "./test-kit.ts";
 
 const CHANNEL = "81384788765712385";
 const USER = "80351110224678999";

@@ -1,8 +1,8 @@
+import { GUILD, message, OTHER_GUILD, testDeps } from "@megawatts/testing/knowledge";
 import { describe, expect, it } from "vitest";
 import { autocomplete } from "./autocomplete.ts";
 import { ingestMessages } from "./ingest.ts";
 import { search } from "./search.ts";
-import { GUILD, message, OTHER_GUILD, testDeps } from "./test-kit.ts";
 
 describe("autocomplete", () => {
   it("suggests recent searches that start with the text, then those that contain it", async () => {

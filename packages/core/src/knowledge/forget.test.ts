@@ -1,9 +1,9 @@
+import { GUILD, message, OTHER_GUILD, testDeps } from "@megawatts/testing/knowledge";
 import { describe, expect, it } from "vitest";
 import { ask } from "./ask.ts";
 import { forgetAuthor, forgetMessages } from "./forget.ts";
 import { ingestMessages } from "./ingest.ts";
 import { search } from "./search.ts";
-import { GUILD, message, OTHER_GUILD, testDeps } from "./test-kit.ts";
 
 const ERASED = "80351110224678001";
 const KEPT = "80351110224678002";

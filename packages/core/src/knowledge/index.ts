@@ -12,6 +12,8 @@ export {
   backfillChannel,
 } from "./backfill/backfill-channel.ts";
 export type { BackfillCursor } from "./backfill/cursor.ts";
+export { type SyncResult, syncChannels } from "./backfill/sync-channels.ts";
+export { type SyncMarker, syncMarkers } from "./backfill/sync-markers.ts";
 export {
   DEFAULT_SETTINGS,
   type FusionSettings,
@@ -21,7 +23,6 @@ export {
   type SearchMode,
 } from "./deps.ts";
 export { type ForgetCounts, forgetAuthor, forgetMessages } from "./forget.ts";
-export { type KnowledgeSwitch, knowledgeSwitch, setKnowledgeSwitch } from "./guild-switch.ts";
 export { MessageFileError, parseMessagesJsonl } from "./ingest/jsonl.ts";
 export { createMemoryMessages } from "./ingest/memory-messages.ts";
 export { profileOptOuts, staticOptOuts } from "./ingest/opt-outs.ts";
@@ -51,3 +52,4 @@ export { type Candidate, type Retrieved, retrieve } from "./retrieval/retrieve.t
 export { type SearchInput, type SearchPage, search } from "./search.ts";
 export type { ChannelHistory, HistoryMessage, KnowledgeServices, VectorBackend } from "./services.ts";
 export { normalizeMessage } from "./text/normalize.ts";
+export { words } from "./text/tokens.ts";

@@ -1,7 +1,7 @@
+import { GUILD, message, testDeps } from "@megawatts/testing/knowledge";
 import { describe, expect, it } from "vitest";
 import { KnowledgeInputError } from "./deps.ts";
 import { ingestMessages } from "./ingest.ts";
-import { GUILD, message, testDeps } from "./test-kit.ts";
 
 describe("ingestMessages", () => {
   it("indexes new messages as vectors and keyword documents with their metadata", async () => {

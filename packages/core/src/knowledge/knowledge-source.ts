@@ -1,4 +1,4 @@
-import type { WorkerServices } from "../plugins/types.ts";
+import type { PluginPorts } from "../plugins/ports.ts";
 import { type PrivacyServices, type SubjectDataSource, subjectDataSources } from "../privacy/sources.ts";
 import type { KnowledgeDeps } from "./deps.ts";
 import { forgetAuthor } from "./forget.ts";
@@ -44,7 +44,7 @@ export function knowledgeIndexSource(deps: KnowledgeDeps): SubjectDataSource {
  * await eraseSubjectData(deps, sources, { guild, user, actor });
  */
 export async function privacySources(
-  services: PrivacyServices & Pick<WorkerServices, "knowledge">,
+  services: PrivacyServices & Partial<Pick<PluginPorts, "knowledge">>,
 ): Promise<SubjectDataSource[]> {
   const base = subjectDataSources(services);
   if (!services.knowledge) return base;

@@ -1,8 +1,8 @@
+import { GUILD, message, OTHER_GUILD, testDeps } from "@megawatts/testing/knowledge";
 import { describe, expect, it } from "vitest";
 import { KnowledgeInputError } from "./deps.ts";
 import { ingestMessages } from "./ingest.ts";
 import { search } from "./search.ts";
-import { GUILD, message, OTHER_GUILD, testDeps } from "./test-kit.ts";
 
 const CHANNEL = "81384788765712385";
 const OTHER_CHANNEL = "81384788765712386";

@@ -16,7 +16,10 @@ export interface HistoryMessage extends KnowledgeMessage {
  * const older = await history.before(channelId, page.at(-1)?.id, 100);
  */
 export interface ChannelHistory {
+  /** Up to `limit` messages older than `before` (or the newest), newest first. */
   before(channelId: string, before: string | undefined, limit: number): Promise<HistoryMessage[]>;
+  /** Up to `limit` of the oldest messages newer than `after`, newest first (as Discord pages them). */
+  after(channelId: string, after: string, limit: number): Promise<HistoryMessage[]>;
 }
 
 /** Where a deployment keeps vectors: Pinecone, the local index on disk, or none (keyword only). */

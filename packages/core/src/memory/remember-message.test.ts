@@ -1,4 +1,4 @@
-import { fakeWorkerServices } from "@megawatts/testing/worker-services";
+import { fakePorts } from "@megawatts/testing/ports";
 import { describe, expect, it } from "vitest";
 import { itemKeys } from "../data/keys.ts";
 import { rememberedMessageSource } from "../knowledge/ingest/remembered-messages.ts";
@@ -20,7 +20,7 @@ const input: RememberInput = {
 };
 
 function setup() {
-  const services = fakeWorkerServices();
+  const services = fakePorts();
   return { services, deps: { ...services, clock: services.clock } };
 }
 

@@ -1,7 +1,10 @@
 import { ApplicationCommandType } from "discord-api-types/v10";
 import { describe, expect, it } from "vitest";
+import { systemClock } from "../ports/observability.ts";
+import { defineWorkerPlugin, type PluginPorts, type WorkerPlugin } from "./ports.ts";
 import { createCommandRegistry, createJobRegistry, PluginRegistryError } from "./registry.ts";
-import type { IngressPlugin, PluginManifest } from "./types.ts";
+import type { IngressPlugin, JobHandler, PluginManifest } from "./types.ts";
+import { MEGAWATTS_VERSION } from "./version.ts";
 
 function manifest(overrides: Partial<PluginManifest> = {}): PluginManifest {
   return {
@@ -10,7 +13,7 @@ function manifest(overrides: Partial<PluginManifest> = {}): PluginManifest {
     description: "Notes",
     commands: [{ type: ApplicationCommandType.ChatInput, name: "note", description: "Take a note" }],
     permissions: [],
-    dependencies: [],
+    dependencies: {},
     ...overrides,
   };
 }
@@ -31,7 +34,7 @@ describe("createCommandRegistry", () => {
   it("finds commands by name and summarises them for /help", () => {
     const registry = createCommandRegistry([{ manifest: manifest(), commands: { note: { run: reply } } }]);
 
-    expect(registry.command("note")).toBeDefined();
+    expect(registry.command("note")?.manifest.id).toBe("notes");
     expect(registry.command("missing")).toBeUndefined();
     expect(registry.summaries).toEqual([{ name: "note", description: "Take a note", pluginId: "notes" }]);
   });
@@ -48,7 +51,7 @@ describe("createCommandRegistry", () => {
       { manifest: manifest(), commands: { note: { run: reply } }, components: { page } },
     ]);
 
-    expect(registry.component("notes:page:2:next")).toEqual({ handler: page, args: ["2", "next"] });
+    expect(registry.component("notes:page:2:next")).toMatchObject({ handler: page, args: ["2", "next"] });
     expect(registry.component("other:page")).toBeUndefined();
   });
 
@@ -60,24 +63,130 @@ describe("createCommandRegistry", () => {
   });
 
   it("reports duplicate plugin ids, duplicate commands and missing dependencies together", () => {
-    const plugin = { manifest: manifest({ dependencies: ["storage"] }), commands: { note: { run: reply } } };
+    const plugin = {
+      manifest: manifest({ dependencies: { storage: "^1.0.0" } }),
+      commands: { note: { run: reply } },
+    };
 
     const problems = problemsOf([plugin, plugin]);
 
     expect(problems).toContain('plugin id "notes" is used twice');
     expect(problems).toContain('command "note" is declared twice');
-    expect(problems).toContain('plugin "notes" needs plugin "storage", which is missing');
+    expect(problems).toContain('plugin "notes" needs plugin "storage" ^1.0.0, which is not installed');
+  });
+
+  it("resolves names like __proto__ and constructor to nothing rather than the object prototype", () => {
+    const registry = createCommandRegistry([{ manifest: manifest(), commands: { note: { run: reply } } }]);
+
+    expect(registry.command("__proto__")).toBeUndefined();
+    expect(registry.command("constructor")).toBeUndefined();
+    expect(registry.component("notes:toString")).toBeUndefined();
+    expect(registry.component("__proto__:constructor")).toBeUndefined();
   });
 });
+
+const worker = (id: string, extra: Partial<PluginManifest> = {}, jobs: Record<string, JobHandler> = {}) =>
+  defineWorkerPlugin({
+    manifest: manifest({ id, commands: [], ...extra }),
+    needs: ["clock"],
+    create: () => ({ jobs }),
+  });
+
+function jobProblemsOf(plugins: WorkerPlugin[], ports: Partial<PluginPorts> = { clock: systemClock }) {
+  try {
+    createJobRegistry(plugins, ports);
+    return [];
+  } catch (error) {
+    if (error instanceof PluginRegistryError) return error.problems;
+    throw error;
+  }
+}
 
 describe("createJobRegistry", () => {
   it("maps job kinds to handlers and insists they start with the plugin id", () => {
     const handler = async () => {};
     expect(
-      createJobRegistry([{ manifest: manifest(), jobs: { "notes.save": handler } }]).get("notes.save"),
+      createJobRegistry([worker("notes", {}, { "notes.save": handler })], { clock: systemClock }).job(
+        "notes.save",
+      ),
     ).toBe(handler);
-    expect(() => createJobRegistry([{ manifest: manifest(), jobs: { "other.save": handler } }])).toThrow(
-      'job kind "other.save" must start with "notes."',
+    expect(jobProblemsOf([worker("notes", {}, { "other.save": handler })])).toEqual([
+      'kind "other.save" must start with "notes."',
+    ]);
+  });
+
+  it("hands a plugin exactly the ports it names", () => {
+    let given: object | undefined;
+    const plugin = defineWorkerPlugin({
+      manifest: manifest({ commands: [] }),
+      needs: ["clock"],
+      create: (ports) => {
+        given = ports;
+        return { jobs: {} };
+      },
+    });
+
+    createJobRegistry([plugin], { clock: systemClock, health: [] });
+
+    expect(given).toEqual({ clock: systemClock });
+  });
+
+  it("refuses to start when a plugin needs a port this runtime does not wire, naming both", () => {
+    expect(jobProblemsOf([worker("notes")], {})).toEqual([
+      'plugin "notes" needs the "clock" port, which this runtime does not wire',
+    ]);
+  });
+
+  it("refuses a dependency whose installed version is outside the range asked for", () => {
+    const problems = jobProblemsOf([
+      worker("storage", { version: "1.4.0" }),
+      worker("notes", { dependencies: { storage: "^2.0.0" } }),
+    ]);
+
+    expect(problems).toEqual([
+      'plugin "notes" needs plugin "storage" ^2.0.0, but version 1.4.0 is installed',
+    ]);
+  });
+
+  it("refuses an unknown dependency but accepts a missing optional one", () => {
+    expect(jobProblemsOf([worker("notes", { dependencies: { tags: "^1.0.0" } })])).toEqual([
+      'plugin "notes" needs plugin "tags" ^1.0.0, which is not installed',
+    ]);
+    expect(jobProblemsOf([worker("notes", { optionalDependencies: { tags: "^1.0.0" } })])).toEqual([]);
+  });
+
+  it("names a dependency cycle plugin by plugin", () => {
+    const problems = jobProblemsOf([
+      worker("a", { dependencies: { b: "*" } }),
+      worker("b", { dependencies: { c: "*" } }),
+      worker("c", { dependencies: { a: "*" } }),
+    ]);
+
+    expect(problems).toEqual(["plugins depend on each other in a cycle: a → b → c → a"]);
+  });
+
+  it("starts plugins after the plugins they depend on", () => {
+    const registry = createJobRegistry(
+      [
+        worker("notes", { dependencies: { storage: "^1.0.0" } }),
+        worker("storage"),
+        worker("tags", { optionalDependencies: { notes: "*" } }),
+      ],
+      { clock: systemClock },
     );
+
+    expect(registry.manifests.map((m) => m.id)).toEqual(["storage", "notes", "tags"]);
+  });
+
+  it("refuses a plugin made for another megawatts version and a version that is not semantic", () => {
+    expect(jobProblemsOf([worker("notes", { minMegawattsVersion: "99.0.0" })])).toEqual([
+      `plugin "notes" needs megawatts 99.0.0 or later; this is ${MEGAWATTS_VERSION}`,
+    ]);
+    expect(jobProblemsOf([worker("notes", { maxMegawattsVersion: "0.0.1" })])).toEqual([
+      `plugin "notes" runs on megawatts up to 0.0.1; this is ${MEGAWATTS_VERSION}`,
+    ]);
+    expect(jobProblemsOf([worker("notes", { version: "one" })])).toEqual([
+      'plugin "notes" has version "one", which is not a semantic version',
+    ]);
   });
 });

@@ -1,6 +1,8 @@
 import type { RESTPostAPIApplicationCommandsJSONBody } from "discord-api-types/v10";
 import { CommandType, Context, Install } from "../discord-enums.ts";
 import { commandLimitViolations } from "./command-limits.ts";
+import { checkManifests } from "./manifest.ts";
+import type { PluginPorts, PortName, WorkerPlugin } from "./ports.ts";
 import type {
   CommandHandler,
   CommandSummary,
@@ -8,7 +10,7 @@ import type {
   IngressPlugin,
   JobHandler,
   PluginManifest,
-  WorkerPlugin,
+  TaskHandler,
 } from "./types.ts";
 
 /** Raised when plugins do not fit together or break Discord's limits; lists every problem. */
@@ -22,27 +24,13 @@ export class PluginRegistryError extends Error {
 export interface CommandRegistry {
   readonly summaries: readonly CommandSummary[];
   readonly definitions: readonly RESTPostAPIApplicationCommandsJSONBody[];
-  command(name: string): CommandHandler | undefined;
-  /** Resolves `<plugin id>:<action>[:args…]` to its handler and the remaining args. */
-  component(customId: string): { handler: ComponentHandler; args: string[] } | undefined;
-}
-
-function manifestProblems(manifests: PluginManifest[]): string[] {
-  const problems: string[] = [];
-  const ids = new Set<string>();
-  for (const manifest of manifests) {
-    if (!/^[a-z][a-z0-9-]{0,31}$/.test(manifest.id))
-      problems.push(`plugin id "${manifest.id}" is not kebab-case`);
-    if (ids.has(manifest.id)) problems.push(`plugin id "${manifest.id}" is used twice`);
-    ids.add(manifest.id);
-  }
-  for (const manifest of manifests) {
-    for (const dependency of manifest.dependencies) {
-      if (!ids.has(dependency))
-        problems.push(`plugin "${manifest.id}" needs plugin "${dependency}", which is missing`);
-    }
-  }
-  return problems;
+  /** The installed plugins in start-up order. */
+  readonly manifests: readonly PluginManifest[];
+  command(name: string): { handler: CommandHandler; manifest: PluginManifest } | undefined;
+  /** Resolves `<plugin id>:<action>[:args…]` to its handler, its plugin and the remaining args. */
+  component(
+    customId: string,
+  ): { handler: ComponentHandler; manifest: PluginManifest; args: string[] } | undefined;
 }
 
 /**
@@ -54,8 +42,8 @@ function manifestProblems(manifests: PluginManifest[]): string[] {
  * registry.command("ping")?.run(context);
  */
 export function createCommandRegistry(plugins: IngressPlugin[]): CommandRegistry {
-  const problems = manifestProblems(plugins.map((plugin) => plugin.manifest));
-  const commands = new Map<string, CommandHandler>();
+  const { problems, sorted } = checkManifests(plugins.map((plugin) => plugin.manifest));
+  const commands = new Map<string, { handler: CommandHandler; manifest: PluginManifest }>();
   const summaries: CommandSummary[] = [];
   // Every guild is a tenant: commands exist only inside guilds that installed the bot.
   const definitions = plugins.flatMap((plugin) =>
@@ -74,7 +62,7 @@ export function createCommandRegistry(plugins: IngressPlugin[]): CommandRegistry
       const handler = handlers[definition.name];
       if (!handler) problems.push(`command "${definition.name}" of plugin "${manifest.id}" has no handler`);
       else if (commands.has(definition.name)) problems.push(`command "${definition.name}" is declared twice`);
-      else commands.set(definition.name, handler);
+      else commands.set(definition.name, { handler, manifest });
       // Context-menu commands have no description of their own: their plugin's stands in.
       const description = "description" in definition ? (definition.description ?? "") : manifest.description;
       const menu =
@@ -98,31 +86,80 @@ export function createCommandRegistry(plugins: IngressPlugin[]): CommandRegistry
   problems.push(...commandLimitViolations(definitions));
   if (problems.length > 0) throw new PluginRegistryError(problems);
 
-  const components = new Map(plugins.map((plugin) => [plugin.manifest.id, plugin.components ?? {}]));
+  // Maps, not objects: names come from users and must not reach the object prototype.
+  const components = new Map(
+    plugins.map((plugin) => [
+      plugin.manifest.id,
+      { manifest: plugin.manifest, actions: new Map(Object.entries(plugin.components ?? {})) },
+    ]),
+  );
   return {
     summaries,
     definitions,
+    manifests: sorted,
     command: (name) => commands.get(name),
     component(customId) {
       const [pluginId = "", action = "", ...args] = customId.split(":");
-      const handler = components.get(pluginId)?.[action];
-      return handler ? { handler, args } : undefined;
+      const plugin = components.get(pluginId);
+      const handler = plugin?.actions.get(action);
+      return plugin && handler ? { handler, manifest: plugin.manifest, args } : undefined;
     },
   };
 }
 
-/** Builds the worker's job table from worker plugins; a job kind must start with its plugin id. */
-export function createJobRegistry(plugins: WorkerPlugin[]): ReadonlyMap<string, JobHandler> {
-  const problems = manifestProblems(plugins.map((plugin) => plugin.manifest));
+/** The worker's handlers by kind, built from the plugins a runtime installs. */
+export interface JobRegistry {
+  readonly manifests: readonly PluginManifest[];
+  job(kind: string): JobHandler | undefined;
+  task(kind: string): TaskHandler | undefined;
+}
+
+function neededPorts(plugin: WorkerPlugin, ports: Partial<PluginPorts>) {
+  const missing = plugin.needs.filter((name) => ports[name] === undefined);
+  const given = Object.fromEntries(plugin.needs.map((name) => [name, ports[name]]));
+  return { missing, given: given as Pick<PluginPorts, PortName> };
+}
+
+function addHandlers<H>(
+  table: Map<string, H>,
+  pluginId: string,
+  handlers: Record<string, H> | undefined,
+  problems: string[],
+) {
+  for (const [kind, handler] of Object.entries(handlers ?? {})) {
+    if (!kind.startsWith(`${pluginId}.`)) problems.push(`kind "${kind}" must start with "${pluginId}."`);
+    if (table.has(kind)) problems.push(`kind "${kind}" is handled twice`);
+    table.set(kind, handler);
+  }
+}
+
+/**
+ * Builds the worker's job and task tables from worker plugins in start-up order. Each
+ * plugin's factory receives exactly the ports it names; a port this runtime does not wire,
+ * a version conflict, an unknown dependency or a cycle refuses to start, naming the plugin.
+ *
+ * @example
+ * const jobs = createJobRegistry(workerPlugins, { data, envelope, health, clock });
+ * await jobs.job("system.status")?.(context);
+ */
+export function createJobRegistry(plugins: WorkerPlugin[], ports: Partial<PluginPorts>): JobRegistry {
+  const { problems, sorted } = checkManifests(plugins.map((plugin) => plugin.manifest));
+  const byId = new Map(plugins.map((plugin) => [plugin.manifest.id, plugin]));
   const jobs = new Map<string, JobHandler>();
-  for (const { manifest, jobs: handlers } of plugins) {
-    for (const [kind, handler] of Object.entries(handlers)) {
-      if (!kind.startsWith(`${manifest.id}.`))
-        problems.push(`job kind "${kind}" must start with "${manifest.id}."`);
-      if (jobs.has(kind)) problems.push(`job kind "${kind}" is handled twice`);
-      jobs.set(kind, handler);
+  const tasks = new Map<string, TaskHandler>();
+  for (const manifest of sorted) {
+    const plugin = byId.get(manifest.id);
+    if (!plugin) continue;
+    const { missing, given } = neededPorts(plugin, ports);
+    if (missing.length > 0) {
+      for (const name of missing)
+        problems.push(`plugin "${manifest.id}" needs the "${name}" port, which this runtime does not wire`);
+      continue;
     }
+    const handlers = plugin.create(given);
+    addHandlers(jobs, manifest.id, handlers.jobs, problems);
+    addHandlers(tasks, manifest.id, handlers.tasks, problems);
   }
   if (problems.length > 0) throw new PluginRegistryError(problems);
-  return jobs;
+  return { manifests: sorted, job: (kind) => jobs.get(kind), task: (kind) => tasks.get(kind) };
 }

@@ -8,17 +8,11 @@ import type {
   PermissionFlagsBits,
   RESTPostAPIApplicationCommandsJSONBody,
 } from "discord-api-types/v10";
-import type { TenantCaches } from "../cache/ports.ts";
-import type { Envelope } from "../crypto/envelope.ts";
-import type { SubjectKeyStore } from "../crypto/ports.ts";
-import type { DataServices } from "../data/services.ts";
 import type { Job, JobRequest } from "../jobs/job.ts";
-import type { KnowledgeServices } from "../knowledge/services.ts";
-import type { HealthCheck } from "../ports/health.ts";
-import type { Logger } from "../ports/observability.ts";
+import type { Logger, Metrics } from "../ports/observability.ts";
 import type { MessagePayload, ResponderMessage } from "../ports/responder.ts";
-import type { ToolCallingChat } from "../tools/agent-ports.ts";
-import type { ToolExecutor } from "../tools/executor.ts";
+import type { RecurringSchedule } from "../schedules/ports.ts";
+import type { Task } from "../schedules/task.ts";
 
 /**
  * What a plugin declares about itself. The command registry is built from manifests and
@@ -27,13 +21,32 @@ import type { ToolExecutor } from "../tools/executor.ts";
 export interface PluginManifest {
   /** kebab-case, unique across plugins; also the prefix of its components' custom ids. */
   id: string;
+  /** Semantic version, e.g. `1.2.0`. */
   version: string;
   description: string;
   commands: RESTPostAPIApplicationCommandsJSONBody[];
-  /** Guild permissions the bot itself needs for this plugin to work. */
+  /**
+   * Guild permissions the bot itself needs for this plugin to work. The ingress checks them
+   * against the interaction's `app_permissions` before a command runs, and the invite link is
+   * built from them.
+   */
   permissions: (keyof typeof PermissionFlagsBits)[];
-  /** Ids of plugins this one needs. */
-  dependencies: string[];
+  /** Plugins this one needs, by id, with a semver range: `{ knowledge: "^1.0.0" }`. */
+  dependencies: Readonly<Record<string, string>>;
+  /** Plugins this one uses when installed, with the range it accepts. */
+  optionalDependencies?: Readonly<Record<string, string>>;
+  /** The megawatts versions this plugin runs on (inclusive bounds). */
+  minMegawattsVersion?: string;
+  maxMegawattsVersion?: string;
+  /** Core plugins are always on: server admins cannot disable them. */
+  core?: boolean;
+  /**
+   * Whether the plugin is on in a server where no admin has chosen yet (default true). A
+   * plugin that reads what members wrote beyond a single message starts off, as consent.
+   */
+  enabledByDefault?: boolean;
+  /** Recurring tasks this plugin runs (kinds start with its id). */
+  schedules?: readonly RecurringSchedule[];
 }
 
 /** How a handler answers inside Discord's 3-second window. */
@@ -56,6 +69,8 @@ interface BaseContext {
   /** Milliseconds since the request reached the bot. */
   elapsedMs(): number;
   commands: readonly CommandSummary[];
+  /** The installed plugins, in start-up order. */
+  plugins: readonly PluginManifest[];
   logger: Logger;
 }
 
@@ -98,23 +113,6 @@ export interface IngressPlugin {
   components?: Record<string, ComponentHandler>;
 }
 
-/** Services a job handler may use; the wiring module of each runtime fills it in. */
-export interface WorkerServices {
-  healthChecks: readonly HealthCheck[];
-  /** The data layer: class-checked documents, the audit log, tenants, and the tier helpers' deps. */
-  data: DataServices;
-  /** Seals and opens sensitive fields under per-member data keys, and shreds those keys. */
-  envelope: Envelope;
-  /** Where the wrapped per-member keys live (whether a member has one, for export). */
-  subjectKeys: SubjectKeyStore;
-  /** The hot tier, one guild at a time. */
-  cache: TenantCaches;
-  /** The knowledge engine (search, answers, indexing); absent where a runtime does not wire it. */
-  knowledge?: KnowledgeServices;
-  /** The Discord tools (executor over REST) and, when a model is configured, a tool-calling chat. */
-  serverTools?: { executor: ToolExecutor; chat?: ToolCallingChat };
-}
-
 export interface JobContext<Payload = unknown> {
   job: Job;
   payload: Payload;
@@ -124,14 +122,28 @@ export interface JobContext<Payload = unknown> {
   /** Aborted when the interaction token is about to expire. */
   signal: AbortSignal;
   logger: Logger;
-  services: WorkerServices;
 }
 
 export type JobHandler = (context: JobContext) => Promise<void>;
 
-/** The worker half of a plugin: handlers for the job kinds its ingress half defers. */
-export interface WorkerPlugin {
-  manifest: PluginManifest;
-  /** Keyed by job kind, which starts with the plugin id: `system.status`. */
+/** A scheduled task as its handler sees it: nobody to reply to, only the work. */
+export interface TaskContext<Payload = unknown> {
+  task: Task;
+  payload: Payload;
+  /** Aborted when the task's time limit is near; a long task saves its progress and stops. */
+  signal: AbortSignal;
+  /** When the signal aborts (epoch ms), for work that plans its own stopping point. */
+  deadline: number;
+  logger: Logger;
+  metrics: Metrics;
+}
+
+export type TaskHandler = (context: TaskContext) => Promise<void>;
+
+/** What a worker plugin's factory returns: handlers by kind, each kind starting with the plugin id. */
+export interface WorkerHandlers {
+  /** Deferred interaction work: `system.status`. */
   jobs: Record<string, JobHandler>;
+  /** Scheduled work (one-shot or recurring): `knowledge.sync`. */
+  tasks?: Record<string, TaskHandler>;
 }

@@ -1,5 +1,5 @@
 import type { Tier } from "../data/data-class.ts";
-import type { WorkerServices } from "../plugins/types.ts";
+import type { PluginPorts } from "../plugins/ports.ts";
 import { hotSource, keySource } from "./hot-key-sources.ts";
 import { coldSource, warmSource } from "./store-sources.ts";
 
@@ -39,7 +39,7 @@ export interface SubjectDataSource {
 }
 
 /** What the built-in sources and the privacy use cases work with. */
-export type PrivacyServices = Pick<WorkerServices, "data" | "envelope" | "subjectKeys" | "cache">;
+export type PrivacyServices = Pick<PluginPorts, "data" | "envelope" | "subjectKeys" | "cache">;
 
 /**
  * The sources every deployment has, in erasure order: warm, cold, hot, then the key. The

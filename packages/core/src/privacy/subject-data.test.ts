@@ -1,4 +1,4 @@
-import { fakeWorkerServices } from "@megawatts/testing/worker-services";
+import { fakePorts } from "@megawatts/testing/ports";
 import { describe, expect, it } from "vitest";
 import { DAY_MS } from "../data/data-class.ts";
 import { runTierMaintenance } from "../data/maintenance.ts";
@@ -15,12 +15,7 @@ const ALICE = "80351110224678912";
 const BOB = "80351110224678913";
 const CHANNEL = "81384788765712385";
 
-async function remember(
-  services: ReturnType<typeof fakeWorkerServices>,
-  guild: string,
-  author: string,
-  id: string,
-) {
+async function remember(services: ReturnType<typeof fakePorts>, guild: string, author: string, id: string) {
   const deps = { ...services, clock: services.clock };
   const message = { guild, channelId: CHANNEL, messageId: id, authorId: author, attachments: [] };
   await rememberMessage(deps, { ...message, content: `${author} says ${id}`, postedAt: 0, requestedBy: BOB });
@@ -28,7 +23,7 @@ async function remember(
 
 /** Alice in every tier of GUILD (a cold batch she shares with Bob), and a message in OTHER_GUILD. */
 async function planted() {
-  const services = fakeWorkerServices();
+  const services = fakePorts();
   await remember(services, GUILD, ALICE, "1200000000000000001");
   await remember(services, GUILD, BOB, "1200000000000000002");
   services.clock.advance(40 * DAY_MS);

@@ -15,8 +15,11 @@ export const TaskSchema = z.object({
   /** The guild a one-shot task acts on; absent for recurring tasks that visit every guild. */
   guildId: Snowflake.optional(),
   payload: z.unknown(),
-  /** When the schedule meant it to run (epoch ms). */
-  scheduledFor: z.number().int(),
+  /**
+   * When the schedule meant it to run (epoch ms). An ISO 8601 UTC time is accepted too, because a
+   * recurring EventBridge schedule can only write its `<aws.scheduler.scheduled-time>` as text.
+   */
+  scheduledFor: z.union([z.number().int(), z.iso.datetime().transform((iso) => Date.parse(iso))]),
   correlationId: z.string(),
 });
 export type Task = z.infer<typeof TaskSchema>;

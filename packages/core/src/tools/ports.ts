@@ -54,7 +54,7 @@ type RankedRole = Pick<APIRole, "id" | "position">;
 
 /**
  * Discord's permission and hierarchy rules, which live beside the code that speaks to Discord
- * (`@megawatts/discord/permissions`); the executor takes them as an argument.
+ * (`@megawatts/discord/permission-rules`); the executor takes them as an argument.
  */
 export interface DiscordRules {
   basePermissions(guild: RuleGuild, subject: RuleSubject): bigint;

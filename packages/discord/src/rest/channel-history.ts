@@ -36,7 +36,15 @@ export class DiscordChannelHistory implements ChannelHistory {
   constructor(private readonly rest: REST) {}
 
   async before(channelId: string, before: string | undefined, limit: number): Promise<HistoryMessage[]> {
-    const query = new URLSearchParams({ limit: String(limit), ...(before ? { before } : {}) });
+    return this.page(channelId, { limit: String(limit), ...(before ? { before } : {}) });
+  }
+
+  async after(channelId: string, after: string, limit: number): Promise<HistoryMessage[]> {
+    return this.page(channelId, { limit: String(limit), after });
+  }
+
+  private async page(channelId: string, params: Record<string, string>): Promise<HistoryMessage[]> {
+    const query = new URLSearchParams(params);
     const page = (await this.rest.get(Routes.channelMessages(channelId), { query })) as APIMessage[];
     return page.map(toHistoryMessage);
   }

@@ -6,9 +6,9 @@ const API_VERSION = "10";
 
 export interface DiscordRestOptions {
   /** Base URL with or without the version suffix, e.g. `https://discord.com/api/v10`. */
-  apiUrl?: string;
+  apiUrl?: string | undefined;
   /** Bot token for authenticated routes; webhook routes (interaction replies) need none. */
-  token?: string;
+  token?: string | undefined;
   /** The transport; defaults to undici. Tests and other runtimes may pass `fetch`. */
   makeRequest?: RESTOptions["makeRequest"];
 }

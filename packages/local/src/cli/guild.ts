@@ -1,4 +1,4 @@
-import { basePermissions, channelPermissions } from "@megawatts/discord/permissions";
+import { basePermissions, channelPermissions } from "@megawatts/discord/permission-rules";
 import type { Scene } from "@megawatts/testing";
 import { AuditLogEvent, ChannelType, PermissionFlagsBits } from "discord-api-types/v10";
 import type { GuildSnapshot } from "../sink/guild/index.ts";

@@ -16,6 +16,8 @@ export interface ResourceNames {
   bucket: string;
   jobsQueue: string;
   jobsDeadLetterQueue: string;
+  tasksQueue: string;
+  tasksDeadLetterQueue: string;
   selfEditQueue: string;
   selfEditDeadLetterQueue: string;
 }
@@ -31,13 +33,16 @@ export interface Provisioned {
   bucketName: string;
   jobsQueue: QueueRef;
   jobsDeadLetterQueue: QueueRef;
+  tasksQueue: QueueRef;
+  tasksDeadLetterQueue: QueueRef;
   selfEditQueue: QueueRef;
   selfEditDeadLetterQueue: QueueRef;
 }
 
-// Mirrors stacks/queues.ts: visibility is six times the 60 s worker timeout, and six times
-// the self-edit worker's 14 minutes on its queue.
+// Mirrors stacks/queues.ts: visibility is six times the 60 s worker timeout, six times the
+// tasks worker's 15 minutes, and six times the self-edit worker's 14 minutes on their queues.
 const VISIBILITY_TIMEOUT = String(6 * 60);
+const TASKS_VISIBILITY_TIMEOUT = String(6 * 15 * 60);
 const SELFEDIT_VISIBILITY_TIMEOUT = String(6 * 14 * 60);
 const DEAD_LETTER_RETENTION = String(14 * 24 * 60 * 60);
 
@@ -55,6 +60,8 @@ export function resourceNames(prefix = "megawatts-local-"): ResourceNames {
     bucket: `${prefix}bucket`.toLowerCase(),
     jobsQueue: `${prefix}JobsQueue`,
     jobsDeadLetterQueue: `${prefix}JobsDeadLetterQueue`,
+    tasksQueue: `${prefix}TasksQueue`,
+    tasksDeadLetterQueue: `${prefix}TasksDeadLetterQueue`,
     selfEditQueue: `${prefix}SelfEditQueue.fifo`,
     selfEditDeadLetterQueue: `${prefix}SelfEditDeadLetterQueue.fifo`,
   };
@@ -131,7 +138,7 @@ async function createBucket(client: S3Client, name: string) {
 /**
  * Creates what `stacks/` deploys, on the local stand-ins, and tolerates what already exists:
  * the table (pk/sk, GSI `gsi1`, TTL on `expiresAt`, stream), the key table, the bucket, the jobs queue with
- * its dead-letter queue (5 receives) and the FIFO self-edit pair (3 receives).
+ * its dead-letter queue (5 receives), the tasks pair (3 receives) and the FIFO self-edit pair (3 receives).
  *
  * @example
  * const resources = await provisionLocalResources(clients, resourceNames());
@@ -141,15 +148,20 @@ export async function provisionLocalResources(
   names: ResourceNames,
 ): Promise<Provisioned> {
   const deadLetter = { MessageRetentionPeriod: DEAD_LETTER_RETENTION };
-  const [, , , jobsDeadLetterQueue, selfEditDeadLetterQueue] = await Promise.all([
+  const [, , , jobsDeadLetterQueue, tasksDeadLetterQueue, selfEditDeadLetterQueue] = await Promise.all([
     createTable(clients.dynamodb, names.table),
     createKeyTable(clients.dynamodb, names.keyTable),
     createBucket(clients.s3, names.bucket),
     createQueue(clients.sqs, names.jobsDeadLetterQueue, deadLetter),
+    createQueue(clients.sqs, names.tasksDeadLetterQueue, deadLetter),
     createQueue(clients.sqs, names.selfEditDeadLetterQueue, deadLetter),
   ]);
-  const [jobsQueue, selfEditQueue] = await Promise.all([
+  const [jobsQueue, tasksQueue, selfEditQueue] = await Promise.all([
     createQueue(clients.sqs, names.jobsQueue, redrive(jobsDeadLetterQueue, 5)),
+    createQueue(clients.sqs, names.tasksQueue, {
+      ...redrive(tasksDeadLetterQueue, 3),
+      VisibilityTimeout: TASKS_VISIBILITY_TIMEOUT,
+    }),
     createQueue(clients.sqs, names.selfEditQueue, {
       ...redrive(selfEditDeadLetterQueue, 3),
       VisibilityTimeout: SELFEDIT_VISIBILITY_TIMEOUT,
@@ -161,6 +173,8 @@ export async function provisionLocalResources(
     bucketName: names.bucket,
     jobsQueue,
     jobsDeadLetterQueue,
+    tasksQueue,
+    tasksDeadLetterQueue,
     selfEditQueue,
     selfEditDeadLetterQueue,
   };

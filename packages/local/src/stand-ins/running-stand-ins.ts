@@ -31,6 +31,8 @@ const RunningSchema = z.object({
     bucketName: z.string(),
     jobsQueue: queue,
     jobsDeadLetterQueue: queue,
+    tasksQueue: queue,
+    tasksDeadLetterQueue: queue,
     selfEditQueue: queue,
     selfEditDeadLetterQueue: queue,
   }),

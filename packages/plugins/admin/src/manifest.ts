@@ -49,7 +49,7 @@ function command(
 /** Server administration on the tool framework, and `/do`, the agent that proposes actions. */
 export const manifest: PluginManifest = {
   id: "admin",
-  version: "0.1.0",
+  version: "1.0.0",
   description:
     "Roles, channels, messages, webhooks and the server, through the audited tools; /do plans actions from a request.",
   commands: [
@@ -163,5 +163,5 @@ export const manifest: PluginManifest = {
     "SendMessages",
     "ReadMessageHistory",
   ],
-  dependencies: [],
+  dependencies: {},
 };

@@ -10,14 +10,14 @@ import {
   startDiscordSink,
 } from "@megawatts/local";
 import { commandInteraction, componentInteraction, type OptionInput } from "@megawatts/testing";
-import { fakeJobContext, fakeWorkerServices } from "@megawatts/testing/worker-services";
+import { fakeJobContext, fakePorts, jobHandler } from "@megawatts/testing/ports";
 import { adminIngress } from "./ingress.ts";
 import { manifest } from "./manifest.ts";
 import { adminWorker } from "./worker.ts";
 
 export const G = LOCAL_GUILD;
 
-/** The scene of a fixture member: their id and roles, as Discord sends them. */
+/** The scene of a fixture member: their id and roles (or `roles`), as Discord sends them. */
 function scene(userId: string, roles?: string[]) {
   const member = DEFAULT_GUILD_FIXTURE.members.find((candidate) => candidate.userId === userId);
   return {
@@ -42,22 +42,22 @@ export async function adminHarness(
   };
   const sink: DiscordSink = await startDiscordSink({ port: 0, guilds: [fixture] });
   const rest = createDiscordRest({ apiUrl: sink.url, token: "local" });
-  const services = fakeWorkerServices();
-  services.serverTools = createServerTools({
+  const ports = fakePorts();
+  const serverTools = createServerTools({
     rest,
-    audit: services.data.audit,
-    cache: services.cache,
+    audit: ports.data.audit,
+    cache: ports.cache,
     ...(options.chat ? { chat: options.chat } : {}),
   });
-  const base = { elapsedMs: () => 0, commands: [], logger: silentLogger };
+  const base = { elapsedMs: () => 0, commands: [], plugins: [manifest], logger: silentLogger };
 
   async function work(reply: Reply, userId: string) {
     if (reply.type !== "defer") return { reply, sent: [] };
-    const { context, responder } = fakeJobContext(reply.job.kind, services, {
+    const { context, responder } = fakeJobContext(reply.job.kind, {
       user: userId,
       payload: reply.job.payload,
     });
-    await adminWorker.jobs[reply.job.kind]?.(context);
+    await jobHandler(adminWorker, { ...ports, serverTools }, reply.job.kind)(context);
     return { reply, sent: responder.sent.map((entry) => ({ kind: entry.kind, ...entry.message })) };
   }
 
@@ -66,20 +66,20 @@ export async function adminHarness(
     const definition = manifest.commands.find((candidate) => candidate.name === name);
     if (!definition) throw new Error(`no command ${name}`);
     const interaction = commandInteraction(definition, { path, options, scene: scene(userId) });
-    const reply = await adminIngress.commands[name]?.run({ ...base, interaction } as CommandContext);
+    const reply = await adminIngress.commands[name]?.run({
+      ...base,
+      interaction,
+    } as unknown as CommandContext);
     if (!reply) throw new Error(`no handler for ${name}`);
     return work(reply, userId);
   }
 
-  /** Presses a button as a fixture member. */
+  /** Presses a button as a fixture member (with `roles` instead of the fixture's when given). */
   async function press(userId: string, customId: string, roles?: string[]) {
     const interaction = componentInteraction(customId, { scene: scene(userId, roles) });
     const [, action = "", ...args] = customId.split(":");
-    const reply = await adminIngress.components?.[action]?.run({
-      ...base,
-      interaction,
-      args,
-    } as ComponentContext);
+    const context = { ...base, interaction, args } as unknown as ComponentContext;
+    const reply = await adminIngress.components?.[action]?.run(context);
     if (!reply) throw new Error(`no handler for ${customId}`);
     return work(reply, userId);
   }
@@ -89,7 +89,7 @@ export async function adminHarness(
   return {
     sink,
     rest,
-    services,
+    ports,
     command,
     press,
     pressWithRoles,

@@ -7,12 +7,6 @@ import {
   VisibleError,
 } from "@megawatts/core";
 
-/** The knowledge services of the worker, or a message saying this deployment has none. */
-export function knowledgeOf({ services }: JobContext): KnowledgeServices {
-  if (!services.knowledge) throw new VisibleError("Knowledge is not configured on this deployment.");
-  return services.knowledge;
-}
-
 /** The guild of a job's interaction (every knowledge command is guild-only). */
 export function guildOf({ job }: JobContext): string {
   if (!job.interaction.guildId) throw new VisibleError("This works inside a server.");
@@ -24,13 +18,13 @@ export function guildOf({ job }: JobContext): string {
  * an expired or foreign cursor, and semantic search where no vector index is configured.
  *
  * @example
- * const page = await withEngine(context, (deps) => search(deps, input));
+ * const page = await withEngine(knowledge, (deps) => search(deps, input));
  */
 export async function withEngine<T>(
-  context: JobContext,
+  knowledge: KnowledgeServices,
   work: (deps: KnowledgeDeps) => Promise<T>,
 ): Promise<T> {
-  const deps = await knowledgeOf(context).deps();
+  const deps = await knowledge.deps();
   try {
     return await work(deps);
   } catch (error) {

@@ -1,16 +1,9 @@
-import { type CommandContext, type IngressPlugin, type Reply, VisibleError } from "@megawatts/core";
+import type { CommandContext, IngressPlugin, Reply } from "@megawatts/core";
 import { manifest } from "./manifest.ts";
-import { optionValues, parseDay, requireManager, subcommandOf, visibleChannels } from "./options.ts";
-import type { AskPayload, IndexPayload, PagePayload, SearchPayload, SwitchPayload } from "./payloads.ts";
+import { guildOf, optionValues, parseDay, text, visibleChannels } from "./options.ts";
+import type { AskPayload, PagePayload, SearchPayload } from "./payloads.ts";
 
 const MAX_CHOICE = 100;
-
-function guildOf({ interaction }: CommandContext, command: string): string {
-  if (!interaction.guild_id) throw new VisibleError(`${command} works inside a server.`);
-  return interaction.guild_id;
-}
-
-const text = (value: unknown) => (typeof value === "string" ? value : undefined);
 
 function searchReply(context: CommandContext): Reply {
   guildOf(context, "/search");
@@ -45,24 +38,9 @@ function askReply(context: CommandContext): Reply {
   return { type: "defer", ephemeral: true, job: { kind: "knowledge.ask", payload } };
 }
 
-function indexReply(context: CommandContext): Reply {
-  guildOf(context, "/index");
-  requireManager(context.interaction, "/index");
-  const values = optionValues(context.interaction);
-  const since = text(values.get("since"));
-  const payload: IndexPayload = {
-    channelId: text(values.get("channel")) ?? "",
-    ...(since ? { since: parseDay(since, "since") } : {}),
-  };
-  return { type: "defer", ephemeral: true, job: { kind: "knowledge.index", payload } };
-}
-
-function switchReply(context: CommandContext): Reply {
+function statusReply(context: CommandContext): Reply {
   guildOf(context, "/knowledge");
-  const sub = subcommandOf(context.interaction);
-  if (sub !== "status") requireManager(context.interaction, "/knowledge");
-  const payload: SwitchPayload = sub === "status" ? {} : { enabled: sub === "enable" };
-  return { type: "defer", ephemeral: true, job: { kind: "knowledge.switch", payload } };
+  return { type: "defer", ephemeral: true, job: { kind: "knowledge.status" } };
 }
 
 /**
@@ -83,8 +61,7 @@ export const knowledgeIngress: IngressPlugin = {
       },
     },
     ask: { run: askReply },
-    index: { run: indexReply },
-    knowledge: { run: switchReply },
+    knowledge: { run: statusReply },
   },
   components: {
     page: {

@@ -2,6 +2,8 @@ import { createCommandRegistry, type Reply, type SearchPage, VisibleError } from
 import { autocompleteInteraction, commandInteraction, type Scene } from "@megawatts/testing";
 import { RecordingLogger } from "@megawatts/testing/fakes";
 import { describe, expect, it } from "vitest";
+import { indexingIngress } from "./indexing/ingress.ts";
+import { manifest as indexingManifest } from "./indexing/manifest.ts";
 import { knowledgeIngress } from "./ingress.ts";
 import { manifest } from "./manifest.ts";
 import { searchMessage } from "./render.ts";
@@ -16,6 +18,7 @@ const context = (interaction: ReturnType<typeof commandInteraction>) => ({
   interaction,
   elapsedMs: () => 0,
   commands: [],
+  plugins: [],
   logger: new RecordingLogger(),
 });
 const run = (name: string, options: Record<string, string>, scene: Scene = {}, path?: string[]) =>
@@ -25,24 +28,33 @@ const run = (name: string, options: Record<string, string>, scene: Scene = {}, p
 const payloadOf = (reply: Reply) => (reply.type === "defer" ? reply.job.payload : undefined);
 
 describe("the knowledge plugin's ingress half", () => {
-  it("registers /search, /ask, /index and /knowledge within Discord's limits", () => {
-    const registry = createCommandRegistry([knowledgeIngress]);
+  it("registers /search, /ask and /knowledge, and the indexing plugin /index, within Discord's limits", () => {
+    const registry = createCommandRegistry([knowledgeIngress, indexingIngress]);
     expect(registry.definitions.map((command) => command.name)).toEqual([
       "search",
       "ask",
-      "index",
       "knowledge",
+      "index",
     ]);
+    expect(registry.manifests.map((plugin) => plugin.id)).toEqual(["knowledge", "indexing"]);
   });
 
-  it("refuses /index and /knowledge enable to members without Manage Server", () => {
-    expect(() => run("index", { channel: CHANNEL })).toThrow(VisibleError);
-    expect(() => run("knowledge", {}, {}, ["enable"])).toThrow("needs the Manage Server permission");
-    expect(run("index", { channel: CHANNEL, since: "2026-01-05" }, { admin: true })).toMatchObject({
+  it("starts indexing turned off, as the server's consent to reading channel history", () => {
+    expect(indexingIngress.manifest.enabledByDefault).toBe(false);
+    expect(indexingIngress.manifest.dependencies).toEqual({ knowledge: "^1.0.0" });
+  });
+
+  it("refuses /index to members without Manage Server", () => {
+    const index = (options: Record<string, string>, scene: Scene = {}) =>
+      indexingIngress.commands.index?.run(
+        context(commandInteraction(indexingManifest.commands[0] as never, { options, scene })),
+      ) as Reply;
+    expect(() => index({ channel: CHANNEL })).toThrow(VisibleError);
+    expect(index({ channel: CHANNEL, since: "2026-01-05" }, { admin: true })).toMatchObject({
       type: "defer",
       ephemeral: true,
       job: {
-        kind: "knowledge.index",
+        kind: "indexing.index",
         payload: { channelId: CHANNEL, since: Date.parse("2026-01-05T00:00:00Z") },
       },
     });

@@ -1,9 +1,7 @@
 import { CommandType, OptionType, type PluginManifest } from "@megawatts/core";
 
-/** Manage Server, as Discord's `default_member_permissions` bit string: admins see the command. */
-const MANAGE_GUILD = String(1 << 5);
-
-const date = (name: string, description: string) => ({
+/** A day option, `YYYY-MM-DD` or a full ISO 8601 time. */
+export const dateOption = (name: string, description: string) => ({
   type: OptionType.String,
   name,
   description,
@@ -11,11 +9,11 @@ const date = (name: string, description: string) => ({
   max_length: 25,
 });
 
-/** `/search`, `/ask`, `/index` and `/knowledge`: the server's knowledge, searched and cited. */
+/** `/search`, `/ask` and `/knowledge`: what the server has said, searched and cited. */
 export const manifest: PluginManifest = {
   id: "knowledge",
-  version: "0.1.0",
-  description: "Search and ask what this server has said; admins index channels.",
+  version: "1.0.0",
+  description: "Search and ask what this server has said.",
   commands: [
     {
       type: CommandType.ChatInput,
@@ -32,8 +30,8 @@ export const manifest: PluginManifest = {
         },
         { type: OptionType.Channel, name: "channel", description: "Only messages in this channel" },
         { type: OptionType.User, name: "author", description: "Only messages by this member" },
-        date("after", "Only messages from this day on (YYYY-MM-DD)"),
-        date("before", "Only messages before this day (YYYY-MM-DD)"),
+        dateOption("after", "Only messages from this day on (YYYY-MM-DD)"),
+        dateOption("before", "Only messages before this day (YYYY-MM-DD)"),
         {
           type: OptionType.String,
           name: "mode",
@@ -62,38 +60,10 @@ export const manifest: PluginManifest = {
     },
     {
       type: CommandType.ChatInput,
-      name: "index",
-      description: "Index a channel's history so it can be searched (admins; resumable)",
-      default_member_permissions: MANAGE_GUILD,
-      options: [
-        { type: OptionType.Channel, name: "channel", description: "The channel to index", required: true },
-        date("since", "Only messages from this day on (YYYY-MM-DD)"),
-      ],
-    },
-    {
-      type: CommandType.ChatInput,
       name: "knowledge",
-      description: "Turn channel indexing on or off for this server (admins)",
-      default_member_permissions: MANAGE_GUILD,
-      options: [
-        {
-          type: OptionType.Subcommand,
-          name: "enable",
-          description: "Allow /index to read channel history here",
-        },
-        {
-          type: OptionType.Subcommand,
-          name: "disable",
-          description: "Stop /index from reading channel history here",
-        },
-        {
-          type: OptionType.Subcommand,
-          name: "status",
-          description: "Show whether indexing is on and what is configured",
-        },
-      ],
+      description: "Show whether channel indexing is on here and what is configured",
     },
   ],
-  permissions: ["ViewChannel", "ReadMessageHistory"],
-  dependencies: [],
+  permissions: ["ViewChannel"],
+  dependencies: {},
 };

@@ -12,6 +12,15 @@ const VIEW_CHANNEL = 1n << 10n;
 
 type Interaction = CommandContext["interaction"];
 
+/** The server a command was used in; every knowledge command is guild-only. */
+export function guildOf({ interaction }: CommandContext, command: string): string {
+  if (!interaction.guild_id) throw new VisibleError(`${command} works inside a server.`);
+  return interaction.guild_id;
+}
+
+/** An option's value when it is a string. */
+export const text = (value: unknown) => (typeof value === "string" ? value : undefined);
+
 /** The command's options (after any subcommand) by name: strings, ids, numbers, booleans. */
 export function optionValues(
   interaction: Interaction | AutocompleteContext["interaction"],
@@ -24,7 +33,7 @@ export function optionValues(
   );
 }
 
-/** The subcommand used, e.g. `enable` for `/knowledge enable`. */
+/** The subcommand used, e.g. `status` for `/knowledge status`. */
 export function subcommandOf(interaction: Interaction): string | undefined {
   const options = ("options" in interaction.data ? interaction.data.options : undefined) ?? [];
   const first = options[0] as APIApplicationCommandInteractionDataOption | undefined;

@@ -29,7 +29,3 @@ export type AskPayload = z.infer<typeof AskPayloadSchema>;
 
 export const IndexPayloadSchema = z.object({ channelId: Snowflake, since: z.number().optional() });
 export type IndexPayload = z.infer<typeof IndexPayloadSchema>;
-
-/** `/knowledge enable|disable|status`: `enabled` absent shows the status. */
-export const SwitchPayloadSchema = z.object({ enabled: z.boolean().optional() });
-export type SwitchPayload = z.infer<typeof SwitchPayloadSchema>;

@@ -1,7 +1,8 @@
 import { createCommandRegistry } from "@megawatts/core";
 import { messageCommandInteraction, snowflake } from "@megawatts/testing";
 import { RecordingLogger } from "@megawatts/testing/fakes";
-import { fakeJobContext, fakeWorkerServices } from "@megawatts/testing/worker-services";
+import { fakeKnowledge } from "@megawatts/testing/knowledge";
+import { fakeJobContext, fakePorts, jobHandler } from "@megawatts/testing/ports";
 import { describe, expect, it } from "vitest";
 import { memoryIngress } from "./ingress.ts";
 import { manifest } from "./manifest.ts";
@@ -11,7 +12,13 @@ const definition = manifest.commands[0];
 const CANARY = "canary-memory-plugin-91d2";
 
 function run(interaction: ReturnType<typeof messageCommandInteraction>) {
-  const context = { interaction, elapsedMs: () => 0, commands: [], logger: new RecordingLogger() };
+  const context = {
+    interaction,
+    elapsedMs: () => 0,
+    commands: [],
+    plugins: [],
+    logger: new RecordingLogger(),
+  };
   return memoryIngress.commands.Remember?.run(context);
 }
 
@@ -44,7 +51,7 @@ describe("Remember", () => {
   });
 
   it("tells the caller what was stored, without echoing the text", async () => {
-    const services = fakeWorkerServices();
+    const services = fakePorts();
     const payload = {
       channelId: "81384788765712385",
       messageId: snowflake(),
@@ -53,9 +60,9 @@ describe("Remember", () => {
       attachments: ["notes.txt"],
       postedAt: Date.parse("2026-01-01T00:00:00Z"),
     };
-    const { context, responder } = fakeJobContext("memory.remember", services, { payload });
+    const { context, responder } = fakeJobContext("memory.remember", { payload });
 
-    await memoryWorker.jobs["memory.remember"]?.(context);
+    await jobHandler(memoryWorker, { ...services, knowledge: fakeKnowledge() }, "memory.remember")(context);
 
     const content = String(responder.sent[0]?.message.content);
     expect(content).toContain("🧠 Remembered");

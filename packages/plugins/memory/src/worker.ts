@@ -1,11 +1,10 @@
 import {
+  defineWorkerPlugin,
   ingestMessages,
-  type JobContext,
+  type KnowledgeServices,
   type RememberOutcome,
   rememberMessage,
-  systemClock,
   VisibleError,
-  type WorkerPlugin,
 } from "@megawatts/core";
 import { manifest } from "./manifest.ts";
 import { type RememberPayload, RememberPayloadSchema } from "./payload.ts";
@@ -45,28 +44,30 @@ export function rememberReply(outcome: RememberOutcome, authorId: string): strin
  * before, so a job retried after storing still indexes it (ingestion dedupes). The text is
  * already stored, so the engine's sink is left out.
  */
-async function indexRemembered(services: JobContext["services"], guild: string, message: RememberPayload) {
-  if (!services.knowledge) return;
-  const { sink: _stored, ...deps } = await services.knowledge.deps();
+async function indexRemembered(knowledge: KnowledgeServices, guild: string, message: RememberPayload) {
+  const { sink: _stored, ...deps } = await knowledge.deps();
   const { messageId, channelId, authorId, postedAt, content } = message;
   await ingestMessages(deps, guild, [{ id: messageId, channelId, authorId, createdAt: postedAt, content }]);
 }
 
 /** The worker half of the memory plugin: stores the message "Remember" was used on, and indexes it. */
-export const memoryWorker: WorkerPlugin = {
+export const memoryWorker = defineWorkerPlugin({
   manifest,
-  jobs: {
-    "memory.remember": async ({ job, payload, services, reply }) => {
-      const message = RememberPayloadSchema.parse(payload);
-      const guild = job.interaction.guildId;
-      if (!guild) throw new VisibleError("Remember works inside a server.");
-      const outcome = await rememberMessage(
-        { ...services, clock: systemClock },
-        { ...message, guild, requestedBy: job.interaction.userId },
-      );
-      if (outcome.status === "stored" || outcome.status === "already")
-        await indexRemembered(services, guild, message);
-      await reply({ content: rememberReply(outcome, message.authorId), allowed_mentions: { parse: [] } });
+  needs: ["data", "envelope", "knowledge", "clock"],
+  create: ({ data, envelope, knowledge, clock }) => ({
+    jobs: {
+      "memory.remember": async ({ job, payload, reply }) => {
+        const message = RememberPayloadSchema.parse(payload);
+        const guild = job.interaction.guildId;
+        if (!guild) throw new VisibleError("Remember works inside a server.");
+        const outcome = await rememberMessage(
+          { data, envelope, clock },
+          { ...message, guild, requestedBy: job.interaction.userId },
+        );
+        if (outcome.status === "stored" || outcome.status === "already")
+          await indexRemembered(knowledge, guild, message);
+        await reply({ content: rememberReply(outcome, message.authorId), allowed_mentions: { parse: [] } });
+      },
     },
-  },
-};
+  }),
+});

@@ -3,7 +3,7 @@ import { CommandType, OptionType, type PluginManifest } from "@megawatts/core";
 /** `/privacy`: a member sees, erases, or limits what the bot holds about them in a server. */
 export const manifest: PluginManifest = {
   id: "privacy",
-  version: "0.1.0",
+  version: "1.0.0",
   description: "See, erase or limit what the bot holds about you.",
   commands: [
     {
@@ -37,5 +37,6 @@ export const manifest: PluginManifest = {
     },
   ],
   permissions: [],
-  dependencies: [],
+  dependencies: {},
+  core: true,
 };

@@ -1,14 +1,15 @@
 import { createCommandRegistry, rememberMessage } from "@megawatts/core";
 import { commandInteraction, componentInteraction, DEV_GUILD_ID, DEV_USER_ID } from "@megawatts/testing";
 import { RecordingLogger } from "@megawatts/testing/fakes";
-import { fakeJobContext, fakeWorkerServices } from "@megawatts/testing/worker-services";
+import { fakeKnowledge } from "@megawatts/testing/knowledge";
+import { fakeJobContext, fakePorts, jobHandler } from "@megawatts/testing/ports";
 import { describe, expect, it } from "vitest";
 import { privacyIngress } from "./ingress.ts";
 import { manifest } from "./manifest.ts";
 import { privacyWorker } from "./worker.ts";
 
 const OTHER = "80351110224678912";
-const base = { elapsedMs: () => 0, commands: [], logger: new RecordingLogger() };
+const base = { elapsedMs: () => 0, commands: [], plugins: [], logger: new RecordingLogger() };
 
 function command(path: string, options: Record<string, string> = {}) {
   const [definition] = manifest.commands;
@@ -25,12 +26,17 @@ function press(action: string, owner: string, user = DEV_USER_ID) {
 }
 
 async function withMessage() {
-  const services = fakeWorkerServices();
+  const services = fakePorts();
   const message = { guild: DEV_GUILD_ID, channelId: "1100000000000000003", messageId: "1200000000000000001" };
   const input = { ...message, authorId: DEV_USER_ID, attachments: [], postedAt: 0, requestedBy: DEV_USER_ID };
   await rememberMessage({ ...services, clock: services.clock }, { ...input, content: "my secret plan" });
   return services;
 }
+
+const withKnowledge = (services: ReturnType<typeof fakePorts>) => ({
+  ...services,
+  knowledge: fakeKnowledge(),
+});
 
 describe("/privacy on the ingress", () => {
   it("is accepted by the registry", () => {
@@ -70,9 +76,9 @@ describe("/privacy on the ingress", () => {
 describe("/privacy jobs", () => {
   it("deliver the export as a JSON file with sealed fields opened", async () => {
     const services = await withMessage();
-    const { context, responder } = fakeJobContext("privacy.export", services);
+    const { context, responder } = fakeJobContext("privacy.export");
 
-    await privacyWorker.jobs["privacy.export"]?.(context);
+    await jobHandler(privacyWorker, withKnowledge(services), "privacy.export")(context);
 
     const [file] = responder.sent[0]?.message.files ?? [];
     expect(file?.name).toBe(`megawatts-export-${DEV_GUILD_ID}-${DEV_USER_ID}.json`);
@@ -82,22 +88,24 @@ describe("/privacy jobs", () => {
 
   it("erase everything and replace the confirmation with what was removed", async () => {
     const services = await withMessage();
-    const { context, responder } = fakeJobContext("privacy.erase", services);
+    const { context, responder } = fakeJobContext("privacy.erase");
 
-    await privacyWorker.jobs["privacy.erase"]?.(context);
+    await jobHandler(privacyWorker, withKnowledge(services), "privacy.erase")(context);
 
     expect(responder.sent[0]?.message).toMatchObject({ components: [] });
-    expect(String(responder.sent[0]?.message.content)).toContain("warm 1, cold 0, hot 0, keys 1");
+    expect(String(responder.sent[0]?.message.content)).toContain(
+      "warm 1, cold 0, hot 0, knowledge 0, keys 1",
+    );
     expect(await services.subjectKeys.get(DEV_GUILD_ID, DEV_USER_ID)).toBeUndefined();
   });
 
   it("show the remember setting, and change it", async () => {
-    const services = fakeWorkerServices();
-    const show = fakeJobContext("privacy.settings", services, { payload: {} });
-    const change = fakeJobContext("privacy.settings", services, { payload: { remember: false } });
+    const services = fakePorts();
+    const show = fakeJobContext("privacy.settings", { payload: {} });
+    const change = fakeJobContext("privacy.settings", { payload: { remember: false } });
 
-    await privacyWorker.jobs["privacy.settings"]?.(show.context);
-    await privacyWorker.jobs["privacy.settings"]?.(change.context);
+    await jobHandler(privacyWorker, withKnowledge(services), "privacy.settings")(show.context);
+    await jobHandler(privacyWorker, withKnowledge(services), "privacy.settings")(change.context);
 
     expect(show.responder.sent[0]?.message.content).toContain("I may remember your messages");
     expect(change.responder.sent[0]?.message.content).toContain("I do not remember your messages");

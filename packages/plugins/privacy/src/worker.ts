@@ -1,13 +1,12 @@
 import {
+  defineWorkerPlugin,
   eraseSubjectData,
   exportSubjectData,
   type JobContext,
   privacySources,
   rememberPreference,
   setRememberPreference,
-  systemClock,
   VisibleError,
-  type WorkerPlugin,
 } from "@megawatts/core";
 import { z } from "zod";
 import { manifest } from "./manifest.ts";
@@ -23,43 +22,55 @@ function subjectOf({ job }: JobContext) {
 }
 
 /** The worker half of the privacy plugin: export, erasure and the remember setting. */
-export const privacyWorker: WorkerPlugin = {
+export const privacyWorker = defineWorkerPlugin({
   manifest,
-  jobs: {
-    "privacy.export": async (context) => {
-      const { services, reply } = context;
-      const deps = { ...services, clock: systemClock };
-      const doc = await exportSubjectData(deps, await privacySources(services), subjectOf(context));
-      // The document exists only in this message: no tier, cache or log ever holds it.
-      await reply({ content: exportReply(doc), files: [exportFile(doc)], allowed_mentions: { parse: [] } });
-    },
-    "privacy.erase": async (context) => {
-      const { services, reply } = context;
-      const deps = { ...services, clock: systemClock };
-      const report = await eraseSubjectData(deps, await privacySources(services), subjectOf(context));
-      const { remember } = await rememberPreference(services.data.documents, report.guild, report.user);
-      await reply({
-        content: erasureReply(report, remember),
-        components: [],
-        allowed_mentions: { parse: [] },
-      });
-    },
-    "privacy.settings": async (context) => {
-      const { services, payload, reply } = context;
-      const { guild, user, actor } = subjectOf(context);
-      const { remember } = SettingsPayloadSchema.parse(payload ?? {});
-      const now =
-        remember === undefined
-          ? await rememberPreference(services.data.documents, guild, user)
-          : await setRememberPreference(
-              { ...services, clock: systemClock },
-              { guild, user, remember, actor },
-            );
-      const state = now.remember
-        ? "✅ I may remember your messages here when someone uses **Apps → Remember** on them."
-        : "🚫 I do not remember your messages here: **Apps → Remember** on them is refused.";
-      const change = now.remember ? "/privacy settings remember:false" : "/privacy settings remember:true";
-      await reply({ content: `${state}\nChange it with \`${change}\`.` });
-    },
+  needs: ["data", "envelope", "subjectKeys", "cache", "knowledge", "clock"],
+  create: (ports) => {
+    const { data, clock } = ports;
+    return {
+      jobs: {
+        "privacy.export": async (context) => {
+          const doc = await exportSubjectData(
+            { data, clock },
+            await privacySources(ports),
+            subjectOf(context),
+          );
+          // The document exists only in this message: no tier, cache or log ever holds it.
+          await context.reply({
+            content: exportReply(doc),
+            files: [exportFile(doc)],
+            allowed_mentions: { parse: [] },
+          });
+        },
+        "privacy.erase": async (context) => {
+          const report = await eraseSubjectData(
+            { data, clock },
+            await privacySources(ports),
+            subjectOf(context),
+          );
+          const { remember } = await rememberPreference(data.documents, report.guild, report.user);
+          await context.reply({
+            content: erasureReply(report, remember),
+            components: [],
+            allowed_mentions: { parse: [] },
+          });
+        },
+        "privacy.settings": async (context) => {
+          const { guild, user, actor } = subjectOf(context);
+          const { remember } = SettingsPayloadSchema.parse(context.payload ?? {});
+          const now =
+            remember === undefined
+              ? await rememberPreference(data.documents, guild, user)
+              : await setRememberPreference({ data, clock }, { guild, user, remember, actor });
+          const state = now.remember
+            ? "✅ I may remember your messages here when someone uses **Apps → Remember** on them."
+            : "🚫 I do not remember your messages here: **Apps → Remember** on them is refused.";
+          const change = now.remember
+            ? "/privacy settings remember:false"
+            : "/privacy settings remember:true";
+          await context.reply({ content: `${state}\nChange it with \`${change}\`.` });
+        },
+      },
+    };
   },
-};
+});

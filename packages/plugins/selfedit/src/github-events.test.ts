@@ -1,5 +1,5 @@
 import { type ChannelMessages, type MessagePayload, silentLogger } from "@megawatts/core";
-import { fakeWorkerServices } from "@megawatts/testing/worker-services";
+import { fakePorts } from "@megawatts/testing/ports";
 import { describe, expect, it } from "vitest";
 import { applyGithubEvent } from "./github-events.ts";
 import { createRecord, loadRecord } from "./records/store.ts";
@@ -23,7 +23,7 @@ class RecordingMessages implements ChannelMessages {
 }
 
 async function setup(options: { messageExists?: boolean; knownMessage?: boolean } = {}) {
-  const services = fakeWorkerServices();
+  const services = fakePorts();
   await createRecord(
     { ...services, clock: services.clock },
     GUILD,

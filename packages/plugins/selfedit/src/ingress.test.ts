@@ -1,6 +1,7 @@
 import { createCommandRegistry, handleInteraction, type Job } from "@megawatts/core";
 import { commandInteraction, componentInteraction, type Scene } from "@megawatts/testing";
-import { ManualClock, RecordingLogger, RecordingMetrics, RecordingQueue } from "@megawatts/testing/fakes";
+import { RecordingQueue } from "@megawatts/testing/fakes";
+import { fakeIngressDeps } from "@megawatts/testing/ingress-deps";
 import type { APIInteraction, APIInteractionResponse } from "discord-api-types/v10";
 import { afterEach, describe, expect, it } from "vitest";
 import { selfeditIngress } from "./ingress.ts";
@@ -14,14 +15,10 @@ const definition = manifest.commands[0] as Parameters<typeof commandInteraction>
 function bot() {
   const jobs = new RecordingQueue();
   const selfedit = new RecordingQueue();
-  const deps = {
-    registry: createCommandRegistry([selfeditIngress]),
+  const deps = fakeIngressDeps(createCommandRegistry([selfeditIngress]), {
     queue: jobs,
     queues: { selfedit },
-    logger: new RecordingLogger(),
-    metrics: new RecordingMetrics(),
-    clock: new ManualClock(),
-  };
+  });
   const send = (interaction: APIInteraction) => handleInteraction(deps, interaction, performance.now());
   return { jobs, selfedit, send };
 }

@@ -3,7 +3,7 @@ import { CommandType, OptionType, type PluginManifest } from "@megawatts/core";
 /** `/improve`: maintainers ask the bot to change its own code through a reviewed pull request. */
 export const manifest: PluginManifest = {
   id: "selfedit",
-  version: "0.1.0",
+  version: "1.0.0",
   description: "Ask the bot to change its own code; it opens a pull request for review.",
   commands: [
     {
@@ -56,6 +56,7 @@ export const manifest: PluginManifest = {
       ],
     },
   ],
-  permissions: [],
-  dependencies: [],
+  // The pull request's progress is posted to the channel the request came from.
+  permissions: ["ViewChannel", "SendMessages"],
+  dependencies: {},
 };

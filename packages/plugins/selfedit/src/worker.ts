@@ -1,4 +1,4 @@
-import { type JobContext, systemClock, VisibleError, type WorkerPlugin } from "@megawatts/core";
+import { defineWorkerPlugin, type JobContext, VisibleError } from "@megawatts/core";
 import { manifest } from "./manifest.ts";
 import { StatusPayloadSchema } from "./payloads.ts";
 import { recentRecords, statsOf } from "./records/history.ts";
@@ -16,27 +16,34 @@ function guildOf({ job }: JobContext): string {
  * `/improve history` only read the records. The pipeline (model, validation, pull requests)
  * runs on the self-edit queue's own worker (`@megawatts/plugin-selfedit/pipeline`).
  */
-export const selfeditWorker: WorkerPlugin = {
+export const selfeditWorker = defineWorkerPlugin({
   manifest,
-  jobs: {
-    "selfedit.status": async (context) => {
-      const guild = guildOf(context);
-      const { requestId } = StatusPayloadSchema.parse(context.payload ?? {});
-      const deps = { ...context.services, clock: systemClock };
-      const id = requestId ?? (await recentRecords(deps, guild, 1))[0]?.requestId;
-      const record = id ? await loadRecord(deps, guild, id) : undefined;
-      if (!record || !id)
-        throw new VisibleError(
-          id ? `No self-edit \`${id}\` in this server.` : "No self-edit requests here yet.",
-        );
-      const [text, rounds] = await Promise.all([requestText(deps, guild, id), loadRounds(deps, guild, id)]);
-      await context.reply(statusMessage(record, text, rounds));
-    },
-    "selfedit.history": async (context) => {
-      const guild = guildOf(context);
-      const deps = { ...context.services, clock: systemClock };
-      const all = await recentRecords(deps, guild, 500);
-      await context.reply(historyMessage(all.slice(0, 15), statsOf(all)));
-    },
+  needs: ["warm", "envelope", "clock"],
+  create: ({ warm, envelope, clock }) => {
+    const deps = { data: warm, envelope, clock };
+    return {
+      jobs: {
+        "selfedit.status": async (context) => {
+          const guild = guildOf(context);
+          const { requestId } = StatusPayloadSchema.parse(context.payload ?? {});
+          const id = requestId ?? (await recentRecords(deps, guild, 1))[0]?.requestId;
+          const record = id ? await loadRecord(deps, guild, id) : undefined;
+          if (!record || !id)
+            throw new VisibleError(
+              id ? `No self-edit \`${id}\` in this server.` : "No self-edit requests here yet.",
+            );
+          const [text, rounds] = await Promise.all([
+            requestText(deps, guild, id),
+            loadRounds(deps, guild, id),
+          ]);
+          await context.reply(statusMessage(record, text, rounds));
+        },
+        "selfedit.history": async (context) => {
+          const guild = guildOf(context);
+          const all = await recentRecords(deps, guild, 500);
+          await context.reply(historyMessage(all.slice(0, 15), statsOf(all)));
+        },
+      },
+    };
   },
-};
+});

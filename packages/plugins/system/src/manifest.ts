@@ -3,7 +3,7 @@ import { CommandType, type PluginManifest } from "@megawatts/core";
 /** Built-in commands every deployment has: help, ping and status. */
 export const manifest: PluginManifest = {
   id: "system",
-  version: "0.1.0",
+  version: "1.0.0",
   description: "Help, latency and the health of every dependency.",
   commands: [
     {
@@ -23,5 +23,18 @@ export const manifest: PluginManifest = {
     },
   ],
   permissions: [],
-  dependencies: [],
+  dependencies: {},
+  core: true,
+  schedules: [
+    {
+      kind: "system.health",
+      schedule: "rate(5 minutes)",
+      description: "Probe every dependency and publish an up metric for each, so alarms see an outage first",
+    },
+    {
+      kind: "system.tiers",
+      schedule: "cron(15 4 * * ? *)",
+      description: "Move data down the tiers by age and access, apply retention, report policy violations",
+    },
+  ],
 };

@@ -1,14 +1,61 @@
-import { checkDependencies, type WorkerPlugin } from "@megawatts/core";
+import {
+  checkDependencies,
+  defineWorkerPlugin,
+  type PluginPorts,
+  policyReport,
+  runTierMaintenance,
+  type TaskContext,
+} from "@megawatts/core";
 import { manifest } from "./manifest.ts";
 import { renderStatusTable } from "./status-table.ts";
 
-/** The worker half of the system plugin: probes every dependency for `/status`. */
-export const systemWorker: WorkerPlugin = {
+const PROBE = { timeoutMs: 2_000, slowMs: 500 };
+
+/**
+ * Every five minutes: probe every dependency, log one line each and publish an `up` metric
+ * per dependency, so alarms and dashboards see an outage before users do.
+ */
+async function healthTask(health: PluginPorts["health"], { logger, metrics }: TaskContext) {
+  for (const status of await checkDependencies(health, PROBE)) {
+    if (status.state === "not configured") continue;
+    logger[status.state === "down" ? "error" : "info"]("health.checked", { ...status });
+    metrics.count("dependency.up", status.state === "down" ? 0 : 1, { dependency: status.name });
+  }
+}
+
+/**
+ * Daily: move due items down the tiers (resuming any batch a crashed run left), apply
+ * retention, then report what still breaks its class's policy. Logs counts only, never keys.
+ * Throws when a guild failed, so the task is retried.
+ */
+async function tiersTask(data: PluginPorts["data"], { deadline, logger, metrics }: TaskContext) {
+  const summary = await runTierMaintenance(data.deps, { deadline });
+  const report = summary.more ? undefined : await policyReport(data.deps);
+  const violations: Record<string, number> = {};
+  for (const violation of report?.violations ?? []) {
+    violations[violation.kind] = (violations[violation.kind] ?? 0) + 1;
+  }
+  logger.info("tiers.done", { ...summary, failed: summary.failed.length, violations });
+  metrics.count("tiers.moved", summary.moved);
+  metrics.count("tiers.deleted", summary.warmDeleted + summary.batchesDeleted);
+  metrics.count("data.policy.violations", report?.violations.length ?? 0);
+  if (summary.failed.length > 0) throw new Error(`tier job failed for ${summary.failed.length} guild(s)`);
+}
+
+/** The worker half of the system plugin: `/status`, and the health and tier schedules. */
+export const systemWorker = defineWorkerPlugin({
   manifest,
-  jobs: {
-    "system.status": async ({ services, reply }) => {
-      const statuses = await checkDependencies(services.healthChecks, { timeoutMs: 2_000, slowMs: 500 });
-      await reply({ content: renderStatusTable(statuses), allowed_mentions: { parse: [] } });
+  needs: ["health", "data"],
+  create: ({ health, data }) => ({
+    jobs: {
+      "system.status": async ({ reply }) => {
+        const statuses = await checkDependencies(health, PROBE);
+        await reply({ content: renderStatusTable(statuses), allowed_mentions: { parse: [] } });
+      },
     },
-  },
-};
+    tasks: {
+      "system.health": (context) => healthTask(health, context),
+      "system.tiers": (context) => tiersTask(data, context),
+    },
+  }),
+});

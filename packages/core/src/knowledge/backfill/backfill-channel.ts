@@ -7,6 +7,7 @@ import type { KnowledgeDeps } from "../deps.ts";
 import { ingestMessages } from "../ingest.ts";
 import type { ChannelHistory, HistoryMessage } from "../services.ts";
 import { type BackfillCursor, backfillCursors } from "./cursor.ts";
+import { syncMarkers } from "./sync-markers.ts";
 
 export interface BackfillDeps {
   /** The engine, with a `sink` that stores the text (sealed) as `remembered-message` items. */
@@ -105,9 +106,17 @@ async function run(deps: BackfillDeps, input: BackfillInput): Promise<BackfillPr
     const last = page.at(-1);
     if (last) {
       const newest = cursor.newest ?? page[0]?.createdAt ?? last.createdAt;
-      cursor = { ...cursor, before: last.id, newest, oldest: last.createdAt };
+      const newestId = cursor.newestId ?? page[0]?.id ?? last.id;
+      cursor = { ...cursor, before: last.id, newest, newestId, oldest: last.createdAt };
     }
     if (page.length < (input.pageSize ?? 100) || inRange.length < page.length) {
+      // From now on the incremental sync keeps the channel current.
+      await syncMarkers(deps.data).save(guildId, {
+        channelId,
+        latest: cursor.newestId ?? "0",
+        syncedAt: deps.clock.now(),
+        indexed: cursor.indexed,
+      });
       await cursors.clear(guildId, channelId);
       const done = progress("done");
       await input.onProgress?.(done);

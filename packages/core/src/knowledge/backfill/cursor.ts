@@ -7,6 +7,8 @@ import type { DataServices } from "../../data/services.ts";
 export interface BackfillCursor {
   /** The oldest message read so far; the next page is read before it. */
   before?: string;
+  /** The newest message read: where the incremental sync carries on once the backfill is done. */
+  newestId?: string;
   /** `createdAt` of the newest and oldest messages read (epoch ms). */
   newest?: number;
   oldest?: number;

@@ -1,4 +1,5 @@
-import { fakeWorkerServices } from "@megawatts/testing/worker-services";
+import { GUILD, memoryVectorIndex, message, wordEmbedder } from "@megawatts/testing/knowledge";
+import { fakePorts } from "@megawatts/testing/ports";
 import { describe, expect, it } from "vitest";
 import { eraseSubjectData } from "../../privacy/erase-subject.ts";
 import { subjectDataSources } from "../../privacy/sources.ts";
@@ -8,7 +9,6 @@ import { createKeywordIndex } from "../keyword/keyword-index.ts";
 import { sealedTermKeys } from "../keyword/term-keys.ts";
 import { knowledgeIndexSource } from "../knowledge-source.ts";
 import { search } from "../search.ts";
-import { GUILD, memoryVectorIndex, message, wordEmbedder } from "../test-kit.ts";
 import { profileOptOuts } from "./opt-outs.ts";
 import { rememberedMessageSource } from "./remembered-messages.ts";
 import { rememberedMessageSink } from "./remembered-sink.ts";
@@ -16,7 +16,7 @@ import { rememberedMessageSink } from "./remembered-sink.ts";
 const ADMIN = "80351110224678900";
 
 function wired() {
-  const services = fakeWorkerServices();
+  const services = fakePorts();
   const store = createDocumentKeywordStore({
     documents: services.data.documents,
     classes: services.data.classes,

@@ -1,13 +1,13 @@
-import { fakeWorkerServices } from "@megawatts/testing/worker-services";
+import { GUILD } from "@megawatts/testing/knowledge";
+import { fakePorts } from "@megawatts/testing/ports";
 import { describe, expect, it } from "vitest";
-import { GUILD } from "../test-kit.ts";
 import { createDocumentKeywordStore } from "./document-store.ts";
 import { createKeywordIndex } from "./keyword-index.ts";
 import type { KeywordLogEntry, KeywordSnapshot } from "./ports.ts";
 import { derivedTermKeys } from "./term-keys.ts";
 
 function setup() {
-  const services = fakeWorkerServices();
+  const services = fakePorts();
   const store = createDocumentKeywordStore({
     documents: services.data.documents,
     classes: services.data.classes,

@@ -1,8 +1,8 @@
 import { appendFile, mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { GUILD } from "@megawatts/testing/knowledge";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { GUILD } from "../test-kit.ts";
 import { createFileKeywordStore } from "./file-store.ts";
 
 let dir: string;

@@ -1,7 +1,7 @@
 import { FakeKeyService, InMemorySubjectKeyStore } from "@megawatts/testing/crypto-fakes";
+import { GUILD, OTHER_GUILD } from "@megawatts/testing/knowledge";
 import { describe, expect, it } from "vitest";
 import { createEnvelope } from "../../crypto/envelope.ts";
-import { GUILD, OTHER_GUILD } from "../test-kit.ts";
 import { createKeywordIndex, type KeywordInput } from "./keyword-index.ts";
 import { createMemoryKeywordStore } from "./memory-store.ts";
 import { derivedTermKeys } from "./term-keys.ts";

@@ -1,15 +1,15 @@
 import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
 import { KMSClient } from "@aws-sdk/client-kms";
 import { S3Client } from "@aws-sdk/client-s3";
-import { createKnowledgeServices } from "@megawatts/ai/knowledge";
-import { silentLogger, type WorkerServices } from "@megawatts/core";
-import { createStorageServices } from "@megawatts/lambda/storage-services";
+import { type PluginPorts, silentLogger } from "@megawatts/core";
+import { createKnowledgeServices } from "@megawatts/runtime/knowledge";
+import { createStorageServices } from "@megawatts/runtime/storage";
 import { localCliServices } from "../local-services.ts";
 import { insideSstShell, sstResources } from "./sst-resources.ts";
 
 /** The storage the CLI works on, where it is, and what closes it. */
 export interface PrivacyRuntime {
-  services: Omit<WorkerServices, "healthChecks">;
+  services: Pick<PluginPorts, "data" | "envelope" | "subjectKeys" | "cache" | "knowledge">;
   /** Says where the data is, e.g. "the running local bot's stand-ins (.data)". */
   where: string;
   /** What the operator should know about a tier this runtime cannot fully reach. */
@@ -20,7 +20,7 @@ export interface PrivacyRuntime {
 function awsRuntime(env: Record<string, string | undefined>): PrivacyRuntime {
   const resources = sstResources(env);
   const clients = { dynamodb: new DynamoDBClient({}), s3: new S3Client({}), kms: new KMSClient({}) };
-  const storage = createStorageServices({ ...clients, ...resources, logger: silentLogger });
+  const storage = createStorageServices({ clients, deployment: resources, logger: silentLogger });
   // Erasure reaches the stage's indexes: the keyword index in the table, vectors in Pinecone.
   const pinecone = resources.pinecone ? { pinecone: resources.pinecone } : {};
   const services = { ...storage, knowledge: createKnowledgeServices(storage, pinecone) };

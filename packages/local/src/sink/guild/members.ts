@@ -1,4 +1,4 @@
-import { outranks } from "@megawatts/discord/permissions";
+import { outranks } from "@megawatts/discord/permission-rules";
 import { type APIRole, AuditLogEvent, PermissionFlagsBits } from "discord-api-types/v10";
 import type { SinkReply } from "../../discord-sink-routes.ts";
 import { fail, missingPermissions, noContent, ok, unknown } from "./replies.ts";

@@ -3,7 +3,7 @@ import {
   channelPermissions,
   highestRole,
   type PermissionSubject,
-} from "@megawatts/discord/permissions";
+} from "@megawatts/discord/permission-rules";
 import {
   type APIAuditLogEntry,
   type APIGuildChannel,

@@ -1,11 +1,11 @@
 import { type JobContext, VisibleError } from "@megawatts/core";
 import { DecisionPayloadSchema } from "../payloads.ts";
 import { loadRecord, requestText, updateRecord } from "../records/store.ts";
-import { jobScope, type PipelineDeps } from "./deps.ts";
+import { jobScope, type PipelineRun } from "./deps.ts";
 import { openPullRequestFor } from "./open-pull-request.ts";
 import { replyWithRecord } from "./reply-with-record.ts";
 
-async function load(deps: PipelineDeps, context: JobContext) {
+async function load(deps: PipelineRun, context: JobContext) {
   const payload = DecisionPayloadSchema.parse(context.payload);
   const scope = jobScope(deps, context);
   const record = await loadRecord(scope.records, scope.guild, payload.requestId);
@@ -22,7 +22,7 @@ async function load(deps: PipelineDeps, context: JobContext) {
  * link it (buttons gone). Approving an opened request shows it again and opens nothing: the
  * writer finds the branch's open pull request.
  */
-export async function approveJob(deps: PipelineDeps, context: JobContext): Promise<void> {
+export async function approveJob(deps: PipelineRun, context: JobContext): Promise<void> {
   const { guild, user, records, record, where } = await load(deps, context);
   if (record.status === "opened" || record.status === "merged" || record.status === "closed")
     return replyWithRecord(deps, context, record);
@@ -37,7 +37,7 @@ export async function approveJob(deps: PipelineDeps, context: JobContext): Promi
 }
 
 /** `selfedit.discard`: marks a proposed change discarded and removes the buttons. */
-export async function discardJob(deps: PipelineDeps, context: JobContext): Promise<void> {
+export async function discardJob(deps: PipelineRun, context: JobContext): Promise<void> {
   const { guild, user, records, record, where } = await load(deps, context);
   const current =
     record.status === "proposed"

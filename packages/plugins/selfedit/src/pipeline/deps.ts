@@ -1,4 +1,4 @@
-import type { ChatModel, Clock, EmbeddingModel, JobContext } from "@megawatts/core";
+import type { ChatModel, Clock, EmbeddingModel, JobContext, PluginPorts } from "@megawatts/core";
 import { VisibleError } from "@megawatts/core";
 import type { RepositoryWriter, ValidationOptions } from "@megawatts/selfedit";
 import type { SelfEditSettings } from "../config.ts";
@@ -23,14 +23,13 @@ export interface PipelineDeps {
   budgetTokens?: number;
 }
 
-/** The guild and member a job acts for, and the record store on the job's services. */
-export function jobScope(deps: PipelineDeps, context: JobContext) {
+/** What the pipeline's jobs run on: the runtime's settings and the ports the plugin asked for. */
+export type PipelineRun = PipelineDeps & { data: PluginPorts["warm"]; envelope: PluginPorts["envelope"] };
+
+/** The guild and member a job acts for, and the record store. */
+export function jobScope(deps: PipelineRun, context: JobContext) {
   const guild = context.job.interaction.guildId;
   if (!guild) throw new VisibleError("Self-editing works inside a server.");
-  const records: RecordDeps = {
-    data: context.services.data,
-    envelope: context.services.envelope,
-    clock: deps.clock,
-  };
+  const records: RecordDeps = { data: deps.data, envelope: deps.envelope, clock: deps.clock };
   return { guild, user: context.job.interaction.userId, records };
 }

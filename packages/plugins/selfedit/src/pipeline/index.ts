@@ -1,4 +1,4 @@
-import type { WorkerPlugin } from "@megawatts/core";
+import { defineWorkerPlugin } from "@megawatts/core";
 import { manifest } from "../manifest.ts";
 import { approveJob, discardJob } from "./decision-jobs.ts";
 import type { PipelineDeps } from "./deps.ts";
@@ -15,16 +15,22 @@ export type { PipelineDeps } from "./deps.ts";
  * @example
  * const pipeline = createSelfEditPipeline({ chat, writer, settings: selfEditSettings(), clock: systemClock,
  *   validation: { tests: { run: false } } });
- * composeWorker({ ...parts, plugins: [pipeline] });
+ * createJobRegistry([pipeline], { warm, envelope });
  */
-export function createSelfEditPipeline(deps: PipelineDeps): WorkerPlugin {
-  return {
+export function createSelfEditPipeline(deps: PipelineDeps) {
+  return defineWorkerPlugin({
     manifest,
-    jobs: {
-      "selfedit.request": (context) => requestJob(deps, context),
-      "selfedit.approve": (context) => approveJob(deps, context),
-      "selfedit.discard": (context) => discardJob(deps, context),
-      "selfedit.revert": (context) => revertJob(deps, context),
+    needs: ["warm", "envelope"],
+    create: ({ warm, envelope }) => {
+      const run = { ...deps, data: warm, envelope };
+      return {
+        jobs: {
+          "selfedit.request": (context) => requestJob(run, context),
+          "selfedit.approve": (context) => approveJob(run, context),
+          "selfedit.discard": (context) => discardJob(run, context),
+          "selfedit.revert": (context) => revertJob(run, context),
+        },
+      };
     },
-  };
+  });
 }

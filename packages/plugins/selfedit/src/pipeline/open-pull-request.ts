@@ -1,7 +1,7 @@
 import { applyEdits, parseEdits, pullRequestBody, pullRequestTitle } from "@megawatts/selfedit";
 import type { SelfEditRecord } from "../records/record.ts";
 import { type RecordDeps, updateRecord } from "../records/store.ts";
-import type { PipelineDeps } from "./deps.ts";
+import type { PipelineRun } from "./deps.ts";
 
 /** Raised when a stored change no longer applies to its own base commit (the record was altered). */
 export class StoredChangeError extends Error {
@@ -17,7 +17,7 @@ export class StoredChangeError extends Error {
  * record = await openPullRequestFor(deps, records, guild, record, request, approverId);
  */
 export async function openPullRequestFor(
-  deps: PipelineDeps,
+  deps: PipelineRun,
   records: RecordDeps,
   guild: string,
   record: SelfEditRecord,

@@ -1,6 +1,6 @@
-import { type ChatModel, systemClock, VisibleError } from "@megawatts/core";
+import { type ChatModel, createJobRegistry, systemClock, VisibleError } from "@megawatts/core";
 import { block, createMemoryWriter } from "@megawatts/selfedit/testing";
-import { fakeJobContext, fakeWorkerServices } from "@megawatts/testing/worker-services";
+import { fakeJobContext, fakePorts, jobHandler } from "@megawatts/testing/ports";
 import { describe, expect, it } from "vitest";
 import { recentRecords } from "../records/history.ts";
 import { loadRecord, loadRounds } from "../records/store.ts";
@@ -24,7 +24,7 @@ function scripted(answers: string[]): ChatModel {
 }
 
 function setup(answers: string[], preset: "manual" | "automatic" = "manual") {
-  const services = fakeWorkerServices();
+  const services = fakePorts();
   const writer = createMemoryWriter({ [FORMAT]: SOURCE });
   const pipeline = createSelfEditPipeline({
     chat: scripted(answers),
@@ -33,13 +33,15 @@ function setup(answers: string[], preset: "manual" | "automatic" = "manual") {
     validation: { tests: { run: false } },
     clock: systemClock,
   });
+  const pipelineJobs = createJobRegistry([pipeline], services);
+  const recordJobs = createJobRegistry([selfeditWorker], services);
   const run = async (kind: string, payload: unknown) => {
-    const { context, responder } = fakeJobContext(kind, services, { payload });
-    const handler = pipeline.jobs[kind] ?? selfeditWorker.jobs[kind];
+    const { context, responder } = fakeJobContext(kind, { payload });
+    const handler = pipelineJobs.job(kind) ?? recordJobs.job(kind);
     await handler?.(context);
     return responder.sent.at(-1)?.message;
   };
-  const guild = fakeJobContext("x", services).context.job.interaction.guildId ?? "";
+  const guild = fakeJobContext("x").context.job.interaction.guildId ?? "";
   return {
     services,
     writer,
@@ -163,15 +165,17 @@ describe("the self-edit pipeline", () => {
   });
 
   it("tells the maintainer how to configure a model when there is none", async () => {
-    const services = fakeWorkerServices();
+    const services = fakePorts();
     const pipeline = createSelfEditPipeline({
       chat: undefined,
       writer: createMemoryWriter({}),
       settings: { preset: "manual" },
       clock: systemClock,
     });
-    const { context } = fakeJobContext("selfedit.request", services, { payload: request });
+    const { context } = fakeJobContext("selfedit.request", { payload: request });
 
-    await expect(pipeline.jobs["selfedit.request"]?.(context)).rejects.toThrow(/set `OPENAI_API_KEY`/);
+    await expect(jobHandler(pipeline, services, "selfedit.request")(context)).rejects.toThrow(
+      /set `OPENAI_API_KEY`/,
+    );
   });
 });

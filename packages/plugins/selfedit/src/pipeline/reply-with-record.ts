@@ -2,7 +2,7 @@ import type { JobContext } from "@megawatts/core";
 import type { SelfEditRecord } from "../records/record.ts";
 import { loadRounds, requestText } from "../records/store.ts";
 import { proposalMessage } from "../render/proposal.ts";
-import { jobScope, type PipelineDeps } from "./deps.ts";
+import { jobScope, type PipelineRun } from "./deps.ts";
 
 /**
  * Shows a stored self-edit as it stands (status, report, the last round's diff or findings):
@@ -11,7 +11,7 @@ import { jobScope, type PipelineDeps } from "./deps.ts";
  * @example
  * if (record.status !== "proposing") return replyWithRecord(deps, context, record);
  */
-export async function replyWithRecord(deps: PipelineDeps, context: JobContext, record: SelfEditRecord) {
+export async function replyWithRecord(deps: PipelineRun, context: JobContext, record: SelfEditRecord) {
   const { guild, records } = jobScope(deps, context);
   const [request, rounds] = await Promise.all([
     requestText(records, guild, record.requestId),

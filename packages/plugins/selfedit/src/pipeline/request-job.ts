@@ -16,7 +16,7 @@ import { RequestPayloadSchema } from "../payloads.ts";
 import type { SelfEditRecord } from "../records/record.ts";
 import { createRecord, saveRound, updateRecord } from "../records/store.ts";
 import { proposalMessage } from "../render/proposal.ts";
-import { jobScope, type PipelineDeps } from "./deps.ts";
+import { jobScope, type PipelineRun } from "./deps.ts";
 import { openPullRequestFor } from "./open-pull-request.ts";
 import { replyWithRecord } from "./reply-with-record.ts";
 import { roundRecord, stagesOf } from "./round-record.ts";
@@ -24,7 +24,7 @@ import { roundRecord, stagesOf } from "./round-record.ts";
 const NO_MODEL =
   "No model is configured for self-editing: set `OPENAI_API_KEY` (or `OPENAI_BASE_URL` for an OpenAI-compatible server) and try again.";
 
-async function gather(deps: PipelineDeps, base: RepositorySnapshot, request: string, target?: string) {
+async function gather(deps: PipelineRun, base: RepositorySnapshot, request: string, target?: string) {
   try {
     return await gatherContext({
       base,
@@ -58,7 +58,7 @@ function outcome(proposal: Proposal, base: RepositorySnapshot): Partial<SelfEdit
 }
 
 async function propose(
-  deps: PipelineDeps,
+  deps: PipelineRun,
   context: JobContext,
   record: SelfEditRecord,
   request: string,
@@ -103,7 +103,7 @@ async function propose(
  * result with Approve and Discard buttons — or opens the pull request at once when the preset
  * is automatic and the validator approved. A redelivered job shows the stored outcome again.
  */
-export async function requestJob(deps: PipelineDeps, context: JobContext): Promise<void> {
+export async function requestJob(deps: PipelineRun, context: JobContext): Promise<void> {
   const payload = RequestPayloadSchema.parse(context.payload);
   const { guild, user, records } = jobScope(deps, context);
   const fresh = {

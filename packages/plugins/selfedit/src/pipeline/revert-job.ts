@@ -3,7 +3,7 @@ import { type FileChange, parseEdits, pullRequestBody, reverseEdits, unifiedDiff
 import { RevertPayloadSchema } from "../payloads.ts";
 import { createRecord, loadRecord, updateRecord } from "../records/store.ts";
 import { proposalMessage } from "../render/proposal.ts";
-import { jobScope, type PipelineDeps } from "./deps.ts";
+import { jobScope, type PipelineRun } from "./deps.ts";
 import { replyWithRecord } from "./reply-with-record.ts";
 
 /**
@@ -12,7 +12,7 @@ import { replyWithRecord } from "./reply-with-record.ts";
  * approval; the pull request is still reviewed). Parts edited since are reported, and then
  * nothing is opened.
  */
-export async function revertJob(deps: PipelineDeps, context: JobContext): Promise<void> {
+export async function revertJob(deps: PipelineRun, context: JobContext): Promise<void> {
   const payload = RevertPayloadSchema.parse(context.payload);
   const { guild, user, records } = jobScope(deps, context);
   const original = await loadRecord(records, guild, payload.revertOf);

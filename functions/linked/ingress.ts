@@ -1,0 +1,14 @@
+import { Resource } from "sst/resource";
+
+// Kept apart from the workers' links so the ingress bundle imports nothing else.
+
+/** What the ingress is linked to: the public key, send-only queues and a plugin-state read. */
+export function ingressResources() {
+  return {
+    publicKey: Resource.DiscordPublicKey.value,
+    jobsQueueUrl: Resource.JobsQueueSender.url,
+    selfEditQueueUrl: Resource.SelfEditQueueSender.url,
+    repository: Resource.GithubRepository.value,
+    tableName: Resource.PluginStateReader.name,
+  };
+}

@@ -1,0 +1,23 @@
+import { DEFAULT_DISCORD_API_URL } from "@megawatts/discord/rest";
+import { optional } from "@megawatts/runtime/deployment";
+import { Resource } from "sst/resource";
+
+/** What the self-edit worker is linked to: the records' table and keys, its queue, the model and the GitHub App. */
+export function selfEditResources() {
+  return {
+    deployment: {
+      tableName: Resource.Table.name,
+      keyTableName: Resource.KeyTable.name,
+      keyArn: Resource.DataKey.arn,
+      discord: { apiUrl: DEFAULT_DISCORD_API_URL },
+    },
+    queueUrl: Resource.SelfEditQueue.url,
+    openAiKey: optional(Resource.OpenAiApiKey.value),
+    github: {
+      appId: Resource.GithubAppId.value,
+      privateKey: Resource.GithubAppPrivateKey.value,
+      installationId: Resource.GithubInstallationId.value,
+      repository: Resource.GithubRepository.value,
+    },
+  };
+}

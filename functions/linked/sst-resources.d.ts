@@ -1,0 +1,37 @@
+// The linked resources the Lambda wiring reads. SST generates the same shape into
+// sst-env.d.ts on deploy; this copy lets the functions type-check without a deploy.
+import "sst/resource";
+
+type Secret = { type: "sst.sst.Secret"; value: string };
+
+declare module "sst/resource" {
+  export interface Resource {
+    DiscordPublicKey: Secret;
+    DiscordApplicationId: Secret;
+    DiscordBotToken: Secret;
+    OpenAiApiKey: Secret;
+    PineconeApiKey: Secret;
+    PineconeIndex: Secret;
+    UpstashRedisRestUrl: Secret;
+    UpstashRedisRestToken: Secret;
+    JobsQueueSender: { type: "sst.sst.Linkable"; url: string };
+    JobsQueue: { type: "sst.aws.Queue"; url: string };
+    JobsDeadLetterQueue: { type: "sst.aws.Queue"; url: string };
+    TasksQueue: { type: "sst.aws.Queue"; url: string };
+    TasksDeadLetterQueue: { type: "sst.aws.Queue"; url: string };
+    PluginStateReader: { type: "sst.sst.Linkable"; name: string };
+    Scheduler: { type: "sst.sst.Linkable"; groupName: string; roleArn: string; queueArn: string };
+    Table: { type: "sst.aws.Dynamo"; name: string };
+    KeyTable: { type: "sst.aws.Dynamo"; name: string };
+    Bucket: { type: "sst.aws.Bucket"; name: string };
+    DataKey: { type: "sst.sst.Linkable"; arn: string; id: string };
+    SelfEditQueueSender: { type: "sst.sst.Linkable"; url: string };
+    SelfEditQueue: { type: "sst.aws.Queue"; url: string };
+    SelfEditDeadLetterQueue: { type: "sst.aws.Queue"; url: string };
+    GithubAppId: Secret;
+    GithubAppPrivateKey: Secret;
+    GithubInstallationId: Secret;
+    GithubRepository: Secret;
+    GithubWebhookSecret: Secret;
+  }
+}

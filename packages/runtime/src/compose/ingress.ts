@@ -1,0 +1,109 @@
+import { ingressPlugins } from "@megawatts/catalog/ingress";
+import {
+  type Clock,
+  cachedPluginStates,
+  createCommandRegistry,
+  handleInteraction,
+  type JobQueue,
+  type Logger,
+  lazyJobQueue,
+  type Metrics,
+  type PluginStateReader,
+  systemClock,
+} from "@megawatts/core";
+import { createInteractionsEndpoint } from "@megawatts/discord/http";
+import { missingPermissions, type PermissionName, permissionLabel } from "@megawatts/discord/permissions";
+import { createVerifier } from "@megawatts/discord/verify";
+
+/** A change of a server's plugins reaches every ingress container within this long. */
+export const PLUGIN_STATE_TTL_MS = 15_000;
+
+export interface IngressParts {
+  publicKey: string;
+  queue: JobQueue;
+  /** Named queues plugins may pick with `job.queue`, e.g. `{ selfedit }` (the FIFO self-edit queue). */
+  queues?: Readonly<Record<string, JobQueue>>;
+  /** Servers' plugin choices as stored; the ingress keeps them for `PLUGIN_STATE_TTL_MS`. */
+  pluginStates: PluginStateReader;
+  logger: Logger;
+  metrics: Metrics;
+  clock?: Clock;
+}
+
+/**
+ * Puts the ingress together from the adapters a runtime chose: registry from the installed
+ * plugins, signature verifier, plugin state behind a per-container cache, and the interaction
+ * use case behind the HTTP edge.
+ *
+ * @example
+ * const endpoint = composeIngress({ publicKey, queue, pluginStates, logger, metrics });
+ */
+export function composeIngress(parts: IngressParts) {
+  const clock = parts.clock ?? systemClock;
+  const deps = {
+    registry: createCommandRegistry(ingressPlugins),
+    queue: parts.queue,
+    ...(parts.queues ? { queues: parts.queues } : {}),
+    pluginStates: cachedPluginStates(parts.pluginStates, { ttlMs: PLUGIN_STATE_TTL_MS, clock }),
+    missingPermissions: (required: readonly string[], granted: string | undefined) =>
+      missingPermissions(required as PermissionName[], granted).map(permissionLabel),
+    logger: parts.logger,
+    metrics: parts.metrics,
+    clock,
+  };
+  return createInteractionsEndpoint({
+    verifySignature: createVerifier(parts.publicKey),
+    handle: (interaction, startedAt) => handleInteraction(deps, interaction, startedAt),
+    logger: parts.logger,
+    metrics: parts.metrics,
+    clock,
+  });
+}
+
+/** Where the Lambda ingress sends and reads, from its links. */
+export interface LambdaIngressResources {
+  publicKey: string;
+  jobsQueueUrl: string;
+  selfEditQueueUrl: string;
+  /** The self-edit FIFO queue's message group: one self-edit at a time per repository. */
+  repository: string;
+  tableName: string;
+}
+
+/**
+ * The ingress as the Lambda runs it: the SQS client loads on the first deferral and the
+ * DynamoDB client on the first plugin-state read, each from its own chunk, so a cold start
+ * that answers a PING or a core command inline never reads or compiles them.
+ *
+ * @example
+ * export const endpoint = composeLambdaIngress(resources, { logger, metrics });
+ */
+export function composeLambdaIngress(
+  resources: LambdaIngressResources,
+  observability: { logger: Logger; metrics: Metrics },
+) {
+  const queue = lazyJobQueue(async () =>
+    (await import("./ingress-queue.ts")).createIngressQueue(resources.jobsQueueUrl),
+  );
+  const selfedit = lazyJobQueue(async () =>
+    (await import("./ingress-queue.ts")).createIngressQueue(resources.selfEditQueueUrl, {
+      messageGroupId: () => resources.repository || "repository",
+    }),
+  );
+  let reader: Promise<PluginStateReader> | undefined;
+  const pluginStates: PluginStateReader = {
+    async read(guildId) {
+      reader ??= import("./ingress-plugin-states.ts").then((module) =>
+        module.createPluginStateReader(resources.tableName),
+      );
+      return (await reader).read(guildId);
+    },
+  };
+  return composeIngress({
+    publicKey: resources.publicKey,
+    queue,
+    queues: { selfedit },
+    pluginStates,
+    ...observability,
+  });
+}

@@ -1,0 +1,143 @@
+import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
+import { KMSClient } from "@aws-sdk/client-kms";
+import { S3Client } from "@aws-sdk/client-s3";
+import { SchedulerClient } from "@aws-sdk/client-scheduler";
+import { SQSClient } from "@aws-sdk/client-sqs";
+import { createHashEmbedder } from "@megawatts/ai/hash-embedder";
+import { createOpenAiChat, createOpenAiClient } from "@megawatts/ai/openai";
+import { systemClock, VisibleError } from "@megawatts/core";
+import { createDiscordRest, DiscordChannelMessages, DiscordResponder } from "@megawatts/discord/rest";
+import { selfEditSettings } from "@megawatts/plugin-selfedit/config";
+import type { RepositoryWriter } from "@megawatts/selfedit";
+import { createGithubWriter } from "@megawatts/selfedit/github";
+import { createIdempotencyStore, DynamoDocumentStore } from "@megawatts/storage/dynamodb";
+import { EventBridgeScheduler, type EventBridgeSchedulerOptions } from "@megawatts/storage/scheduler";
+import { visibilityBackoff } from "@megawatts/storage/sqs";
+import type { Deployment } from "../deployment.ts";
+import { createLogger, createMetrics, toCoreLogger, toCoreMetrics } from "../observability.ts";
+import { composeGithubWebhook } from "./github-webhook.ts";
+import { composeSelfEditWorker, type SelfEditParts } from "./selfedit.ts";
+import { composeWorker, createWorkerPorts } from "./worker.ts";
+
+// What every Lambda entry point shares: default SDK clients (region and credentials from the
+// Lambda environment), built once per container, and Powertools observability.
+
+function observability(component: string) {
+  const metrics = createMetrics(component);
+  return {
+    logger: toCoreLogger(createLogger(component)),
+    metrics: toCoreMetrics(metrics),
+    afterEach: () => metrics.publishStoredMetrics(),
+  };
+}
+
+/**
+ * The jobs or tasks worker of a Lambda (and its dead-letter handler), on the deployment's
+ * linked resources: every plugin port, one-shot tasks on EventBridge Scheduler where the
+ * function is linked to the schedule group, replies through the bot token, runs claimed in
+ * the table, failed records backed off on their own queue.
+ *
+ * @example
+ * export const handler = composeLambdaWorker(workerDeployment(), "jobs", schedulerResources()).jobs;
+ */
+export function composeLambdaWorker(
+  deployment: Deployment,
+  queue: "jobs" | "tasks",
+  scheduling?: Omit<EventBridgeSchedulerOptions, "clock">,
+) {
+  const clients = {
+    dynamodb: new DynamoDBClient({}),
+    s3: new S3Client({}),
+    kms: new KMSClient({}),
+    sqs: new SQSClient({}),
+  };
+  const { logger, metrics, afterEach } = observability(queue === "jobs" ? "worker" : "tasks");
+  const rest = createDiscordRest({ token: deployment.discord.botToken });
+  return composeWorker({
+    ports: createWorkerPorts({
+      deployment,
+      clients,
+      logger,
+      ...(scheduling ? { scheduler: new EventBridgeScheduler(new SchedulerClient({}), scheduling) } : {}),
+    }),
+    responder: new DiscordResponder(rest, { logger }),
+    persistenceStore: createIdempotencyStore({ client: clients.dynamodb, tableName: deployment.tableName }),
+    backoff: visibilityBackoff(clients.sqs, deployment.queues[queue]),
+    logger,
+    metrics,
+    afterEach,
+  });
+}
+
+/** The GitHub App from the linked secrets; until they are set, requests are told what is missing. */
+function repositoryWriter(app: {
+  appId: string;
+  privateKey: string;
+  installationId: string;
+  repository: string;
+}) {
+  if (Object.values(app).every((value) => value.trim() !== "")) return createGithubWriter(app);
+  const refuse = async (): Promise<never> => {
+    throw new VisibleError("Self-editing is not set up: the GitHub App secrets (GithubAppId, …) are empty.");
+  };
+  return {
+    repository: "unconfigured",
+    snapshot: refuse,
+    openPullRequest: refuse,
+    revert: refuse,
+  } satisfies RepositoryWriter;
+}
+
+/**
+ * The self-edit worker of a Lambda: the model when its key is set, the GitHub App, and no
+ * checkout (types and tests are left to the pull request's CI).
+ *
+ * @example
+ * export const handler = composeLambdaSelfEdit(selfEditResources()).jobs;
+ */
+export function composeLambdaSelfEdit(resources: {
+  deployment: SelfEditParts["deployment"];
+  queueUrl: string;
+  openAiKey: string | undefined;
+  github: { appId: string; privateKey: string; installationId: string; repository: string };
+}) {
+  const clients = { dynamodb: new DynamoDBClient({}), kms: new KMSClient({}) };
+  const sqs = new SQSClient({});
+  const { openAiKey } = resources;
+  const chat = openAiKey
+    ? createOpenAiChat({ client: createOpenAiClient({ apiKey: openAiKey }) })
+    : undefined;
+  return composeSelfEditWorker({
+    deployment: resources.deployment,
+    clients,
+    pipeline: {
+      chat,
+      writer: repositoryWriter(resources.github),
+      embedder: createHashEmbedder(),
+      settings: selfEditSettings(),
+      validation: { tests: { run: false, skipReason: "tests run in the pull request's CI" } },
+      clock: systemClock,
+    },
+    backoff: visibilityBackoff(sqs, resources.queueUrl),
+    ...observability("selfedit"),
+  });
+}
+
+/**
+ * `POST /github` of a Lambda: no GitHub client and no keys; the table and the bot token only.
+ *
+ * @example
+ * export const handler = createHttpHandler(composeLambdaGithubWebhook(githubWebhookResources()));
+ */
+export function composeLambdaGithubWebhook(resources: {
+  secret: string;
+  tableName: string;
+  botToken: string;
+}) {
+  return composeGithubWebhook({
+    secret: resources.secret,
+    store: new DynamoDocumentStore({ client: new DynamoDBClient({}), tableName: resources.tableName }),
+    messages: new DiscordChannelMessages(createDiscordRest({ token: resources.botToken })),
+    logger: toCoreLogger(createLogger("github")),
+  });
+}

@@ -1,0 +1,72 @@
+import { createHash } from "node:crypto";
+import {
+  createEnvelope,
+  createWarmData,
+  type Logger,
+  type Metrics,
+  SealedSchema,
+  systemClock,
+} from "@megawatts/core";
+import { createDiscordRest, DiscordResponder } from "@megawatts/discord/rest";
+import { createSelfEditPipeline, type PipelineDeps } from "@megawatts/plugin-selfedit/pipeline";
+import {
+  createIdempotencyStore,
+  DynamoDocumentStore,
+  DynamoSubjectKeyStore,
+} from "@megawatts/storage/dynamodb";
+import { KmsKeyService } from "@megawatts/storage/kms";
+import type { Deployment, SdkClients } from "../deployment.ts";
+import type { Backoff } from "../events/sqs-worker.ts";
+import { composeWorker, deploymentCatalog } from "./worker.ts";
+
+export interface SelfEditParts {
+  deployment: Pick<Deployment, "tableName" | "keyTableName" | "keyArn" | "discord">;
+  clients: Pick<SdkClients, "dynamodb" | "kms">;
+  /** The model, the repository writer, the settings and validation options of this runtime. */
+  pipeline: PipelineDeps;
+  logger: Logger;
+  metrics: Metrics;
+  backoff: Backoff;
+  afterEach?: () => void;
+}
+
+/**
+ * The worker of the FIFO self-edit queue and its dead-letter queue: the self-edit pipeline,
+ * on the warm tier and the keys only (self-edit records keep no cold data, so this worker is
+ * not linked to the bucket).
+ *
+ * @example
+ * const selfEdit = composeSelfEditWorker({ deployment, clients, pipeline, logger, metrics, backoff });
+ */
+export function composeSelfEditWorker(parts: SelfEditParts) {
+  const { dynamodb, kms } = parts.clients;
+  const { deployment } = parts;
+  const warm = createWarmData({
+    store: new DynamoDocumentStore({ client: dynamodb, tableName: deployment.tableName }),
+    isSealed: (value) => SealedSchema.safeParse(value).success,
+  });
+  const subjectKeys = new DynamoSubjectKeyStore(dynamodb, deployment.keyTableName);
+  const envelope = createEnvelope({ keys: new KmsKeyService(kms, deployment.keyArn), store: subjectKeys });
+  // Interaction webhooks need no bot token.
+  const rest = createDiscordRest({ apiUrl: deployment.discord.apiUrl });
+  return composeWorker({
+    plugins: [createSelfEditPipeline(parts.pipeline)],
+    ports: { warm, envelope, plugins: deploymentCatalog(warm), clock: systemClock },
+    responder: new DiscordResponder(rest, { logger: parts.logger }),
+    persistenceStore: createIdempotencyStore({ client: dynamodb, tableName: deployment.tableName }),
+    logger: parts.logger,
+    metrics: parts.metrics,
+    backoff: parts.backoff,
+    ...(parts.afterEach ? { afterEach: parts.afterEach } : {}),
+  });
+}
+
+/**
+ * The FIFO message group of a repository: one self-edit job at a time per repository.
+ *
+ * @example
+ * repositoryGroup("megawatts/megawatts") // "repo-1f0c…"
+ */
+export function repositoryGroup(repository: string): string {
+  return `repo-${createHash("sha256").update(repository).digest("hex").slice(0, 16)}`;
+}

@@ -1,0 +1,91 @@
+import {
+  type Cache,
+  type Clock,
+  createDataServices,
+  createEnvelope,
+  createMemoryCache,
+  createMultiLevelCache,
+  type HealthCheck,
+  type Logger,
+  type PluginPorts,
+  SealedSchema,
+} from "@megawatts/core";
+import {
+  DynamoDocumentStore,
+  DynamoSubjectKeyStore,
+  dynamoTableHealthCheck,
+} from "@megawatts/storage/dynamodb";
+import { KmsKeyService, kmsKeyHealthCheck } from "@megawatts/storage/kms";
+import { S3BlobStore, s3BucketHealthCheck } from "@megawatts/storage/s3";
+import { UpstashCache, upstashHealthCheck } from "@megawatts/storage/upstash";
+import { Redis } from "@upstash/redis";
+import type { Deployment, SdkClients } from "../deployment.ts";
+
+/** The storage a runtime hands over: SDK clients and where the resources are. */
+export interface StorageResources {
+  clients: Pick<SdkClients, "dynamodb" | "s3" | "kms">;
+  deployment: Pick<Deployment, "tableName" | "keyTableName" | "bucketName" | "keyArn" | "upstash">;
+  logger: Logger;
+  clock?: Clock;
+}
+
+export type StorageServices = Pick<PluginPorts, "data" | "envelope" | "subjectKeys" | "cache"> & {
+  healthChecks: HealthCheck[];
+};
+
+// Another container's write reaches this one's L1 within this long.
+const L1 = { maxEntries: 1_000, ttlMs: 5_000 };
+
+function hotTier(upstash: Deployment["upstash"]): { l2: Cache; check: HealthCheck } {
+  if (!upstash) {
+    const check: HealthCheck = {
+      name: "cache (in-memory)",
+      kind: "cache",
+      check: async () => ({ detail: "this process only" }),
+    };
+    return { l2: createMemoryCache(), check };
+  }
+  const redis = new Redis({ url: upstash.url, token: upstash.token, enableTelemetry: false });
+  return { l2: new UpstashCache(redis), check: upstashHealthCheck(redis) };
+}
+
+/**
+ * The data services every worker runtime builds the same way, from its own clients: the data
+ * layer on the table and bucket, the envelope on KMS and the key table, the hot tier on
+ * Upstash (or in memory), and a health check per store.
+ *
+ * @example
+ * const storage = createStorageServices({ clients: { dynamodb, s3, kms }, deployment, logger });
+ * await storage.data.documents.get(key);
+ */
+export function createStorageServices(input: StorageResources): StorageServices {
+  const { dynamodb, s3, kms } = input.clients;
+  const { clock } = input;
+  const resources = { ...input.deployment, logger: input.logger };
+  const data = createDataServices({
+    store: new DynamoDocumentStore({
+      client: dynamodb,
+      tableName: resources.tableName,
+      ...(clock ? { clock } : {}),
+    }),
+    blobs: new S3BlobStore({ client: s3, bucket: resources.bucketName }),
+    logger: resources.logger,
+    isSealed: (value) => SealedSchema.safeParse(value).success,
+    ...(clock ? { clock } : {}),
+  });
+  const subjectKeys = new DynamoSubjectKeyStore(dynamodb, resources.keyTableName);
+  const envelope = createEnvelope({
+    keys: new KmsKeyService(kms, resources.keyArn),
+    store: subjectKeys,
+    ...(clock ? { clock } : {}),
+  });
+  const hot = hotTier(resources.upstash);
+  const cache = createMultiLevelCache({ l1: L1, l2: hot.l2, ...(clock ? { clock } : {}) });
+  const healthChecks = [
+    dynamoTableHealthCheck(dynamodb, resources.tableName),
+    s3BucketHealthCheck(s3, resources.bucketName),
+    kmsKeyHealthCheck(kms, resources.keyArn),
+    hot.check,
+  ];
+  return { data, envelope, subjectKeys, cache, healthChecks };
+}

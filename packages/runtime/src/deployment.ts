@@ -1,0 +1,64 @@
+import type { DynamoDBClient } from "@aws-sdk/client-dynamodb";
+import type { KMSClient } from "@aws-sdk/client-kms";
+import type { S3Client } from "@aws-sdk/client-s3";
+import type { SQSClient } from "@aws-sdk/client-sqs";
+
+/**
+ * Where a deployment's resources are: what `functions/` reads from SST's links, and what the
+ * local runtime reads from its stand-ins and configuration. Everything the composition root
+ * builds is derived from this and the SDK clients.
+ */
+export interface Deployment {
+  /** The warm tier's table, the per-member key table, the cold bucket, the KMS key. */
+  tableName: string;
+  keyTableName: string;
+  bucketName: string;
+  keyArn: string;
+  /** Deferred interaction work, and scheduled tasks (long-running, on their own worker). */
+  queues: {
+    jobs: string;
+    jobsDeadLetters: string;
+    tasks: string;
+    tasksDeadLetters: string;
+  };
+  discord: {
+    /** Discord REST base: `https://discord.com/api/v10`, the configured API or the local sink. */
+    apiUrl: string;
+    /** The bot token; absent, only interaction webhooks (which need none) can be used. */
+    botToken?: string | undefined;
+  };
+  /** The hot tier's Upstash REST endpoint; absent, an in-process cache stands in for it. */
+  upstash?: { url: string; token: string } | undefined;
+  /** OpenAI or any compatible server: embeddings and answers. Absent: hashed embeddings, extractive answers. */
+  openai?: OpenAiSettings | undefined;
+  /** Pinecone; absent, the local vector index under `vectorDir`, else keyword search only. */
+  pinecone?: { apiKey: string; index: string; host?: string | undefined } | undefined;
+  /** The local runtime's directory for vectors; Lambda has no disk that outlives it. */
+  vectorDir?: string | undefined;
+}
+
+export interface OpenAiSettings {
+  apiKey?: string | undefined;
+  baseURL?: string | undefined;
+  embeddingModel?: string | undefined;
+  chatModel?: string | undefined;
+}
+
+/** The SDK clients a runtime built for its endpoints (Lambda's defaults, or the stand-ins'). */
+export interface SdkClients {
+  dynamodb: DynamoDBClient;
+  s3: S3Client;
+  kms: KMSClient;
+  sqs: SQSClient;
+}
+
+/**
+ * An optional setting read from a secret or a variable: SST secrets hold "" when a deployment
+ * does without a service.
+ *
+ * @example
+ * optional(Resource.PineconeApiKey.value) // undefined when the secret is ""
+ */
+export function optional(value: string | undefined): string | undefined {
+  return value === undefined || value.trim() === "" ? undefined : value;
+}

@@ -1,0 +1,2 @@
+export * from "./eventbridge-scheduler.ts";
+export * from "./names.ts";
