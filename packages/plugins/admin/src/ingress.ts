@@ -21,7 +21,7 @@ const refusal = (content: string): Reply => ({
   message: { content, allowed_mentions: { parse: [] } },
 });
 
-function defer(interaction: APIInteraction, kind: string, payload: unknown): Reply {
+function defer(kind: string, payload: unknown): Reply {
   return { type: "defer", ephemeral: true, job: { kind, payload } };
 }
 
@@ -34,7 +34,7 @@ function runCommand(interaction: APIInteraction & { data?: unknown }): Reply {
   }
   const data = interaction.data as { name: string; options?: APIApplicationCommandInteractionDataOption[] };
   const payload: CommandPayload = { actor, command: data.name, ...flatten(data.options) };
-  return defer(interaction, data.name === "do" ? "admin.do" : "admin.run", payload);
+  return defer(data.name === "do" ? "admin.do" : "admin.run", payload);
 }
 
 /**
