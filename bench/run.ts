@@ -12,6 +12,7 @@ import { renderTable } from "./lib/table.ts";
 import { migrationThroughput } from "./migration.ts";
 import { selfeditValidation } from "./selfedit-validation.ts";
 import { serverThroughput } from "./server-throughput.ts";
+import { toolExecution } from "./tools.ts";
 import { vectorSearch } from "./vector-search.ts";
 import { warmTier } from "./warm-tier.ts";
 
@@ -28,6 +29,7 @@ const sections: Section[] = [
   embeddingCache,
   knowledgeIngest,
   selfeditValidation,
+  toolExecution,
 ];
 
 const wanted = process.argv.slice(2);
