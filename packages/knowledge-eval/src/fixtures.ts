@@ -21,8 +21,12 @@ const here = (name: string) => new URL(`../fixtures/${name}`, import.meta.url);
  * @example
  * const { messages, queries } = await loadFixtures();
  */
+const SAMPLE_SERVER = new URL("../../local/fixtures/sample-server.jsonl", import.meta.url);
+
 export async function loadFixtures(): Promise<{ messages: KnowledgeMessage[]; queries: LabelledQuery[] }> {
-  const messages = parseMessagesJsonl(await readFile(here("messages.jsonl"), "utf8"));
+  // The labelled messages are the local runtime's sample server: what `/index` reads from the
+  // local Discord sink, so the figures describe what a newcomer searches.
+  const messages = parseMessagesJsonl(await readFile(SAMPLE_SERVER, "utf8"));
   const queries = JSON.parse(await readFile(here("queries.json"), "utf8")) as LabelledQuery[];
   const ids = new Set(messages.map((message) => message.id));
   for (const query of queries) {

@@ -1,4 +1,4 @@
-import { DEV_APPLICATION_ID } from "@megawatts/testing";
+import { DEV_APPLICATION_ID } from "@megawatts/discord/simulate";
 import { z } from "zod";
 
 /** Raised when the environment does not describe a runnable local bot; names every bad variable. */
@@ -40,7 +40,7 @@ export type LocalConfig = {
   discord: { publicKey?: string; applicationId: string; botToken?: string; apiUrl?: string };
   upstash?: { url: string; token?: string };
   pineconeApiKey?: string;
-  /** JSON Lines of channel messages the Discord sink serves (default: the evaluation server). */
+  /** JSON Lines of channel messages the Discord sink serves (default: the sample server, `packages/local/fixtures/sample-server.jsonl`). */
   sinkFixture?: string;
   /** A JSON guild fixture the Discord sink models (default: the local server with its members and roles). */
   sinkGuild?: string;

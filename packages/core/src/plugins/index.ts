@@ -1,7 +1,6 @@
 export * from "./cached-state.ts";
 export * from "./catalog.ts";
 export * from "./change-plugins.ts";
-export * from "./command-limits.ts";
 export * from "./guild-state.ts";
 export * from "./manifest.ts";
 export * from "./ports.ts";

@@ -1,6 +1,5 @@
 import type { RESTPostAPIApplicationCommandsJSONBody } from "discord-api-types/v10";
 import { CommandType, Context, Install } from "../discord-enums.ts";
-import { commandLimitViolations } from "./command-limits.ts";
 import { checkManifests } from "./manifest.ts";
 import type { PluginPorts, PortName, WorkerPlugin } from "./ports.ts";
 import type {
@@ -33,15 +32,27 @@ export interface CommandRegistry {
   ): { handler: ComponentHandler; manifest: PluginManifest; args: string[] } | undefined;
 }
 
+export interface CommandRegistryOptions {
+  /**
+   * Discord's own limits on command definitions (names, lengths, counts), one problem per
+   * line; they live with the code that speaks to Discord (`commandLimitViolations` in
+   * `@megawatts/discord/commands`).
+   */
+  limits?: (definitions: RESTPostAPIApplicationCommandsJSONBody[]) => string[];
+}
+
 /**
  * Builds the ingress command registry from plugins, validating manifests, handlers and
- * Discord's limits at once.
+ * (when given) Discord's limits at once.
  *
  * @example
- * const registry = createCommandRegistry([systemPlugin]);
- * registry.command("ping")?.run(context);
+ * const registry = createCommandRegistry([systemPlugin], { limits: commandLimitViolations });
+ * registry.command("ping")?.handler.run(context);
  */
-export function createCommandRegistry(plugins: IngressPlugin[]): CommandRegistry {
+export function createCommandRegistry(
+  plugins: IngressPlugin[],
+  options: CommandRegistryOptions = {},
+): CommandRegistry {
   const { problems, sorted } = checkManifests(plugins.map((plugin) => plugin.manifest));
   const commands = new Map<string, { handler: CommandHandler; manifest: PluginManifest }>();
   const summaries: CommandSummary[] = [];
@@ -83,7 +94,7 @@ export function createCommandRegistry(plugins: IngressPlugin[]): CommandRegistry
         problems.push(`handler "${name}" of plugin "${manifest.id}" is not in its manifest`);
     }
   }
-  problems.push(...commandLimitViolations(definitions));
+  problems.push(...(options.limits?.(definitions) ?? []));
   if (problems.length > 0) throw new PluginRegistryError(problems);
 
   // Maps, not objects: names come from users and must not reach the object prototype.

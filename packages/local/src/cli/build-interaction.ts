@@ -8,7 +8,7 @@ import {
   type OptionInput,
   pingInteraction,
   type Scene,
-} from "@megawatts/testing";
+} from "@megawatts/discord/simulate";
 import type { APIInteraction, RESTPostAPIApplicationCommandsJSONBody } from "discord-api-types/v10";
 import { type SimulatorArgs, UsageError } from "./args.ts";
 

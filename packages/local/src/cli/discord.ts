@@ -6,7 +6,7 @@ import {
   DEV_GUILD_ID,
   type Scene,
   signatureTimestamp,
-} from "@megawatts/testing";
+} from "@megawatts/discord/simulate";
 import { type APIInteractionResponse, InteractionResponseType } from "discord-api-types/v10";
 import { readDevKeys } from "../dev-keys.ts";
 import { parseSimulatorArgs, USAGE, UsageError } from "./args.ts";

@@ -1,5 +1,5 @@
 import { basePermissions, channelPermissions } from "@megawatts/discord/permission-rules";
-import type { Scene } from "@megawatts/testing";
+import type { Scene } from "@megawatts/discord/simulate";
 import { AuditLogEvent, ChannelType, PermissionFlagsBits } from "discord-api-types/v10";
 import type { GuildSnapshot } from "../sink/guild/index.ts";
 import { UsageError } from "./args.ts";

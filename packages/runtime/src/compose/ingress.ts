@@ -11,6 +11,7 @@ import {
   type PluginStateReader,
   systemClock,
 } from "@megawatts/core";
+import { commandLimitViolations } from "@megawatts/discord/command-limits";
 import { createInteractionsEndpoint } from "@megawatts/discord/http";
 import { missingPermissions, type PermissionName, permissionLabel } from "@megawatts/discord/permissions";
 import { createVerifier } from "@megawatts/discord/verify";
@@ -41,7 +42,7 @@ export interface IngressParts {
 export function composeIngress(parts: IngressParts) {
   const clock = parts.clock ?? systemClock;
   const deps = {
-    registry: createCommandRegistry(ingressPlugins),
+    registry: createCommandRegistry(ingressPlugins, { limits: commandLimitViolations }),
     queue: parts.queue,
     ...(parts.queues ? { queues: parts.queues } : {}),
     pluginStates: cachedPluginStates(parts.pluginStates, { ttlMs: PLUGIN_STATE_TTL_MS, clock }),

@@ -1,6 +1,7 @@
 import type { CommandContext, ComponentContext, Reply, ToolCallingChat } from "@megawatts/core";
 import { silentLogger } from "@megawatts/core";
 import { createDiscordRest } from "@megawatts/discord/rest";
+import { commandInteraction, componentInteraction, type OptionInput } from "@megawatts/discord/simulate";
 import { createServerTools } from "@megawatts/discord/tools";
 import {
   DEFAULT_GUILD_FIXTURE,
@@ -9,11 +10,10 @@ import {
   LOCAL_GUILD,
   startDiscordSink,
 } from "@megawatts/local";
-import { commandInteraction, componentInteraction, type OptionInput } from "@megawatts/testing";
+import { adminIngress } from "@megawatts/plugin-admin/ingress";
+import { manifest } from "@megawatts/plugin-admin/manifest";
+import { adminWorker } from "@megawatts/plugin-admin/worker";
 import { fakeJobContext, fakePorts, jobHandler } from "@megawatts/testing/ports";
-import { adminIngress } from "./ingress.ts";
-import { manifest } from "./manifest.ts";
-import { adminWorker } from "./worker.ts";
 
 export const G = LOCAL_GUILD;
 

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { type AdminHarness, adminHarness, buttonsOf, G } from "./test-kit.ts";
+import { type AdminHarness, adminHarness, buttonsOf, G } from "./harness.ts";
 
 let h: AdminHarness;
 beforeEach(async () => {

@@ -6,7 +6,7 @@ import {
   startOpenAiTestServer,
 } from "@megawatts/testing/openai-server";
 import { afterEach, describe, expect, it } from "vitest";
-import { type AdminHarness, adminHarness, buttonsOf, G } from "./test-kit.ts";
+import { type AdminHarness, adminHarness, buttonsOf, G } from "./harness.ts";
 
 let h: AdminHarness;
 let model: OpenAiTestServer | undefined;
