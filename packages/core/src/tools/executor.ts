@@ -137,6 +137,7 @@ export function createToolExecutor(deps: ToolExecutorDeps) {
       result = await tool.run(params, {
         guildId: actor.guildId,
         channelId: actor.channelId,
+        botUserId: actor.botUserId,
         rest,
         progress: options.progress ?? (async () => {}),
         ...(options.signal ? { signal: options.signal } : {}),

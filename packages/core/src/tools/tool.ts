@@ -24,6 +24,8 @@ export interface ToolRunContext {
   guildId: string;
   /** The channel the request came from. */
   channelId: string;
+  /** The bot's own user id. */
+  botUserId: string;
   rest: DiscordRestPort;
   /** Reports progress on long work (a purge of hundreds of messages). */
   progress(text: string): Promise<void>;

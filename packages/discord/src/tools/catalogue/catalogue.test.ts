@@ -52,6 +52,8 @@ describe("channel tools", () => {
     data(await h.run(G.adminId, "thread_create", { channelId: text.id, name: "Friday" }));
     done(await h.run(G.adminId, "channel_update", { channelId: text.id, slowmode: 30, name: "events-2026" }));
     done(await h.run(G.adminId, "channel_lock", { channelId: text.id }));
+    // Locking keeps the bot able to speak in the channel (its own member overwrite).
+    done(await h.run(G.adminId, "message_send", { channelId: text.id, content: "Locked for now." }));
     const locked = data<{ overwrites: { id: string; deny: string }[]; slowmode: number }>(
       await h.run(G.adminId, "channel_info", { channelId: text.id }),
     );

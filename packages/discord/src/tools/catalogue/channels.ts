@@ -1,4 +1,4 @@
-import { defineTool } from "@megawatts/core";
+import { defineTool, type ToolRunContext } from "@megawatts/core";
 import {
   type APIGuildChannel,
   type APIThreadChannel,
@@ -124,25 +124,34 @@ export const channelUpdate = defineTool({
   },
 });
 
-/** Sets or clears Send Messages (and thread sending) in the `@everyone` overwrite, keeping its other bits. */
-async function setLocked(
-  params: { channelId: string },
-  rest: Parameters<typeof channelUpdate.run>[1]["rest"],
-  guildId: string,
-  locked: boolean,
-) {
-  const channel = await rest.call<Channel>({ method: "GET", route: Routes.channel(params.channelId) });
-  const current = (channel.permission_overwrites ?? []).find((overwrite) => overwrite.id === guildId);
-  const bits =
-    PermissionFlagsBits.SendMessages |
-    PermissionFlagsBits.SendMessagesInThreads |
-    PermissionFlagsBits.CreatePublicThreads;
-  const allow = BigInt(current?.allow ?? "0") & ~bits;
-  const deny = locked ? BigInt(current?.deny ?? "0") | bits : BigInt(current?.deny ?? "0") & ~bits;
+const SENDING =
+  PermissionFlagsBits.SendMessages |
+  PermissionFlagsBits.SendMessagesInThreads |
+  PermissionFlagsBits.CreatePublicThreads;
+
+/**
+ * Sets or clears Send Messages (and thread sending) in the `@everyone` overwrite, keeping its
+ * other bits. Locking also allows the bot itself to speak there, or it would lock itself out.
+ */
+async function setLocked(channelId: string, context: ToolRunContext, locked: boolean) {
+  const { rest, guildId, botUserId } = context;
+  const channel = await rest.call<Channel>({ method: "GET", route: Routes.channel(channelId) });
+  const overwrites = channel.permission_overwrites ?? [];
+  const current = overwrites.find((overwrite) => overwrite.id === guildId);
+  const allow = BigInt(current?.allow ?? "0") & ~SENDING;
+  const deny = locked ? BigInt(current?.deny ?? "0") | SENDING : BigInt(current?.deny ?? "0") & ~SENDING;
   await rest.call({
     method: "PUT",
-    route: Routes.channelPermission(params.channelId, guildId),
+    route: Routes.channelPermission(channelId, guildId),
     body: { type: 0, allow: String(allow), deny: String(deny) },
+  });
+  if (!locked) return;
+  const own = overwrites.find((overwrite) => overwrite.id === botUserId);
+  const botAllow = BigInt(own?.allow ?? "0") | SENDING | PermissionFlagsBits.ViewChannel;
+  await rest.call({
+    method: "PUT",
+    route: Routes.channelPermission(channelId, botUserId),
+    body: { type: 1, allow: String(botAllow), deny: own?.deny ?? "0" },
   });
 }
 
@@ -158,8 +167,8 @@ export const channelLock = defineTool({
   scope: "channel",
   targets: (params) => ({ channelId: params.channelId }),
   plan: (params) => `Lock ${mention.channel(params.channelId)}: deny Send Messages to @everyone.`,
-  async run(params, { guildId, rest }) {
-    await setLocked(params, rest, guildId, true);
+  async run(params, context) {
+    await setLocked(params.channelId, context, true);
     return {
       summary: `Locked ${mention.channel(params.channelId)}.`,
       data: { channelId: params.channelId, locked: true },
@@ -178,8 +187,8 @@ export const channelUnlock = defineTool({
   scope: "channel",
   targets: (params) => ({ channelId: params.channelId }),
   plan: (params) => `Unlock ${mention.channel(params.channelId)}: stop denying Send Messages to @everyone.`,
-  async run(params, { guildId, rest }) {
-    await setLocked(params, rest, guildId, false);
+  async run(params, context) {
+    await setLocked(params.channelId, context, false);
     return {
       summary: `Unlocked ${mention.channel(params.channelId)}.`,
       data: { channelId: params.channelId, locked: false },
