@@ -68,8 +68,9 @@ async function main(argv: string[]) {
     if (!guild) throw new UsageError(`the sink models no server ${guildId}`);
     return print(raw ? JSON.stringify(guild, null, 2) : renderGuild(guild));
   }
-  // --user names a member of the sink's server: its roles and real permissions go with it.
-  const userId = option("user", "as-user");
+  // --user (or --as-user, when the command has a "user" option of its own) names a member of
+  // the sink's server: its roles and real permissions go with it.
+  const userId = option("as-user") ?? option("user");
   const guild = sink && userId ? await fetchGuild(sink, guildId) : undefined;
   let member: Partial<Scene> = {};
   if (guild && userId) {
