@@ -59,6 +59,14 @@ export class ChannelHistoryFixture {
     for (const list of this.#channels.values()) list.sort(newestFirst);
   }
 
+  /** Posts a message to the served history, as if a member had just written it. */
+  add(message: KnowledgeMessage): void {
+    const list = this.#channels.get(message.channelId) ?? [];
+    list.push(message);
+    list.sort(newestFirst);
+    this.#channels.set(message.channelId, list);
+  }
+
   /** The channels with history, and how many messages each has. */
   channels(): { id: string; messages: number }[] {
     return [...this.#channels].map(([id, list]) => ({ id, messages: list.length }));

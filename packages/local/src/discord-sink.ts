@@ -58,6 +58,8 @@ export interface DiscordSink {
   failNext(match: SinkMatch, response: SinkReply, times?: number): void;
   /** The state of a modelled server (roles, members, channels, messages, bans, audit log). */
   guild(id: string): GuildSnapshot | undefined;
+  /** The channel history it serves, to which a test or a demo can post new messages. */
+  history?: ChannelHistoryFixture | undefined;
   close(): Promise<void>;
 }
 
@@ -293,6 +295,7 @@ export async function startDiscordSink(
     failNext(match, response, times = 1) {
       failures.push({ match: { ...match }, response, remaining: times });
     },
+    history: options.history,
     close: () =>
       new Promise((resolve, reject) => {
         server.closeAllConnections();

@@ -24,8 +24,10 @@ export interface IngressParts {
   queue: JobQueue;
   /** Named queues plugins may pick with `job.queue`, e.g. `{ selfedit }` (the FIFO self-edit queue). */
   queues?: Readonly<Record<string, JobQueue>>;
-  /** Servers' plugin choices as stored; the ingress keeps them for `PLUGIN_STATE_TTL_MS`. */
+  /** Servers' plugin choices as stored; the ingress keeps them for `pluginStateTtlMs`. */
   pluginStates: PluginStateReader;
+  /** How long a container trusts what it read (default `PLUGIN_STATE_TTL_MS`). */
+  pluginStateTtlMs?: number;
   logger: Logger;
   metrics: Metrics;
   clock?: Clock;
@@ -45,7 +47,10 @@ export function composeIngress(parts: IngressParts) {
     registry: createCommandRegistry(ingressPlugins, { limits: commandLimitViolations }),
     queue: parts.queue,
     ...(parts.queues ? { queues: parts.queues } : {}),
-    pluginStates: cachedPluginStates(parts.pluginStates, { ttlMs: PLUGIN_STATE_TTL_MS, clock }),
+    pluginStates: cachedPluginStates(parts.pluginStates, {
+      ttlMs: parts.pluginStateTtlMs ?? PLUGIN_STATE_TTL_MS,
+      clock,
+    }),
     missingPermissions: (required: readonly string[], granted: string | undefined) =>
       missingPermissions(required as PermissionName[], granted).map(permissionLabel),
     logger: parts.logger,
