@@ -1,10 +1,12 @@
 import {
   type AgentLimits,
+  type Envelope,
   type JobContext,
   newId,
   type PlannedStep,
   referenceId,
   runAgent,
+  type Sealed,
   type TenantCaches,
   type ToolActor,
   type ToolCallingChat,
@@ -21,10 +23,12 @@ import {
   textMessage,
 } from "./render.ts";
 
-/** What the admin jobs need: the tool executor, the hot tier for pending plans, and a model for `/do`. */
+/** What the admin jobs need: the tool executor, the hot tier and envelope for pending plans, and a model for `/do`. */
 export interface AdminNeeds {
   executor: ToolExecutor;
   pending: TenantCaches;
+  /** Seals a pending plan under the invoker's key: its parameters may hold message text. */
+  envelope: Envelope;
   /** Without one, `/do` says it needs a model. */
   chat?: ToolCallingChat;
   limits?: AgentLimits;
