@@ -59,6 +59,15 @@ describe("admin commands", () => {
     expect(general()).toHaveLength(before - 3);
   });
 
+  it("keeps a pending plan in the hot tier sealed, tagged with the invoker for erasure", async () => {
+    await h.command(G.moderatorId, "message", ["purge"], { count: 2, contains: "cheap coins" });
+    const view = h.ports.cache.tenant(G.guildId);
+    const [entry] = await view.members(`user:${G.moderatorId}`);
+    const raw = (entry && (await view.get(entry))) ?? "";
+    expect(raw).toContain('"sealed"');
+    expect(raw).not.toContain("cheap coins");
+  });
+
   it("refuses a confirm job from someone else even past the ingress, leaving the server unchanged", async () => {
     const asked = await h.command(G.moderatorId, "message", ["purge"], { count: 2 });
     const [confirm = ""] = buttonsOf(asked.sent);

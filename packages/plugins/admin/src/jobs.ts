@@ -44,11 +44,23 @@ interface Pending {
 const PENDING_TTL_SECONDS = 14 * 60;
 const key = (id: string) => `admin:pending:${id}`;
 
+const sealContext = (guildId: string, invoker: string) => ({
+  tenant: guildId,
+  subject: invoker,
+  purpose: "admin.plan",
+});
+
+/** Stores a plan until confirmed: the invoker in the clear (to refuse others), the rest sealed. */
 async function savePending(needs: AdminNeeds, actor: ToolActor, pending: Pending): Promise<string> {
   const id = newId("pl");
+  const sealed = await needs.envelope.seal(
+    JSON.stringify(pending),
+    sealContext(actor.guildId, pending.invoker),
+  );
+  const stored = JSON.stringify({ invoker: pending.invoker, sealed });
   await needs.pending
     .tenant(actor.guildId)
-    .set(key(id), JSON.stringify(pending), { ttlSeconds: PENDING_TTL_SECONDS });
+    .set(key(id), stored, { ttlSeconds: PENDING_TTL_SECONDS, tags: [`user:${pending.invoker}`] });
   return id;
 }
 
@@ -95,15 +107,16 @@ async function claim(
     );
     return undefined;
   }
-  const pending = JSON.parse(raw) as Pending;
-  if (pending.invoker !== actor.userId) {
+  const stored = JSON.parse(raw) as { invoker: string; sealed: Sealed };
+  if (stored.invoker !== actor.userId) {
     await context.followUp(
-      privateNote(`Only <@${pending.invoker}>, who asked for this, can confirm or cancel it.`),
+      privateNote(`Only <@${stored.invoker}>, who asked for this, can confirm or cancel it.`),
     );
     return undefined;
   }
   await cache.delete(key(pendingId));
-  return { ...pending, id: pendingId };
+  const opened = await needs.envelope.open(stored.sealed, sealContext(actor.guildId, stored.invoker));
+  return { ...(JSON.parse(opened) as Pending), id: pendingId };
 }
 
 async function confirm(needs: AdminNeeds, context: JobContext): Promise<void> {

@@ -1,17 +1,12 @@
 import { CommandType, Context, OptionType, type PluginManifest } from "@megawatts/core";
-import {
-  ChannelType,
-  PermissionFlagsBits,
-  type RESTPostAPIChatInputApplicationCommandsJSONBody,
-} from "discord-api-types/v10";
+import { PERMISSION_BITS } from "@megawatts/discord/permissions";
+import type { ChannelType, RESTPostAPIChatInputApplicationCommandsJSONBody } from "discord-api-types/v10";
 
 type Options = NonNullable<RESTPostAPIChatInputApplicationCommandsJSONBody["options"]>;
 type Option = Options[number];
 
-const TEXT: (ChannelType.GuildText | ChannelType.GuildAnnouncement)[] = [
-  ChannelType.GuildText,
-  ChannelType.GuildAnnouncement,
-];
+// Text and announcement channels (the ingress bundle carries no discord-api-types values).
+const TEXT: (ChannelType.GuildText | ChannelType.GuildAnnouncement)[] = [0, 5];
 const channel = (description = "The channel (default: this one)", required = false): Option => ({
   type: OptionType.Channel,
   name: "channel",
@@ -53,7 +48,7 @@ export const manifest: PluginManifest = {
   description:
     "Roles, channels, messages, webhooks and the server, through the audited tools; /do plans actions from a request.",
   commands: [
-    command("role", "Create, delete, assign or remove roles", PermissionFlagsBits.ManageRoles, [
+    command("role", "Create, delete, assign or remove roles", PERMISSION_BITS.ManageRoles, [
       sub("create", "Create a role", [
         str("name", "The role's name"),
         {
@@ -79,7 +74,7 @@ export const manifest: PluginManifest = {
     command(
       "channel",
       "Lock, unlock, slow down, create, delete or inspect channels",
-      PermissionFlagsBits.ManageChannels,
+      PERMISSION_BITS.ManageChannels,
       [
         sub("lock", "Stop @everyone from sending messages", [channel()]),
         sub("unlock", "Let @everyone send messages again", [channel()]),
@@ -107,7 +102,7 @@ export const manifest: PluginManifest = {
         sub("info", "A channel's settings and overwrites", [channel()]),
       ],
     ),
-    command("message", "Purge, pin, unpin, delete or send messages", PermissionFlagsBits.ManageMessages, [
+    command("message", "Purge, pin, unpin, delete or send messages", PERMISSION_BITS.ManageMessages, [
       sub("purge", "Delete the latest messages (asks to confirm)", [
         {
           type: OptionType.Integer,
@@ -126,7 +121,7 @@ export const manifest: PluginManifest = {
       sub("delete", "Delete one message (asks to confirm)", [messageId, channel()]),
       sub("send", "Post a message as the bot", [str("text", "What to post", true, 2000), channel()]),
     ]),
-    command("webhook", "Create, list, delete or post through webhooks", PermissionFlagsBits.ManageWebhooks, [
+    command("webhook", "Create, list, delete or post through webhooks", PERMISSION_BITS.ManageWebhooks, [
       sub("create", "Create a webhook", [str("name", "The webhook's name", true, 80), channel()]),
       sub("list", "The server's webhooks", [channel("Only this channel's")]),
       sub("delete", "Delete a webhook (asks to confirm)", [str("webhook_id", "The webhook's id", true, 20)]),
@@ -146,7 +141,7 @@ export const manifest: PluginManifest = {
     command(
       "do",
       "Ask for server actions in words; you confirm the plan before anything changes",
-      PermissionFlagsBits.ManageGuild,
+      PERMISSION_BITS.ManageGuild,
       [str("request", "What should be done, e.g. lock #general and pin the rules", true, 1000)],
     ),
   ],
