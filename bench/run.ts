@@ -10,6 +10,7 @@ import { knowledgeIngest } from "./knowledge-ingest.ts";
 import type { Section } from "./lib/section.ts";
 import { renderTable } from "./lib/table.ts";
 import { migrationThroughput } from "./migration.ts";
+import { pluginState } from "./plugin-state.ts";
 import { selfeditValidation } from "./selfedit-validation.ts";
 import { serverThroughput } from "./server-throughput.ts";
 import { toolExecution } from "./tools.ts";
@@ -20,6 +21,7 @@ import { warmTier } from "./warm-tier.ts";
 const sections: Section[] = [
   ingressBundle,
   handlerLatency,
+  pluginState,
   serverThroughput,
   kmsCache,
   cacheHitRatio,

@@ -1,7 +1,6 @@
 import type { RESTPostAPIApplicationCommandsJSONBody } from "discord-api-types/v10";
 import { CommandType, Context, Install } from "../discord-enums.ts";
-import { checkManifests } from "./manifest.ts";
-import type { PluginPorts, PortName, WorkerPlugin } from "./ports.ts";
+import { checkPluginIds } from "./plugin-ids.ts";
 import type {
   CommandHandler,
   CommandSummary,
@@ -23,7 +22,7 @@ export class PluginRegistryError extends Error {
 export interface CommandRegistry {
   readonly summaries: readonly CommandSummary[];
   readonly definitions: readonly RESTPostAPIApplicationCommandsJSONBody[];
-  /** The installed plugins in start-up order. */
+  /** The installed plugins, in the order given. */
   readonly manifests: readonly PluginManifest[];
   command(name: string): { handler: CommandHandler; manifest: PluginManifest } | undefined;
   /** Resolves `<plugin id>:<action>[:args…]` to its handler, its plugin and the remaining args. */
@@ -53,7 +52,10 @@ export function createCommandRegistry(
   plugins: IngressPlugin[],
   options: CommandRegistryOptions = {},
 ): CommandRegistry {
-  const { problems, sorted } = checkManifests(plugins.map((plugin) => plugin.manifest));
+  // Versions, dependency ranges and cycles are the job registry's to check (it builds the
+  // plugins, and CI starts it); the ingress only needs ids that do not clash, and starts fast.
+  const manifests = plugins.map((plugin) => plugin.manifest);
+  const problems = checkPluginIds(manifests);
   const commands = new Map<string, { handler: CommandHandler; manifest: PluginManifest }>();
   const summaries: CommandSummary[] = [];
   // Every guild is a tenant: commands exist only inside guilds that installed the bot.
@@ -107,7 +109,7 @@ export function createCommandRegistry(
   return {
     summaries,
     definitions,
-    manifests: sorted,
+    manifests,
     command: (name) => commands.get(name),
     component(customId) {
       const [pluginId = "", action = "", ...args] = customId.split(":");
@@ -116,61 +118,4 @@ export function createCommandRegistry(
       return plugin && handler ? { handler, manifest: plugin.manifest, args } : undefined;
     },
   };
-}
-
-/** The worker's handlers by kind, built from the plugins a runtime installs. */
-export interface JobRegistry {
-  readonly manifests: readonly PluginManifest[];
-  job(kind: string): JobHandler | undefined;
-  task(kind: string): TaskHandler | undefined;
-}
-
-function neededPorts(plugin: WorkerPlugin, ports: Partial<PluginPorts>) {
-  const missing = plugin.needs.filter((name) => ports[name] === undefined);
-  const given = Object.fromEntries(plugin.needs.map((name) => [name, ports[name]]));
-  return { missing, given: given as Pick<PluginPorts, PortName> };
-}
-
-function addHandlers<H>(
-  table: Map<string, H>,
-  pluginId: string,
-  handlers: Record<string, H> | undefined,
-  problems: string[],
-) {
-  for (const [kind, handler] of Object.entries(handlers ?? {})) {
-    if (!kind.startsWith(`${pluginId}.`)) problems.push(`kind "${kind}" must start with "${pluginId}."`);
-    if (table.has(kind)) problems.push(`kind "${kind}" is handled twice`);
-    table.set(kind, handler);
-  }
-}
-
-/**
- * Builds the worker's job and task tables from worker plugins in start-up order. Each
- * plugin's factory receives exactly the ports it names; a port this runtime does not wire,
- * a version conflict, an unknown dependency or a cycle refuses to start, naming the plugin.
- *
- * @example
- * const jobs = createJobRegistry(workerPlugins, { data, envelope, health, clock });
- * await jobs.job("system.status")?.(context);
- */
-export function createJobRegistry(plugins: WorkerPlugin[], ports: Partial<PluginPorts>): JobRegistry {
-  const { problems, sorted } = checkManifests(plugins.map((plugin) => plugin.manifest));
-  const byId = new Map(plugins.map((plugin) => [plugin.manifest.id, plugin]));
-  const jobs = new Map<string, JobHandler>();
-  const tasks = new Map<string, TaskHandler>();
-  for (const manifest of sorted) {
-    const plugin = byId.get(manifest.id);
-    if (!plugin) continue;
-    const { missing, given } = neededPorts(plugin, ports);
-    if (missing.length > 0) {
-      for (const name of missing)
-        problems.push(`plugin "${manifest.id}" needs the "${name}" port, which this runtime does not wire`);
-      continue;
-    }
-    const handlers = plugin.create(given);
-    addHandlers(jobs, manifest.id, handlers.jobs, problems);
-    addHandlers(tasks, manifest.id, handlers.tasks, problems);
-  }
-  if (problems.length > 0) throw new PluginRegistryError(problems);
-  return { manifests: sorted, job: (kind) => jobs.get(kind), task: (kind) => tasks.get(kind) };
 }
