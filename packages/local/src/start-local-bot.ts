@@ -7,7 +7,7 @@ import { type ApiGatewayHandler, startDevServer } from "./dev-server.ts";
 import { type DiscordSink, startDiscordSink } from "./discord-sink.ts";
 import { loadChannelHistory } from "./discord-sink-history.ts";
 import type { LocalScheduler } from "./scheduler/index.ts";
-import { loadGuildFixture } from "./sink/guild/index.ts";
+import { loadGuildFixture, sinkGuildOptions } from "./sink/guild/index.ts";
 import { type Provisioned, resourceNames } from "./stand-ins/provision.ts";
 import { writeRunningStandIns } from "./stand-ins/running-stand-ins.ts";
 import { startStandIns } from "./stand-ins/start-stand-ins.ts";
@@ -116,7 +116,7 @@ async function startServices(options: LocalBotOptions, config: LocalConfig, star
       : startStandIns(options.inMemory ? { redis } : { dataDir: config.dataDir, redis }),
     target.kind === "sink" && !options.sinkUrl
       ? Promise.all([loadChannelHistory(config.sinkFixture), loadGuildFixture(config.sinkGuild)]).then(
-          ([history, guild]) => startDiscordSink({ history, guilds: [guild] }),
+          ([history, guild]) => startDiscordSink({ history, guilds: [guild], ...sinkGuildOptions(config) }),
         )
       : undefined,
   ]);

@@ -108,3 +108,44 @@ describe("the dangerous tools' rate limit", () => {
     expect((await h.run(G.adminId, "member_kick", { memberId: G.testerId })).ok).toBe(true);
   });
 });
+
+describe("tenant isolation", () => {
+  const OTHER = {
+    id: "1200000000000000002",
+    name: "another server",
+    ownerId: "1200000000000000010",
+    botUserId: G.botId,
+    roles: [
+      {
+        id: "1200000000000000002",
+        name: "@everyone",
+        position: 0,
+        permissions: ["ViewChannel" as const, "SendMessages" as const],
+      },
+      { id: "1200000000000000033", name: "megawatts", position: 1, permissions: ["Administrator" as const] },
+    ],
+    members: [
+      { userId: "1200000000000000010", username: "owner" },
+      { userId: G.botId, username: "megawatts", roles: ["1200000000000000033"], bot: true },
+    ],
+    channels: [{ id: "1200000000000000003", name: "elsewhere" }],
+    messages: [{ channelId: "1200000000000000003", authorId: "1200000000000000010", content: "Not yours." }],
+  };
+
+  it("refuses channels, roles and webhooks of another server the bot is also in", async () => {
+    h = await toolHarness({ otherGuilds: [OTHER] });
+    const channel = await h.run(G.adminId, "channel_delete", { channelId: "1200000000000000003" });
+    expect(channel).toMatchObject({ ok: false, refusal: { rule: "not-found" } });
+    const purge = await h.run(G.adminId, "message_bulk_delete", {
+      channelId: "1200000000000000003",
+      count: 5,
+    });
+    expect(purge).toMatchObject({ ok: false, refusal: { rule: "not-found" } });
+    const role = await h.run(G.adminId, "role_delete", { roleId: "1200000000000000033" });
+    expect(role).toMatchObject({ ok: false, refusal: { rule: "not-found" } });
+    const other = h.sink.guild(OTHER.id);
+    expect(other?.channels.map((c) => c.id)).toEqual(["1200000000000000003"]);
+    expect(other?.messages["1200000000000000003"]).toHaveLength(1);
+    expect(other?.roles).toHaveLength(2);
+  });
+});

@@ -8,7 +8,7 @@ import {
   tenantCache,
 } from "@megawatts/core";
 import { startDiscordSink } from "../../../local/src/discord-sink.ts";
-import type { GuildSinkOptions } from "../../../local/src/sink/guild/index.ts";
+import type { GuildFixture, GuildSinkOptions } from "../../../local/src/sink/guild/index.ts";
 import { DEFAULT_GUILD_FIXTURE, LOCAL_GUILD } from "../../../local/src/sink/guild/index.ts";
 import { createDiscordRest } from "../rest/create-rest.ts";
 import { discordTools } from "./catalogue/index.ts";
@@ -26,10 +26,12 @@ export function actorOf(userId: string, channelId: string = G.generalId): ToolAc
  * A tool executor on the real REST client against the sink's stateful local server, with an
  * in-memory audit log and hot tier; `close()` stops the sink.
  */
-export async function toolHarness(options: { limit?: DangerousLimit; sink?: GuildSinkOptions } = {}) {
+export async function toolHarness(
+  options: { limit?: DangerousLimit; sink?: GuildSinkOptions; otherGuilds?: GuildFixture[] } = {},
+) {
   const sink = await startDiscordSink({
     port: 0,
-    guilds: [DEFAULT_GUILD_FIXTURE],
+    guilds: [DEFAULT_GUILD_FIXTURE, ...(options.otherGuilds ?? [])],
     ...(options.sink ? { guildOptions: options.sink } : {}),
   });
   const rest = discordRestPort(createDiscordRest({ apiUrl: sink.url, token: "local" }));

@@ -7,7 +7,7 @@ import { parseLocalConfig } from "../../config.ts";
 import { discordTarget } from "../../deployment.ts";
 import { startDiscordSink } from "../../discord-sink.ts";
 import { loadChannelHistory } from "../../discord-sink-history.ts";
-import { loadGuildFixture } from "../../sink/guild/index.ts";
+import { loadGuildFixture, sinkGuildOptions } from "../../sink/guild/index.ts";
 import { provisionLocalResources, resourceNames } from "../../stand-ins/provision.ts";
 import { writeRunningStandIns } from "../../stand-ins/running-stand-ins.ts";
 import { startStandIns } from "../../stand-ins/start-stand-ins.ts";
@@ -42,6 +42,7 @@ export async function superviseDev() {
       ? await startDiscordSink({
           history: await loadChannelHistory(config.sinkFixture),
           guilds: [await loadGuildFixture(config.sinkGuild)],
+          ...sinkGuildOptions(config),
         })
       : undefined;
   const clients = createLocalClients(standIns.endpoints);

@@ -219,3 +219,13 @@ export async function loadGuildFixture(path?: string): Promise<ParsedGuildFixtur
     throw new Error(`the guild fixture ${path} is not valid: ${z.prettifyError(parsed.error)}`);
   return parsed.data;
 }
+
+/**
+ * The sink's options for its servers from the local configuration (429s on request).
+ *
+ * @example
+ * startDiscordSink({ guilds: [fixture], ...sinkGuildOptions(config) });
+ */
+export function sinkGuildOptions(config: { sinkRateLimitEvery?: number }) {
+  return config.sinkRateLimitEvery ? { guildOptions: { rateLimitEvery: config.sinkRateLimitEvery } } : {};
+}

@@ -9,7 +9,13 @@ import { GuildState, type SinkChannel } from "./state.ts";
 import type { GuildRequest } from "./types.ts";
 import { channelWebhooksRoute, executeWebhookRoute, guildWebhooksRoute, webhookRoute } from "./webhooks.ts";
 
-export { DEFAULT_GUILD_FIXTURE, type GuildFixture, LOCAL_GUILD, loadGuildFixture } from "./fixture.ts";
+export {
+  DEFAULT_GUILD_FIXTURE,
+  type GuildFixture,
+  LOCAL_GUILD,
+  loadGuildFixture,
+  sinkGuildOptions,
+} from "./fixture.ts";
 export type { GuildSnapshot } from "./state.ts";
 
 export interface GuildSinkOptions {
