@@ -6,6 +6,7 @@ import { embeddingCache } from "./embedding-cache.ts";
 import { handlerLatency } from "./handler-latency.ts";
 import { ingressBundle } from "./ingress-bundle.ts";
 import { kmsCache } from "./kms-cache.ts";
+import { knowledgeContext } from "./knowledge-context.ts";
 import { knowledgeIngest } from "./knowledge-ingest.ts";
 import type { Section } from "./lib/section.ts";
 import { renderTable } from "./lib/table.ts";
@@ -30,6 +31,7 @@ const sections: Section[] = [
   vectorSearch,
   embeddingCache,
   knowledgeIngest,
+  knowledgeContext,
   selfeditValidation,
   toolExecution,
 ];

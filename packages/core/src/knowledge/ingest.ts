@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { type KnowledgeDeps, KnowledgeInputError, settingsOf } from "./deps.ts";
+import { earlierContext } from "./ingest/earlier-context.ts";
 import type { KnowledgeMessage } from "./ingest/ports.ts";
 import { type PreparedMessage, prepareMessages } from "./ingest/prepare.ts";
 import { upsertVectors } from "./ingest/vectors.ts";
@@ -68,7 +69,9 @@ export async function ingestMessages(
   );
   const allowed = unique.filter((message) => !optedOut.has(message.authorId));
   counts.skippedOptedOut = unique.length - allowed.length;
-  const prepared = prepareMessages(allowed, settingsOf(deps).chunking);
+  const { chunking, context } = settingsOf(deps);
+  const around = context.enabled === false ? [] : await earlierContext(deps, guildId, allowed);
+  const prepared = prepareMessages(allowed, chunking, context, around);
   counts.empty = allowed.length - prepared.length;
   const { fresh, stale } = await splitKnown(deps, guildId, prepared, counts);
   if (fresh.length === 0) return counts;
@@ -80,13 +83,13 @@ export async function ingestMessages(
   if (stale.length > 0) await deps.vectors.delete(guildId, stale);
   await deps.keywords.upsert(
     guildId,
-    fresh.map(({ message, contentHash, chunks, embedTexts }) => ({
+    fresh.map(({ message, contentHash, chunks }) => ({
       messageId: message.id,
       channelId: message.channelId,
       authorId: message.authorId,
       createdAt: message.createdAt,
       contentHash,
-      chunks: chunks.map((chunk, n) => ({ id: chunk.id, text: embedTexts[n] ?? chunk.text })),
+      chunks,
     })),
   );
   counts.chunks = fresh.reduce((sum, item) => sum + item.chunks.length, 0);

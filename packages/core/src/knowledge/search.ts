@@ -40,7 +40,7 @@ export interface SearchPage {
   mode: SearchMode;
   /** Messages that matched, up to the depth paging reaches (`settings.candidates`). */
   total: number;
-  /** Hybrid search answered from keywords alone: the semantic side failed. */
+  /** Hybrid search, or semantic search by default, answered from keywords alone: the semantic side failed. */
   degraded: boolean;
 }
 
@@ -72,6 +72,8 @@ export async function search(deps: KnowledgeDeps, input: SearchInput): Promise<S
     mode: asked.mode,
     filter,
     limit: settingsOf(deps).candidates,
+    fallback: parsed.data.query !== undefined && parsed.data.mode === undefined,
+    rewrite: true,
   });
   const allowed = channelIds ? candidates.filter((c) => channelIds.includes(c.channelId)) : candidates;
   const offset = position?.offset ?? 0;

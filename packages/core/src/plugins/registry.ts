@@ -6,9 +6,7 @@ import type {
   CommandSummary,
   ComponentHandler,
   IngressPlugin,
-  JobHandler,
   PluginManifest,
-  TaskHandler,
 } from "./types.ts";
 
 /** Raised when plugins do not fit together or break Discord's limits; lists every problem. */
