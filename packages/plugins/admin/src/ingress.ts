@@ -46,6 +46,7 @@ function decide(kind: "admin.confirm" | "admin.cancel", interaction: APIInteract
   const clicker = interaction.member?.user.id ?? interaction.user?.id;
   if (clicker !== invokerId)
     return refusal(`Only <@${invokerId}>, who asked for this, can confirm or cancel it.`);
+  if (!interaction.guild_id || !interaction.member) return refusal("This works only inside a server.");
   const payload: ConfirmPayload = { pendingId, actor: toolActor(interaction) };
   return { type: "defer", job: { kind, payload } };
 }
