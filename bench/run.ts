@@ -6,12 +6,15 @@ import { embeddingCache } from "./embedding-cache.ts";
 import { handlerLatency } from "./handler-latency.ts";
 import { ingressBundle } from "./ingress-bundle.ts";
 import { kmsCache } from "./kms-cache.ts";
+import { knowledgeContext } from "./knowledge-context.ts";
 import { knowledgeIngest } from "./knowledge-ingest.ts";
 import type { Section } from "./lib/section.ts";
 import { renderTable } from "./lib/table.ts";
 import { migrationThroughput } from "./migration.ts";
+import { pluginState } from "./plugin-state.ts";
 import { selfeditValidation } from "./selfedit-validation.ts";
 import { serverThroughput } from "./server-throughput.ts";
+import { toolExecution } from "./tools.ts";
 import { vectorSearch } from "./vector-search.ts";
 import { warmTier } from "./warm-tier.ts";
 
@@ -19,6 +22,7 @@ import { warmTier } from "./warm-tier.ts";
 const sections: Section[] = [
   ingressBundle,
   handlerLatency,
+  pluginState,
   serverThroughput,
   kmsCache,
   cacheHitRatio,
@@ -27,7 +31,9 @@ const sections: Section[] = [
   vectorSearch,
   embeddingCache,
   knowledgeIngest,
+  knowledgeContext,
   selfeditValidation,
+  toolExecution,
 ];
 
 const wanted = process.argv.slice(2);

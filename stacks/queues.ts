@@ -96,7 +96,7 @@ export function workerFunction(handler: string) {
 
 // Plugins schedule one-shot tasks from jobs and tasks (a ban schedules its unban), so those
 // two workers get the scheduler link; the dead-letter workers do not.
-const withScheduling = (args: ReturnType<typeof workerFunction>) => ({
+const withScheduling = (args: sst.aws.FunctionArgs & { link: unknown[] }) => ({
   ...args,
   link: [...args.link, tasksScheduling.link],
 });

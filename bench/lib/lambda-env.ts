@@ -12,12 +12,12 @@ function dummy(resource: string, field: string): string {
 }
 
 /**
- * Every linked resource the functions declare (functions/resources.d.ts), as the
+ * Every linked resource the functions declare (functions/linked/sst-resources.d.ts), as the
  * `SST_RESOURCE_<Name>` JSON variables `Resource` reads in Lambda, so module-scope wiring runs
  * whatever it links. Queue URLs point at a closed loopback port and are never contacted.
  */
 function linkedResources(publicKeyHex: string): Record<string, string> {
-  const declared = readFileSync(join(repoRoot, "functions/resources.d.ts"), "utf8");
+  const declared = readFileSync(join(repoRoot, "functions/linked/sst-resources.d.ts"), "utf8");
   const resources: Record<string, Record<string, string>> = {
     DiscordPublicKey: { value: publicKeyHex },
     JobsQueue: { url: dummy("JobsQueue", "url") },

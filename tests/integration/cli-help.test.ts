@@ -17,7 +17,7 @@ describe("every command-line tool", () => {
         timeout: 60_000,
       });
 
-      expect(stdout).toMatch(/^Usage: npm run /m);
+      expect(stdout).toMatch(/^usage: npm run /im);
     },
     60_000,
   );

@@ -31,7 +31,7 @@ afterAll(async () => kb?.stop());
 describe("/ask with a model through the local bot", () => {
   it("answers with numbered citations of real messages, and keeps context for a follow-up", async () => {
     const admin = kb.scene({ admin: true });
-    await kb.send(kb.command("knowledge", admin, {}, ["enable"]));
+    await kb.send(kb.command("plugins", admin, { plugin: "indexing" }, ["enable"]));
     await kb.send(kb.command("index", admin, { channel: FIXTURE_CHANNEL }), (text) => text.startsWith("✅"));
     const fixtureIds = new Set((await loadFixtures()).messages.map((message) => message.id));
 

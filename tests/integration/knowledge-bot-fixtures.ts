@@ -31,6 +31,8 @@ export async function startKnowledgeBot(label: string, env: Record<string, strin
     standIns: inject("standIns"),
     resourcePrefix: uniquePrefix(label),
     backoff: { baseSeconds: 0, maxSeconds: 0 },
+    // Plugin changes take effect at once (in Lambda, other containers notice within 15 s).
+    pluginStateTtlMs: 0,
     logLevel: "SILENT",
   });
   const stop = async () => {

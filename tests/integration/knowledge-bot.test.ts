@@ -19,25 +19,29 @@ beforeAll(async () => {
 });
 afterAll(async () => kb?.stop());
 
-/** A guild where an admin turned knowledge on and indexed the fixture channel. */
+/** A guild where an admin turned indexing on and indexed the fixture channel. */
 async function indexedGuild() {
   const admin = kb.scene({ admin: true });
-  await kb.send(kb.command("knowledge", admin, {}, ["enable"]));
+  await kb.send(kb.command("plugins", admin, { plugin: "indexing" }, ["enable"]));
   const { text } = await kb.send(kb.command("index", admin, { channel: FIXTURE_CHANNEL }), indexed);
   return { admin, text };
 }
 
 describe("/index through the local bot", () => {
   it("refuses members without Manage Server, inline", async () => {
-    const { body } = await kb.send(kb.command("index", kb.scene(), { channel: FIXTURE_CHANNEL }));
+    const admin = kb.scene({ admin: true });
+    await kb.send(kb.command("plugins", admin, { plugin: "indexing" }, ["enable"]));
+    const member = kb.scene({ guildId: admin.guildId ?? "" });
+    const { body } = await kb.send(kb.command("index", member, { channel: FIXTURE_CHANNEL }));
     expect(body.type).toBe(4);
     expect(JSON.stringify(body)).toContain("needs the Manage Server permission");
   });
 
-  it("reads no history until an admin enables knowledge in the guild", async () => {
+  it("reads no history until an admin turns the indexing plugin on in the guild", async () => {
     const admin = kb.scene({ admin: true });
-    const { text } = await kb.send(kb.command("index", admin, { channel: FIXTURE_CHANNEL }));
-    expect(text).toContain("Indexing is off in this server");
+    const { body } = await kb.send(kb.command("index", admin, { channel: FIXTURE_CHANNEL }));
+    expect(body.type).toBe(4);
+    expect(JSON.stringify(body)).toContain("The **indexing** plugin is turned off in this server");
     const reads = kb.bot.sink
       ?.events()
       .filter((event) => event.method === "GET" && event.path.includes(FIXTURE_CHANNEL));

@@ -55,10 +55,11 @@ afterAll(async () => {
 describe("npm run knowledge", () => {
   it("ingests a JSON Lines file and finds its messages, ranked, with scores", async () => {
     const file = join(dataDir, "messages.jsonl");
+    // Three own chunks, and a context chunk each for the reply and the message after it.
     expect(await knowledge("ingest", "--guild", GUILD, "--file", file, "--json")).toMatchObject({
       messages: 3,
       new: 3,
-      chunks: 3,
+      chunks: 5,
     });
     const found = await knowledge(
       "search",
@@ -78,6 +79,54 @@ describe("npm run knowledge", () => {
         .sort(),
     ).toEqual(["1200000000000000001", "1200000000000000002"]);
     expect(found.results[0].score).toBeGreaterThan(0);
+  });
+
+  it("applies /search's filters and runs a file of queries on one start, with their times", async () => {
+    const queries = join(dataDir, "queries.jsonl");
+    await writeFile(
+      queries,
+      `${JSON.stringify({ id: "a", query: "nginx upload" })}\n${JSON.stringify({ id: "b", query: "lunch", mode: "keyword" })}\n`,
+    );
+    const { stdout } = await run(
+      join("node_modules", ".bin", "tsx"),
+      ["packages/local/src/cli/knowledge.ts", "search", "--guild", GUILD, "--queries", queries, "--json"],
+      { env: { ...process.env, MEGAWATTS_DATA_DIR: dataDir } },
+    );
+    const lines = stdout
+      .trim()
+      .split("\n")
+      .filter((line) => line.startsWith("{"))
+      .map((line) => JSON.parse(line));
+    expect(lines.map((line) => line.id ?? "summary")).toEqual(["a", "b", "summary"]);
+    expect(lines[1]).toMatchObject({ mode: "keyword" });
+    expect(lines[1].results[0].messageId).toBe("1200000000000000003");
+    expect(lines[2]).toMatchObject({ queries: 2 });
+    expect(lines[2].p95Ms).toBeGreaterThanOrEqual(lines[2].p50Ms);
+    expect(lines[0].ms).toBeGreaterThan(0);
+    const filtered = await knowledge(
+      "search",
+      "--guild",
+      GUILD,
+      "--query",
+      "nginx upload",
+      "--mode",
+      "keyword",
+      "--author",
+      "80351110224678061",
+      "--json",
+    );
+    expect(filtered.results).toEqual([]);
+    const later = await knowledge(
+      "search",
+      "--guild",
+      GUILD,
+      "--query",
+      "nginx",
+      "--after",
+      "2026-02-04",
+      "--json",
+    );
+    expect(later.results).toEqual([]);
   });
 
   it("skips what it already indexed when the same file is ingested again", async () => {

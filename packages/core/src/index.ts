@@ -24,4 +24,5 @@ export type * from "./ports/responder.ts";
 export * from "./privacy/index.ts";
 export * from "./schedules/index.ts";
 export * from "./text/plural.ts";
+export * from "./tools/index.ts";
 export * from "./validation/plain-issues.ts";

@@ -1,6 +1,6 @@
 import { chmod, mkdir, readFile, writeFile } from "node:fs/promises";
 import { join } from "node:path";
-import { createSigner } from "@megawatts/testing";
+import { createSigner } from "@megawatts/discord/simulate";
 import { z } from "zod";
 
 /** The Ed25519 key pair a local bot verifies with and the simulator signs with. */

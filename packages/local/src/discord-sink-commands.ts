@@ -1,4 +1,4 @@
-import { commandLimitViolations } from "@megawatts/core";
+import { commandLimitViolations } from "@megawatts/discord/commands";
 import type { DiscordErrorBody } from "./discord-sink-messages.ts";
 
 type Json = Record<string, unknown>;

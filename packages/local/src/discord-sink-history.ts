@@ -1,9 +1,11 @@
 import { readFile } from "node:fs/promises";
+import { fileURLToPath } from "node:url";
 import { type KnowledgeMessage, parseMessagesJsonl } from "@megawatts/core";
-import { loadFixtures } from "@megawatts/knowledge-eval/fixtures";
 import type { SinkReply } from "./discord-sink-routes.ts";
 
 const MAX_LIMIT = 100;
+/** The sample server's history (also the knowledge evaluation's labelled messages). */
+const SAMPLE_SERVER = fileURLToPath(new URL("../fixtures/sample-server.jsonl", import.meta.url));
 const newestFirst = (a: KnowledgeMessage, b: KnowledgeMessage) => (BigInt(b.id) > BigInt(a.id) ? 1 : -1);
 
 /** A fixture message as Discord's `GET /channels/{id}/messages` returns it. */
@@ -57,6 +59,14 @@ export class ChannelHistoryFixture {
     for (const list of this.#channels.values()) list.sort(newestFirst);
   }
 
+  /** Posts a message to the served history, as if a member had just written it. */
+  add(message: KnowledgeMessage): void {
+    const list = this.#channels.get(message.channelId) ?? [];
+    list.push(message);
+    list.sort(newestFirst);
+    this.#channels.set(message.channelId, list);
+  }
+
   /** The channels with history, and how many messages each has. */
   channels(): { id: string; messages: number }[] {
     return [...this.#channels].map(([id, list]) => ({ id, messages: list.length }));
@@ -87,9 +97,9 @@ export class ChannelHistoryFixture {
  * 300-message server (channel `401000000000000002` holds 101 messages, two pages).
  *
  * @example
- * const history = await loadChannelHistory(); // the evaluation server
+ * const history = await loadChannelHistory(); // the sample server
  */
 export async function loadChannelHistory(file?: string): Promise<ChannelHistoryFixture> {
-  const messages = file ? parseMessagesJsonl(await readFile(file, "utf8")) : (await loadFixtures()).messages;
+  const messages = parseMessagesJsonl(await readFile(file ?? SAMPLE_SERVER, "utf8"));
   return new ChannelHistoryFixture(messages);
 }

@@ -8,6 +8,7 @@ import { type DiscordSink, startDiscordSink } from "./discord-sink.ts";
 import { loadChannelHistory } from "./discord-sink-history.ts";
 import { JobTracker } from "./job-tracker.ts";
 import type { LocalScheduler } from "./scheduler/index.ts";
+import { loadGuildFixture, sinkGuildOptions } from "./sink/guild/index.ts";
 import { type Provisioned, resourceNames } from "./stand-ins/provision.ts";
 import { writeRunningStandIns } from "./stand-ins/running-stand-ins.ts";
 import { startStandIns } from "./stand-ins/start-stand-ins.ts";
@@ -20,8 +21,10 @@ export interface LocalBotOptions {
   port?: number;
   /** Overrides `MEGAWATTS_DATA_DIR`. */
   dataDir?: string;
-  /** Use stand-ins that already run (tests share one set); otherwise they are started. */
+  /** Use stand-ins that already run (tests share one set; `npm run dev` keeps them across reloads); otherwise they are started. */
   standIns?: StandInEndpoints;
+  /** Use a Discord sink that already runs (its REST base) instead of starting one. */
+  sinkUrl?: string;
   /** Keep DynamoDB in memory and S3 in a temporary directory (only when starting stand-ins). */
   inMemory?: boolean;
   /** Prefix of every local resource name, so bots sharing stand-ins stay apart. */
@@ -30,6 +33,8 @@ export interface LocalBotOptions {
   backoff?: { baseSeconds: number; maxSeconds: number };
   /** How often the local scheduler looks for due tasks (default 1 s); 0 leaves it stopped (tests drive `scheduler.tick()`). */
   schedulerIntervalMs?: number;
+  /** How long the ingress trusts a server's plugin choices (default 15 s, as in Lambda). */
+  pluginStateTtlMs?: number;
   logLevel?: "DEBUG" | "INFO" | "WARN" | "ERROR" | "SILENT";
 }
 
@@ -110,14 +115,16 @@ async function startServices(options: LocalBotOptions, config: LocalConfig, star
     options.standIns
       ? { endpoints: options.standIns, stopped: () => [], close: async () => {} }
       : startStandIns(options.inMemory ? { redis } : { dataDir: config.dataDir, redis }),
-    target.kind === "sink"
-      ? loadChannelHistory(config.sinkFixture).then((history) => startDiscordSink({ history }))
+    target.kind === "sink" && !options.sinkUrl
+      ? Promise.all([loadChannelHistory(config.sinkFixture), loadGuildFixture(config.sinkGuild)]).then(
+          ([history, guild]) => startDiscordSink({ history, guilds: [guild], ...sinkGuildOptions(config) }),
+        )
       : undefined,
   ]);
   startup.onStop(() => standIns.close());
   if (sink) startup.onStop(() => sink.close());
   startup.stoppedStandIns = standIns.stopped;
-  const apiUrl = target.kind === "sink" ? (sink?.url ?? "") : target.apiUrl;
+  const apiUrl = target.kind === "sink" ? (sink?.url ?? options.sinkUrl ?? "") : target.apiUrl;
   return { standIns, sink, discord: { ...target, apiUrl } };
 }
 
@@ -152,8 +159,9 @@ export async function startLocalBot(options: LocalBotOptions = {}): Promise<Loca
       endpoints: standIns.endpoints,
       names: resourceNames(options.resourcePrefix),
       discordApiUrl: discord.apiUrl,
-      sink: Boolean(sink),
+      sink: discord.kind === "sink",
       backoff: options.backoff ?? { baseSeconds: 1, maxSeconds: 8 },
+      ...(options.pluginStateTtlMs !== undefined ? { pluginStateTtlMs: options.pluginStateTtlMs } : {}),
       ...(options.logLevel ? { logLevel: options.logLevel } : {}),
     });
     startup.onStop(async () => wiring.clients.destroy());

@@ -32,6 +32,8 @@ export interface LocalWiringInput {
   /** Visibility backoff after a failed job, in seconds: base × 2^(attempt-1), capped at max. */
   backoff: { baseSeconds: number; maxSeconds: number };
   logLevel?: "DEBUG" | "INFO" | "WARN" | "ERROR" | "SILENT";
+  /** How long the ingress trusts a server's plugin choices (default 15 s, as in Lambda). */
+  pluginStateTtlMs?: number;
 }
 
 function observability(component: string, logLevel: LocalWiringInput["logLevel"]) {
@@ -78,7 +80,7 @@ export async function wireLocalBot(input: LocalWiringInput) {
       }),
     },
     pluginStates: new DynamoPluginStateReader(clients.dynamodb, resources.tableName),
-    pluginStateTtlMs: 0,
+    ...(input.pluginStateTtlMs !== undefined ? { pluginStateTtlMs: input.pluginStateTtlMs } : {}),
     logger: ingress.logger,
     metrics: ingress.metrics,
   });

@@ -1,4 +1,2 @@
-export * from "./command-options.ts";
-export * from "./interactions.ts";
-export * from "./signer.ts";
-export * from "./snowflakes.ts";
+// Interactions as Discord sends them, signed with real Ed25519 keys (shared with the local simulator).
+export * from "@megawatts/discord/simulate";

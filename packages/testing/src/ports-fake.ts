@@ -17,9 +17,6 @@ import {
   silentLogger,
   type WorkerPlugin,
 } from "@megawatts/core";
-import { FakeKeyService, InMemorySubjectKeyStore } from "./crypto-fakes.ts";
-import { InMemoryBlobStore, InMemoryDocumentStore } from "./data-fakes.ts";
-import { ManualClock, RecordingResponder } from "./fakes.ts";
 import {
   DEV_APPLICATION_ID,
   DEV_CHANNEL_ID,
@@ -27,10 +24,13 @@ import {
   DEV_USER_ID,
   interactionToken,
   snowflake,
-} from "./snowflakes.ts";
+} from "@megawatts/discord/simulate";
+import { FakeKeyService, InMemorySubjectKeyStore } from "./crypto-fakes.ts";
+import { InMemoryBlobStore, InMemoryDocumentStore } from "./data-fakes.ts";
+import { ManualClock, RecordingResponder } from "./fakes.ts";
 
 /** Plugin ports on in-memory fakes, with the fakes themselves for assertions. */
-export interface FakePorts extends Omit<PluginPorts, "knowledge" | "scheduler" | "clock"> {
+export interface FakePorts extends Omit<PluginPorts, "knowledge" | "scheduler" | "clock" | "serverTools"> {
   store: InMemoryDocumentStore;
   blobs: InMemoryBlobStore;
   keys: FakeKeyService;

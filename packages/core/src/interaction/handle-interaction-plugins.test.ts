@@ -106,3 +106,43 @@ describe("handleInteraction and plugin state", () => {
     );
   });
 });
+
+describe("a change of plugins asked for at the ingress", () => {
+  it("makes this container read the server's state afresh instead of its cached copy", async () => {
+    const stored = new MemoryPluginStates();
+    const changer: IngressPlugin = {
+      manifest: {
+        ...plugin().manifest,
+        id: "plugins",
+        core: true,
+        commands: [{ ...definition, name: "plugins" }],
+      },
+      commands: {
+        plugins: {
+          run: () => ({ type: "defer", job: { kind: "plugins.manage" }, changesPluginState: true }),
+        },
+      },
+    };
+    const deps = fakeIngressDeps(createCommandRegistry([plugin(), changer]));
+    const cached = {
+      ...deps,
+      pluginStates: cachedPluginStates(stored, { ttlMs: 15_000, clock: deps.clock }),
+    };
+    const note = commandInteraction(definition);
+    const guild = note.guild_id ?? "";
+
+    expect(contentOf(await handleInteraction(cached, note, 0))).toBe("noted");
+    await handleInteraction(
+      cached,
+      commandInteraction({ ...definition, name: "plugins" }, { scene: { guildId: guild } }),
+      0,
+    );
+    stored.states.set(guild, { overrides: { notes: false }, history: [] });
+
+    expect(
+      contentOf(
+        await handleInteraction(cached, commandInteraction(definition, { scene: { guildId: guild } }), 0),
+      ),
+    ).toMatch(/turned off in this server/);
+  });
+});

@@ -77,6 +77,7 @@ async function toResponse(
         enqueuedAt: deps.clock.now(),
       };
       await queue.enqueue(job);
+      if (reply.changesPluginState && interaction.guild_id) deps.pluginStates.refresh?.(interaction.guild_id);
       deps.logger.info("interaction.deferred", { interactionId: interaction.id, jobKind: job.kind });
       if (fromComponent) return { type: Response.DeferredUpdate };
       return {
@@ -173,16 +174,12 @@ export async function handleInteraction(
   if (interaction.type === Interaction.Ping) return { type: Response.Pong };
   try {
     const result = await route(deps, interaction, startedAt);
-    if ("unknown" in result) {
+    if ("unknown" in result && typeof result.unknown === "string") {
+      const target = result.unknown;
       const reference = referenceId();
-      deps.logger.warn("interaction.unknown", {
-        interactionId: interaction.id,
-        target: result.unknown,
-        reference,
-      });
+      deps.logger.warn("interaction.unknown", { interactionId: interaction.id, target, reference });
       deps.metrics.count("interaction.unknown");
-      const kind = (result.unknown ?? "interaction").split(" ")[0];
-      return ephemeral(`I don't know that ${kind}. Reference: \`${reference}\``);
+      return ephemeral(`I don't know that ${target.split(" ")[0]}. Reference: \`${reference}\``);
     }
     return result;
   } catch (error) {

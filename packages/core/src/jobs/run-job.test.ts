@@ -2,8 +2,8 @@ import { ManualClock, RecordingLogger, RecordingMetrics, RecordingResponder } fr
 import { MemoryPluginStates } from "@megawatts/testing/ingress-deps";
 import { describe, expect, it } from "vitest";
 import { VisibleError } from "../errors.ts";
+import { createJobRegistry } from "../plugins/job-registry.ts";
 import { defineWorkerPlugin } from "../plugins/ports.ts";
-import { createJobRegistry } from "../plugins/registry.ts";
 import type { JobHandler, PluginManifest } from "../plugins/types.ts";
 import type { Job } from "./job.ts";
 import { reportDeadJob, runJob, TOKEN_LIFETIME_MS } from "./run-job.ts";

@@ -1,7 +1,7 @@
 import { isVisible, referenceId } from "../errors.ts";
 import { pluginIdOfKind } from "../plugins/catalog.ts";
 import { isPluginEnabled, type PluginStateReader } from "../plugins/guild-state.ts";
-import type { JobRegistry } from "../plugins/registry.ts";
+import type { JobRegistry } from "../plugins/job-registry.ts";
 import { type Clock, type Logger, type Metrics, withAttributes } from "../ports/observability.ts";
 import type { InteractionResponder } from "../ports/responder.ts";
 import type { Job } from "./job.ts";

@@ -1,6 +1,6 @@
 import { pluginIdOfKind } from "../plugins/catalog.ts";
 import { isPluginEnabled, type PluginStateReader } from "../plugins/guild-state.ts";
-import type { JobRegistry } from "../plugins/registry.ts";
+import type { JobRegistry } from "../plugins/job-registry.ts";
 import { type Clock, type Logger, type Metrics, withAttributes } from "../ports/observability.ts";
 import type { Task } from "../schedules/task.ts";
 

@@ -109,6 +109,7 @@ async function gatherSources(
     mode: settingsOf(deps).defaultMode,
     limit: input.sources * 4,
     minSimilarity: settingsOf(deps).minSimilarity,
+    fallback: true,
   });
   const allowed = input.channelIds
     ? candidates.filter((c) => input.channelIds?.includes(c.channelId))

@@ -16,10 +16,13 @@ describe("autocomplete", () => {
 
   it("completes the last word from words the guild uses in at least two chunks", async () => {
     const { deps } = testDeps();
+    const day = 86_400_000;
+    const first = message("kubernetes cluster down");
+    // Days apart, so no message is indexed with another's words as its context.
     await ingestMessages(deps, GUILD, [
-      message("kubernetes cluster down"),
-      message("kubernetes pods pending"),
-      message("kubectl typo once"),
+      first,
+      message("kubernetes pods pending", { createdAt: first.createdAt + day }),
+      message("kubectl typo once", { createdAt: first.createdAt + 2 * day }),
     ]);
     expect(await autocomplete(deps, GUILD, "why is ku")).toEqual(["why is kubernetes"]);
   });

@@ -9,6 +9,31 @@ const ERASED = "80351110224678001";
 const KEPT = "80351110224678002";
 
 describe("forgetAuthor", () => {
+  it("removes the member's text from every context window that quotes it, in both indexes", async () => {
+    const { deps, vectors, keywordStore } = testDeps();
+    const question = message("why does the flux capacitor overheat", { authorId: ERASED });
+    const answer = message("replace the thermal paste", { authorId: KEPT, replyToId: question.id });
+    const neighbour = message("same here since tuesday", { authorId: "80351110224678003" });
+    await ingestMessages(deps, GUILD, [question, answer, neighbour]);
+    const before = await search(deps, { guildId: GUILD, query: "flux capacitor", mode: "keyword" });
+    expect(before.results.map((r) => r.messageId)).toEqual(expect.arrayContaining([answer.id, neighbour.id]));
+
+    await forgetAuthor(deps, GUILD, ERASED);
+
+    const after = await search(deps, { guildId: GUILD, query: "flux capacitor overheat", mode: "keyword" });
+    expect(after.results).toEqual([]);
+    const ids = vectors.records(GUILD).map((record) => record.id);
+    expect(ids.filter((id) => id.endsWith(":ctx"))).toEqual([]);
+    expect(ids).toContain(`${answer.channelId}:${answer.id}:0`);
+    const { snapshot, entries } = await keywordStore.read(GUILD);
+    const stored = [...(snapshot?.messages ?? []), ...entries.flatMap((entry) => entry.upserts ?? [])];
+    const quoting = stored
+      .flatMap((m) => m.chunks)
+      .filter((chunk) => chunk.sources?.authorIds.includes(ERASED));
+    expect(quoting).toEqual([]);
+    expect(stored.map((m) => m.messageId).sort()).toEqual([answer.id, neighbour.id].sort());
+  });
+
   it("removes the member from the keyword and the vector index, and nobody else", async () => {
     const { deps, vectors } = testDeps();
     await ingestMessages(deps, GUILD, [
@@ -43,6 +68,22 @@ describe("forgetAuthor", () => {
 });
 
 describe("forgetMessages", () => {
+  it("removes the context chunks of other messages that quote a deleted message", async () => {
+    const { deps, vectors } = testDeps();
+    const question = message("why does the flux capacitor overheat", { authorId: ERASED });
+    const answer = message("replace the thermal paste", { authorId: KEPT, replyToId: question.id });
+    await ingestMessages(deps, GUILD, [question, answer]);
+    expect(vectors.records(GUILD).map((r) => r.id)).toContain(`${answer.channelId}:${answer.id}:ctx`);
+
+    await forgetMessages(deps, GUILD, [question.id]);
+
+    expect(vectors.records(GUILD).map((r) => r.id)).toEqual([`${answer.channelId}:${answer.id}:0`]);
+    const page = await search(deps, { guildId: GUILD, query: "flux capacitor", mode: "keyword" });
+    expect(page.results).toEqual([]);
+    const kept = await search(deps, { guildId: GUILD, query: "thermal paste", mode: "keyword" });
+    expect(kept.results.map((r) => r.messageId)).toEqual([answer.id]);
+  });
+
   it("removes every chunk of a deleted message from both indexes", async () => {
     const { deps, vectors } = testDeps();
     const long = message(Array.from({ length: 200 }, (_, i) => `w${i}`).join(" "));

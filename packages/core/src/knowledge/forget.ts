@@ -15,8 +15,9 @@ export interface ForgetCounts {
 }
 
 /**
- * Erases a member from the knowledge feature of one guild: their messages leave the keyword
- * index (which is compacted, so no stored entry keeps their terms) and the vector index, and
+ * Erases a member from the knowledge feature of one guild: their messages, and every context
+ * chunk of another message that quotes them, leave the keyword index (which is compacted, so
+ * no stored entry keeps their terms) and the vector index, and
  * every hot-tier entry tagged with them is dropped; the suggestion vocabulary is rebuilt
  * without their words. The stored messages themselves are erased by the privacy feature
  * (shredding the member's key).
@@ -32,6 +33,8 @@ export async function forgetAuthor(
   if (!Snowflake.safeParse(guildId).success || !Snowflake.safeParse(authorId).success) {
     throw new KnowledgeInputError("forgetAuthor needs a guild id and a user id");
   }
+  const quoting = await deps.keywords.quotingChunks(guildId, { authorId });
+  if (quoting.length > 0) await deps.vectors.delete(guildId, quoting);
   const vectors = await deps.vectors.deleteByFilter(guildId, { authorId });
   const messages = await deps.keywords.deleteAuthor(guildId, authorId);
   const cached = deps.cache ? await deps.cache.tenant(guildId).invalidateTag(`user:${authorId}`) : 0;
@@ -40,7 +43,8 @@ export async function forgetAuthor(
 }
 
 /**
- * Removes deleted messages from both indexes (every chunk of each).
+ * Removes deleted messages from both indexes (every chunk of each, and the context chunks of
+ * other messages that quote them).
  *
  * @example
  * await forgetMessages(deps, guildId, ["1200000000000000001"]); // 1
@@ -50,7 +54,8 @@ export async function forgetMessages(deps: KnowledgeDeps, guildId: string, messa
     throw new KnowledgeInputError("forgetMessages needs a guild id and message ids");
   }
   const indexed = await deps.keywords.indexed(guildId, messageIds);
-  const chunkIds = [...indexed.values()].flatMap((message) => message.chunkIds);
+  const quoting = await deps.keywords.quotingChunks(guildId, { messageIds });
+  const chunkIds = [...[...indexed.values()].flatMap((message) => message.chunkIds), ...quoting];
   if (chunkIds.length > 0) await deps.vectors.delete(guildId, chunkIds);
   return deps.keywords.deleteMessages(guildId, messageIds);
 }

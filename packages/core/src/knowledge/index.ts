@@ -14,6 +14,14 @@ export {
 export type { BackfillCursor } from "./backfill/cursor.ts";
 export { type SyncResult, syncChannels } from "./backfill/sync-channels.ts";
 export { type SyncMarker, syncMarkers } from "./backfill/sync-markers.ts";
+export { type ContextOptions, DEFAULT_CONTEXT } from "./context/conversation.ts";
+export { CORPUS_DIMENSIONS } from "./corpus/cooccurrence.ts";
+export {
+  type CorpusEmbeddingOptions,
+  corpusEmbeddingModel,
+  embedderFor,
+  type GuildEmbeddingModel,
+} from "./corpus/corpus-embeddings.ts";
 export {
   DEFAULT_SETTINGS,
   type FusionSettings,

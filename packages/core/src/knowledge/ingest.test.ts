@@ -65,14 +65,31 @@ describe("ingestMessages", () => {
     );
   });
 
-  it("embeds a reply with the opening of the message it answers", async () => {
+  it("embeds a reply alone and in a context chunk with the opening of the message it answers", async () => {
     const { deps, model } = testDeps();
     const question = message("why does npm install fail on windows");
     const reply = message("delete node_modules first", { replyToId: question.id });
     await ingestMessages(deps, GUILD, [question, reply]);
+    expect(model.calls.flat()).toContain("delete node_modules first");
     expect(model.calls.flat()).toContain(
-      "delete node_modules first\n(re: why does npm install fail on windows)",
+      "delete node_modules first\n(context: why does npm install fail on windows)",
     );
+  });
+
+  it("gives a reply indexed alone the message it answers, indexed earlier", async () => {
+    const { deps, model } = testDeps();
+    const question = message("why does npm install fail on windows");
+    await ingestMessages(deps, GUILD, [question]);
+    const reply = message("delete node_modules first", { replyToId: question.id });
+    await ingestMessages(deps, GUILD, [reply]);
+    expect(model.calls.at(-1)).toContain(
+      "delete node_modules first\n(context: why does npm install fail on windows)",
+    );
+    const { deps: alone } = testDeps();
+    const { messages: _source, ...withoutSource } = alone;
+    await ingestMessages(withoutSource, GUILD, [question]);
+    await ingestMessages(withoutSource, GUILD, [reply]);
+    expect((await alone.keywords.indexed(GUILD, [reply.id])).get(reply.id)?.context).toBeUndefined();
   });
 
   it("reaches the model only for texts the embedding cache has not seen", async () => {

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { plainIssues } from "../validation/plain-issues.ts";
 import { type KnowledgeDeps, KnowledgeInputError, settingsOf } from "./deps.ts";
+import { earlierContext } from "./ingest/earlier-context.ts";
 import type { KnowledgeMessage } from "./ingest/ports.ts";
 import { type PreparedMessage, prepareMessages } from "./ingest/prepare.ts";
 import { upsertVectors } from "./ingest/vectors.ts";
@@ -70,7 +71,9 @@ export async function ingestMessages(
   );
   const allowed = unique.filter((message) => !optedOut.has(message.authorId));
   counts.skippedOptedOut = unique.length - allowed.length;
-  const prepared = prepareMessages(allowed, settingsOf(deps).chunking);
+  const { chunking, context } = settingsOf(deps);
+  const around = context.enabled === false ? [] : await earlierContext(deps, guildId, allowed);
+  const prepared = prepareMessages(allowed, chunking, context, around);
   counts.empty = allowed.length - prepared.length;
   const { fresh, stale } = await splitKnown(deps, guildId, prepared, counts);
   if (fresh.length === 0) return counts;
@@ -82,13 +85,13 @@ export async function ingestMessages(
   if (stale.length > 0) await deps.vectors.delete(guildId, stale);
   await deps.keywords.upsert(
     guildId,
-    fresh.map(({ message, contentHash, chunks, embedTexts }) => ({
+    fresh.map(({ message, contentHash, chunks }) => ({
       messageId: message.id,
       channelId: message.channelId,
       authorId: message.authorId,
       createdAt: message.createdAt,
       contentHash,
-      chunks: chunks.map((chunk, n) => ({ id: chunk.id, text: embedTexts[n] ?? chunk.text })),
+      chunks,
     })),
   );
   counts.chunks = fresh.reduce((sum, item) => sum + item.chunks.length, 0);

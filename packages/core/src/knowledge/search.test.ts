@@ -17,7 +17,12 @@ async function seeded() {
     channelId: OTHER_CHANNEL,
     authorId: "2",
   });
-  const lunch = message("who wants lunch at noon", { channelId: CHANNEL, authorId: "1" });
+  // A day later: another conversation, so no context window joins it to the deploy.
+  const lunch = message("who wants lunch at noon", {
+    channelId: CHANNEL,
+    authorId: "1",
+    createdAt: deploy.createdAt + 86_400_000,
+  });
   await ingestMessages(kit.deps, GUILD, [deploy, again, lunch]);
   return { ...kit, deploy, again, lunch };
 }
@@ -120,5 +125,34 @@ describe("search", () => {
     );
     expect(raw[0]).toBeDefined();
     expect(raw.join()).not.toContain("confidential");
+  });
+  it("finds a confirmation posted without a reply reference for the question it confirms, pointing at it", async () => {
+    const { deps } = testDeps();
+    const asker = "80351110224678101";
+    const question = message("my printer leaves thin hairs between the towers", { authorId: asker });
+    const answer = message("raise the retraction distance to six millimetres", {
+      authorId: "80351110224678102",
+      replyToId: question.id,
+      createdAt: question.createdAt + 5 * 60_000,
+    });
+    const confirmation = message("that was it, works now", {
+      authorId: asker,
+      createdAt: question.createdAt + 90 * 60_000,
+    });
+    await ingestMessages(deps, GUILD, [question, answer, confirmation]);
+    for (const mode of ["keyword", "semantic", "hybrid"] as const) {
+      const page = await search(deps, { guildId: GUILD, query: "thin hairs between towers", mode });
+      const found = page.results.find((result) => result.messageId === confirmation.id);
+      expect(found, mode).toMatchObject({
+        url: `https://discord.com/channels/${GUILD}/${CHANNEL}/${confirmation.id}`,
+        snippet: "that was it, works now",
+        context: "my printer leaves thin hairs between the towers",
+      });
+    }
+    const alone = { ...deps, settings: { context: { enabled: false } } };
+    const { deps: fresh } = testDeps();
+    await ingestMessages({ ...fresh, settings: alone.settings }, GUILD, [question, answer, confirmation]);
+    const page = await search(fresh, { guildId: GUILD, query: "thin hairs between towers", mode: "keyword" });
+    expect(page.results.map((result) => result.messageId)).not.toContain(confirmation.id);
   });
 });

@@ -50,7 +50,7 @@ export interface SearchPage {
   total: number;
   /** `total` stopped at the paging depth: more messages matched than it counts. */
   capped: boolean;
-  /** Hybrid search answered from keywords alone: the semantic side failed. */
+  /** Hybrid search, or semantic search by default, answered from keywords alone: the semantic side failed. */
   degraded: boolean;
 }
 
@@ -82,6 +82,8 @@ export async function search(deps: KnowledgeDeps, input: SearchInput): Promise<S
     mode: asked.mode,
     filter,
     limit: settingsOf(deps).candidates,
+    fallback: parsed.data.query !== undefined && parsed.data.mode === undefined,
+    rewrite: true,
   });
   const allowed = channelIds ? candidates.filter((c) => channelIds.includes(c.channelId)) : candidates;
   const offset = position?.offset ?? 0;

@@ -59,4 +59,6 @@ export function pluginStateOf(data: Record<string, unknown> | undefined): GuildP
  */
 export interface PluginStateReader {
   read(guildId: string): Promise<GuildPluginState>;
+  /** A change to this server's choices is on its way: stop trusting what is kept for it. */
+  refresh?(guildId: string): void;
 }

@@ -1,9 +1,10 @@
 export * from "./cached-state.ts";
 export * from "./catalog.ts";
 export * from "./change-plugins.ts";
-export * from "./command-limits.ts";
 export * from "./guild-state.ts";
+export * from "./job-registry.ts";
 export * from "./manifest.ts";
+export * from "./plugin-ids.ts";
 export * from "./ports.ts";
 export * from "./registry.ts";
 export type * from "./types.ts";

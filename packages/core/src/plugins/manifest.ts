@@ -1,10 +1,9 @@
 import semverSatisfies from "semver/functions/satisfies.js";
 import semverValid from "semver/functions/valid.js";
 import semverValidRange from "semver/ranges/valid.js";
+import { checkPluginIds } from "./plugin-ids.ts";
 import type { PluginManifest } from "./types.ts";
 import { MEGAWATTS_VERSION } from "./version.ts";
-
-const ID = /^[a-z][a-z0-9-]{0,31}$/;
 
 function versionProblems(manifest: PluginManifest, megawatts: string): string[] {
   const problems: string[] = [];
@@ -107,13 +106,8 @@ export function checkManifests(
   manifests: readonly PluginManifest[],
   megawatts: string = MEGAWATTS_VERSION,
 ): { problems: string[]; sorted: PluginManifest[] } {
-  const problems: string[] = [];
-  const byId = new Map<string, PluginManifest>();
-  for (const manifest of manifests) {
-    if (!ID.test(manifest.id)) problems.push(`plugin id "${manifest.id}" is not kebab-case`);
-    if (byId.has(manifest.id)) problems.push(`plugin id "${manifest.id}" is used twice`);
-    byId.set(manifest.id, manifest);
-  }
+  const problems = checkPluginIds(manifests);
+  const byId = new Map(manifests.map((manifest) => [manifest.id, manifest]));
   for (const manifest of manifests) {
     problems.push(...versionProblems(manifest, megawatts), ...dependencyProblems(manifest, byId));
   }

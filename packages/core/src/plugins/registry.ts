@@ -1,16 +1,12 @@
 import type { RESTPostAPIApplicationCommandsJSONBody } from "discord-api-types/v10";
 import { CommandType, Context, Install } from "../discord-enums.ts";
-import { commandLimitViolations } from "./command-limits.ts";
-import { checkManifests } from "./manifest.ts";
-import type { PluginPorts, PortName, WorkerPlugin } from "./ports.ts";
+import { checkPluginIds } from "./plugin-ids.ts";
 import type {
   CommandHandler,
   CommandSummary,
   ComponentHandler,
   IngressPlugin,
-  JobHandler,
   PluginManifest,
-  TaskHandler,
 } from "./types.ts";
 
 /** Raised when plugins do not fit together or break Discord's limits; lists every problem. */
@@ -24,7 +20,7 @@ export class PluginRegistryError extends Error {
 export interface CommandRegistry {
   readonly summaries: readonly CommandSummary[];
   readonly definitions: readonly RESTPostAPIApplicationCommandsJSONBody[];
-  /** The installed plugins in start-up order. */
+  /** The installed plugins, in the order given. */
   readonly manifests: readonly PluginManifest[];
   command(name: string): { handler: CommandHandler; manifest: PluginManifest } | undefined;
   /** Resolves `<plugin id>:<action>[:args…]` to its handler, its plugin and the remaining args. */
@@ -33,16 +29,31 @@ export interface CommandRegistry {
   ): { handler: ComponentHandler; manifest: PluginManifest; args: string[] } | undefined;
 }
 
+export interface CommandRegistryOptions {
+  /**
+   * Discord's own limits on command definitions (names, lengths, counts), one problem per
+   * line; they live with the code that speaks to Discord (`commandLimitViolations` in
+   * `@megawatts/discord/commands`).
+   */
+  limits?: (definitions: RESTPostAPIApplicationCommandsJSONBody[]) => string[];
+}
+
 /**
  * Builds the ingress command registry from plugins, validating manifests, handlers and
- * Discord's limits at once.
+ * (when given) Discord's limits at once.
  *
  * @example
- * const registry = createCommandRegistry([systemPlugin]);
- * registry.command("ping")?.run(context);
+ * const registry = createCommandRegistry([systemPlugin], { limits: commandLimitViolations });
+ * registry.command("ping")?.handler.run(context);
  */
-export function createCommandRegistry(plugins: IngressPlugin[]): CommandRegistry {
-  const { problems, sorted } = checkManifests(plugins.map((plugin) => plugin.manifest));
+export function createCommandRegistry(
+  plugins: IngressPlugin[],
+  options: CommandRegistryOptions = {},
+): CommandRegistry {
+  // Versions, dependency ranges and cycles are the job registry's to check (it builds the
+  // plugins, and CI starts it); the ingress only needs ids that do not clash, and starts fast.
+  const manifests = plugins.map((plugin) => plugin.manifest);
+  const problems = checkPluginIds(manifests);
   const commands = new Map<string, { handler: CommandHandler; manifest: PluginManifest }>();
   const summaries: CommandSummary[] = [];
   // Every guild is a tenant: commands exist only inside guilds that installed the bot.
@@ -83,7 +94,7 @@ export function createCommandRegistry(plugins: IngressPlugin[]): CommandRegistry
         problems.push(`handler "${name}" of plugin "${manifest.id}" is not in its manifest`);
     }
   }
-  problems.push(...commandLimitViolations(definitions));
+  problems.push(...(options.limits?.(definitions) ?? []));
   if (problems.length > 0) throw new PluginRegistryError(problems);
 
   // Maps, not objects: names come from users and must not reach the object prototype.
@@ -96,7 +107,7 @@ export function createCommandRegistry(plugins: IngressPlugin[]): CommandRegistry
   return {
     summaries,
     definitions,
-    manifests: sorted,
+    manifests,
     command: (name) => commands.get(name),
     component(customId) {
       const [pluginId = "", action = "", ...args] = customId.split(":");
@@ -105,61 +116,4 @@ export function createCommandRegistry(plugins: IngressPlugin[]): CommandRegistry
       return plugin && handler ? { handler, manifest: plugin.manifest, args } : undefined;
     },
   };
-}
-
-/** The worker's handlers by kind, built from the plugins a runtime installs. */
-export interface JobRegistry {
-  readonly manifests: readonly PluginManifest[];
-  job(kind: string): JobHandler | undefined;
-  task(kind: string): TaskHandler | undefined;
-}
-
-function neededPorts(plugin: WorkerPlugin, ports: Partial<PluginPorts>) {
-  const missing = plugin.needs.filter((name) => ports[name] === undefined);
-  const given = Object.fromEntries(plugin.needs.map((name) => [name, ports[name]]));
-  return { missing, given: given as Pick<PluginPorts, PortName> };
-}
-
-function addHandlers<H>(
-  table: Map<string, H>,
-  pluginId: string,
-  handlers: Record<string, H> | undefined,
-  problems: string[],
-) {
-  for (const [kind, handler] of Object.entries(handlers ?? {})) {
-    if (!kind.startsWith(`${pluginId}.`)) problems.push(`kind "${kind}" must start with "${pluginId}."`);
-    if (table.has(kind)) problems.push(`kind "${kind}" is handled twice`);
-    table.set(kind, handler);
-  }
-}
-
-/**
- * Builds the worker's job and task tables from worker plugins in start-up order. Each
- * plugin's factory receives exactly the ports it names; a port this runtime does not wire,
- * a version conflict, an unknown dependency or a cycle refuses to start, naming the plugin.
- *
- * @example
- * const jobs = createJobRegistry(workerPlugins, { data, envelope, health, clock });
- * await jobs.job("system.status")?.(context);
- */
-export function createJobRegistry(plugins: WorkerPlugin[], ports: Partial<PluginPorts>): JobRegistry {
-  const { problems, sorted } = checkManifests(plugins.map((plugin) => plugin.manifest));
-  const byId = new Map(plugins.map((plugin) => [plugin.manifest.id, plugin]));
-  const jobs = new Map<string, JobHandler>();
-  const tasks = new Map<string, TaskHandler>();
-  for (const manifest of sorted) {
-    const plugin = byId.get(manifest.id);
-    if (!plugin) continue;
-    const { missing, given } = neededPorts(plugin, ports);
-    if (missing.length > 0) {
-      for (const name of missing)
-        problems.push(`plugin "${manifest.id}" needs the "${name}" port, which this runtime does not wire`);
-      continue;
-    }
-    const handlers = plugin.create(given);
-    addHandlers(jobs, manifest.id, handlers.jobs, problems);
-    addHandlers(tasks, manifest.id, handlers.tasks, problems);
-  }
-  if (problems.length > 0) throw new PluginRegistryError(problems);
-  return { manifests: sorted, job: (kind) => jobs.get(kind), task: (kind) => tasks.get(kind) };
 }

@@ -52,7 +52,13 @@ export interface PluginManifest {
 /** How a handler answers inside Discord's 3-second window. */
 export type Reply =
   | { type: "message"; message: MessagePayload; ephemeral?: boolean }
-  | { type: "defer"; job: JobRequest; ephemeral?: boolean }
+  | {
+      type: "defer";
+      job: JobRequest;
+      ephemeral?: boolean;
+      /** The job changes this server's plugin choices: the ingress stops trusting its cached copy. */
+      changesPluginState?: boolean;
+    }
   | { type: "update"; message: MessagePayload }
   | { type: "modal"; modal: APIModalInteractionResponseCallbackData };
 

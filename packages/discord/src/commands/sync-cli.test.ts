@@ -16,6 +16,7 @@ describe("parseSyncConfig", () => {
       token: env.DISCORD_BOT_TOKEN,
       guildId: "1100000000000000001",
       dryRun: true,
+      enabledOnly: false,
     });
   });
 

@@ -21,7 +21,17 @@ export interface SyncConfig {
   apiUrl?: string;
   guildId?: string;
   dryRun: boolean;
+  /** Only the plugins the guild has turned on (with `--guild`); the caller filters the definitions. */
+  enabledOnly: boolean;
 }
+
+/** What `commands:sync --help` prints. */
+export const SYNC_USAGE =
+  "usage: npm run commands:sync -- [--guild <id> [--enabled]] [--dry-run]\n" +
+  "  --guild <id>  register the commands in one server (instant) instead of globally\n" +
+  "  --enabled     with --guild: only the plugins that server has turned on\n" +
+  "  --dry-run     compare with what Discord has, change nothing\n" +
+  "needs DISCORD_APPLICATION_ID and DISCORD_BOT_TOKEN (DISCORD_API_URL for another Discord-compatible API)";
 
 /**
  * Reads `--guild <id>` and `--dry-run` from the arguments and the Discord credentials from the
@@ -34,17 +44,21 @@ export function parseSyncConfig(
   argv: readonly string[],
   env: Readonly<Record<string, string | undefined>>,
 ): SyncConfig {
-  let values: { guild?: string | undefined; "dry-run"?: boolean | undefined };
+  let values: { guild?: string | undefined; "dry-run"?: boolean | undefined; enabled?: boolean | undefined };
   try {
     ({ values } = parseArgs({
       args: [...argv],
-      options: { guild: { type: "string" }, "dry-run": { type: "boolean" } },
+      options: { guild: { type: "string" }, "dry-run": { type: "boolean" }, enabled: { type: "boolean" } },
     }));
   } catch (error) {
-    throw new SyncConfigError(`${(error as Error).message}; usage: commands:sync [--guild <id>] [--dry-run]`);
+    throw new SyncConfigError(`${(error as Error).message}\n${SYNC_USAGE}`);
   }
   if (values.guild !== undefined && !/^\d{17,20}$/.test(values.guild))
     throw new SyncConfigError(`--guild must be a numeric guild id, got "${values.guild}"`);
+  if (values.enabled && !values.guild)
+    throw new SyncConfigError(
+      "--enabled needs --guild <id>: global commands cannot follow one server's choice",
+    );
   // An empty variable counts as missing.
   const present = Object.fromEntries(
     Object.entries(env).filter(([, value]) => value !== undefined && value !== ""),
@@ -64,6 +78,7 @@ export function parseSyncConfig(
     ...(parsed.data.DISCORD_API_URL ? { apiUrl: parsed.data.DISCORD_API_URL } : {}),
     ...(values.guild ? { guildId: values.guild } : {}),
     dryRun: values["dry-run"] ?? false,
+    enabledOnly: values.enabled ?? false,
   };
 }
 

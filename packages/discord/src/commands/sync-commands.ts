@@ -1,7 +1,8 @@
 import type { REST } from "@discordjs/rest";
-import { commandLimitViolations, PluginRegistryError } from "@megawatts/core";
+import { PluginRegistryError } from "@megawatts/core";
 import { type RESTPostAPIApplicationCommandsJSONBody, Routes } from "discord-api-types/v10";
 import { commandsHash } from "./command-hash.ts";
+import { commandLimitViolations } from "./command-limits.ts";
 
 export interface SyncCommandsOptions {
   rest: REST;

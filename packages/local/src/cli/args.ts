@@ -78,11 +78,13 @@ export const USAGE = `Usage: npm run discord -- <command> [subcommand] [--option
        npm run discord -- autocomplete <command> [--option value ...] --<focused option> <typed text>
        npm run discord -- component <custom_id> [--values a,b]
        npm run discord -- ping-raw
+       npm run discord -- guild [--guild <id>]    the local sink's server: roles, members, channels, audit log
 
 Flags:
   --guild <id>     guild the interaction comes from      (alias --in-guild)
   --channel <id>   channel it comes from                  (alias --in-channel)
-  --user <id>      user who sends it                      (alias --as-user)
+  --user <id>      user who sends it; a member of the sink's server acts
+                   with its roles and real permissions (alias --as-user)
   --admin          the user holds every permission
   --url <url>      the local bot (default http://localhost:$PORT, PORT default 8787)
   --raw            print the JSON as received

@@ -8,7 +8,7 @@ import {
   type OptionInput,
   pingInteraction,
   type Scene,
-} from "@megawatts/testing";
+} from "@megawatts/discord/simulate";
 import type { APIInteraction, RESTPostAPIApplicationCommandsJSONBody } from "discord-api-types/v10";
 import { type SimulatorArgs, UsageError } from "./args.ts";
 
@@ -96,16 +96,19 @@ function targetMessage(
  *
  * @example
  * buildInteraction(parseSimulatorArgs(["status", "--admin"]), "1100000000000000001");
+ * // A member of the sink's server, with its roles and real permissions:
+ * buildInteraction(args, applicationId, memberScene(guild, userId, channelId));
  */
 export function buildInteraction(
   args: SimulatorArgs,
   applicationId: string,
+  member: Partial<Scene> = {},
   /** For `component`: the message the button was on, as the bot sent it. */
   message?: ComponentMessage,
 ): APIInteraction {
   const base = (definition?: RESTPostAPIApplicationCommandsJSONBody) => {
     const { scene, ...rest } = split(args, definition);
-    return { scene: { ...scene, applicationId }, ...rest };
+    return { scene: { ...member, ...scene, applicationId }, ...rest };
   };
   switch (args.action) {
     case "ping-raw":

@@ -2,14 +2,18 @@ import {
   CommandOptionsError,
   createSigner,
   DEV_APPLICATION_ID,
+  DEV_CHANNEL_ID,
+  DEV_GUILD_ID,
+  type Scene,
   signatureTimestamp,
-} from "@megawatts/testing";
+} from "@megawatts/discord/simulate";
 import { type APIInteractionResponse, InteractionResponseType } from "discord-api-types/v10";
 import { readDevKeys } from "../dev-keys.ts";
 import { exitWithError, parseSimulatorArgs, USAGE, UsageError, wantsHelp } from "./args.ts";
 import { showAttachments } from "./attachments.ts";
 import { buildInteraction, type ComponentMessage } from "./build-interaction.ts";
 import { followInteraction } from "./follow.ts";
+import { fetchGuild, memberScene, renderGuild, sinkBase } from "./guild.ts";
 import { renderResponse, renderSinkEvent } from "./render.ts";
 import { rememberShown, shownMessage } from "./shown-messages.ts";
 
@@ -55,12 +59,37 @@ async function main(argv: string[]) {
   ).replace(/\/+$/, "");
   const health = await botHealth(url);
   const applicationId = health.applicationId ?? process.env.DISCORD_APPLICATION_ID ?? DEV_APPLICATION_ID;
+  const option = (...names: string[]) => args.options.find(([name]) => names.includes(name))?.[1];
+  const guildId = option("guild", "in-guild") ?? DEV_GUILD_ID;
+  const sink = health.discord?.kind === "sink" ? sinkBase(health.discord.apiUrl) : undefined;
+  if (args.action === "guild") {
+    if (!sink)
+      throw new UsageError("guild shows the local sink's servers; the bot is talking to real Discord");
+    const guild = await fetchGuild(sink, guildId);
+    if (!guild) throw new UsageError(`the sink models no server ${guildId}`);
+    return print(raw ? JSON.stringify(guild, null, 2) : renderGuild(guild));
+  }
+  // --user (or --as-user, when the command has a "user" option of its own) names a member of
+  // the sink's server: its roles and real permissions go with it.
+  const userId = option("as-user") ?? option("user");
+  const guild = sink && userId ? await fetchGuild(sink, guildId) : undefined;
+  let member: Partial<Scene> = {};
+  if (guild && userId) {
+    const { permissions, ...rest } = memberScene(
+      guild,
+      userId,
+      option("channel", "in-channel") ?? DEV_CHANNEL_ID,
+    );
+    member = args.options.some(([name]) => name === "admin")
+      ? rest
+      : { ...rest, ...(permissions ? { permissions } : {}) };
+  }
   const dataDir = process.env.MEGAWATTS_DATA_DIR || ".data";
   const message =
     args.action === "component" && health.discord?.kind === "sink"
       ? await clickedMessage(health.discord.apiUrl, dataDir, args.positionals[0] ?? "")
       : undefined;
-  const interaction = buildInteraction(args, applicationId, message);
+  const interaction = buildInteraction(args, applicationId, member, message);
   const signer = createSigner(await signingKey(dataDir));
 
   const body = JSON.stringify(interaction);

@@ -63,7 +63,10 @@ export function searchMessage(page: SearchPage, query: string, scope?: readonly 
   const header = `🔎 **${first}–${page.offset + page.results.length} ${of}** for “${clip(query, 100)}”${where} · ${page.mode}${degraded}`;
   const lines = page.results.map((result, i) => {
     const head = `**${first + i}.** [jump](${result.url}) · <@${result.authorId}> in <#${result.channelId}> · ${stamp(result.createdAt)} · score ${result.score.toFixed(3)}`;
-    return result.snippet ? `${head}\n> ${clip(result.snippet.replace(/\s+/g, " "), SNIPPET)}` : head;
+    const context = result.context ? `\n> ↪ *${clip(result.context.replace(/\s+/g, " "), SNIPPET / 2)}*` : "";
+    return result.snippet
+      ? `${head}\n> ${clip(result.snippet.replace(/\s+/g, " "), SNIPPET)}${context}`
+      : head;
   });
   return {
     content: [header, ...lines].join("\n"),

@@ -30,7 +30,12 @@ function run({ interaction }: CommandContext): Reply {
     ...(typeof plugin === "string" ? { plugin: plugin.trim().toLowerCase() } : {}),
     ...(typeof change === "number" ? { change } : {}),
   };
-  return { type: "defer", ephemeral: true, job: { kind: "plugins.manage", payload } };
+  return {
+    type: "defer",
+    ephemeral: true,
+    job: { kind: "plugins.manage", payload },
+    changesPluginState: MANAGED.has(name) && name !== "history",
+  };
 }
 
 /** The ingress half of `/plugins`: checks who may change plugins, defers the rest; names autocomplete inline. */

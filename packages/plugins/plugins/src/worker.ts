@@ -50,7 +50,7 @@ export const pluginsWorker = defineWorkerPlugin({
                 changed
                   ? `**${plugin}** is now ${verb} in this server.`
                   : `**${plugin}** was already ${verb} here.`,
-                "Other copies of the bot notice within about 15 seconds. `/plugins history` shows every change.",
+                "It applies to your next command; everyone else's within about 15 seconds. `/plugins history` shows every change.",
               ]),
             );
           }

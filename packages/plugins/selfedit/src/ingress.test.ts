@@ -3,7 +3,7 @@ import { commandInteraction, componentInteraction, type Scene } from "@megawatts
 import { RecordingQueue } from "@megawatts/testing/fakes";
 import { fakeIngressDeps } from "@megawatts/testing/ingress-deps";
 import type { APIInteraction, APIInteractionResponse } from "discord-api-types/v10";
-import { afterEach, describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it, vi } from "vitest";
 import { selfeditIngress } from "./ingress.ts";
 import { manifest } from "./manifest.ts";
 import { requestIdFor } from "./request-id.ts";
@@ -34,8 +34,7 @@ const isEphemeral = (response: APIInteractionResponse) =>
     : false;
 
 afterEach(() => {
-  delete process.env.SELFEDIT_MAINTAINER_ROLE_ID;
-  delete process.env.SELFEDIT_GUILD_IDS;
+  vi.unstubAllEnvs();
 });
 
 describe("/improve for maintainers", () => {
@@ -112,7 +111,7 @@ describe("who may use /improve", () => {
   });
 
   it("lets a member with the configured maintainer role in", async () => {
-    process.env.SELFEDIT_MAINTAINER_ROLE_ID = ROLE;
+    vi.stubEnv("SELFEDIT_MAINTAINER_ROLE_ID", ROLE);
     const { selfedit, send } = bot();
     const interaction = improve("request", { request: "Make the greeting warmer" }, { admin: false });
     interaction.member?.roles.push(ROLE);
@@ -124,7 +123,7 @@ describe("who may use /improve", () => {
   });
 
   it("refuses in a server where self-editing is not enabled", async () => {
-    process.env.SELFEDIT_GUILD_IDS = "1300000000000000009";
+    vi.stubEnv("SELFEDIT_GUILD_IDS", "1300000000000000009");
     const { send } = bot();
 
     expect(text(await send(improve("history")))).toBe("Self-editing is not enabled in this server.");

@@ -11,6 +11,7 @@ import {
   type PluginStateReader,
   systemClock,
 } from "@megawatts/core";
+import { commandLimitViolations } from "@megawatts/discord/command-limits";
 import { createInteractionsEndpoint } from "@megawatts/discord/http";
 import { missingPermissions, type PermissionName, permissionLabel } from "@megawatts/discord/permissions";
 import { createVerifier } from "@megawatts/discord/verify";
@@ -25,11 +26,7 @@ export interface IngressParts {
   queues?: Readonly<Record<string, JobQueue>>;
   /** Servers' plugin choices as stored; the ingress keeps them for `pluginStateTtlMs`. */
   pluginStates: PluginStateReader;
-  /**
-   * How long the ingress trusts a server's plugin choices (default `PLUGIN_STATE_TTL_MS`). The
-   * local runtime passes 0: its ingress and workers are one process, so a change made by
-   * `/plugins enable` applies to the very next command.
-   */
+  /** How long a container trusts what it read (default `PLUGIN_STATE_TTL_MS`). */
   pluginStateTtlMs?: number;
   logger: Logger;
   metrics: Metrics;
@@ -47,7 +44,7 @@ export interface IngressParts {
 export function composeIngress(parts: IngressParts) {
   const clock = parts.clock ?? systemClock;
   const deps = {
-    registry: createCommandRegistry(ingressPlugins),
+    registry: createCommandRegistry(ingressPlugins, { limits: commandLimitViolations }),
     queue: parts.queue,
     ...(parts.queues ? { queues: parts.queues } : {}),
     pluginStates: cachedPluginStates(parts.pluginStates, {

@@ -6,6 +6,7 @@ import {
   type ChatModel,
   type Clock,
   cachedEmbeddingModel,
+  corpusEmbeddingModel,
   createDocumentKeywordStore,
   createKeywordIndex,
   createMemoryEmbeddingStore,
@@ -44,7 +45,8 @@ export function vectorBackend(config: KnowledgeConfig): VectorBackend {
 /**
  * The knowledge services every runtime builds the same way (Lambda worker, local bot, the
  * operators' CLI): the keyword index on the warm tier with its term key sealed, embeddings
- * from OpenAI or the local hasher behind a per-container cache, vectors in Pinecone, the
+ * from OpenAI or, locally, the hasher behind a per-container cache beside vectors learned from
+ * the guild's corpus (`corpusEmbeddingModel`), vectors in Pinecone, the
  * local index or nowhere (keyword only), chat only with OpenAI, opt-outs from profiles and
  * message text as sealed `remembered-message` items. The engine is built on first use and
  * the Pinecone and OpenAI SDKs are imported only then.
@@ -73,12 +75,20 @@ export function createKnowledgeServices(storage: Storage, config: KnowledgeConfi
 async function buildDeps(storage: Storage, config: KnowledgeConfig): Promise<KnowledgeDeps> {
   const { data, envelope, cache } = storage;
   const clock = config.clock ?? systemClock;
-  const { embeddings, chat } = await models(config);
+  const { embeddings: model, chat } = await models(config);
   const store = createDocumentKeywordStore({ documents: data.documents, classes: data.classes });
+  const keywords = createKeywordIndex({
+    store,
+    termKeys: sealedTermKeys({ envelope, store }),
+    envelope,
+    clock,
+  });
+  // Without OpenAI, the hashed n-grams get vectors learned from each guild's own messages beside them.
+  const embeddings = config.openai ? model : corpusEmbeddingModel(model, keywords);
   return {
     embeddings,
     vectors: await vectors(config, embeddings),
-    keywords: createKeywordIndex({ store, termKeys: sealedTermKeys({ envelope, store }), envelope, clock }),
+    keywords,
     optOuts: profileOptOuts(data.documents),
     messages: rememberedMessageSource({ data: data.deps, envelope }),
     sink: rememberedMessageSink({ services: storage, clock, requestedBy: "0" }),

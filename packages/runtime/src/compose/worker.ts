@@ -1,4 +1,5 @@
 import type { BasePersistenceLayer } from "@aws-lambda-powertools/idempotency/persistence";
+import { createOpenAiChat, createOpenAiClient } from "@megawatts/ai/openai";
 import { manifests } from "@megawatts/catalog/manifests";
 import { workerPlugins } from "@megawatts/catalog/worker";
 import {
@@ -20,6 +21,7 @@ import {
   type WorkerPlugin,
 } from "@megawatts/core";
 import { createDiscordRest, DiscordChannelHistory } from "@megawatts/discord/rest";
+import { createServerTools } from "@megawatts/discord/tools";
 import { sqsQueueHealthCheck } from "@megawatts/storage/sqs";
 import type { Deployment, SdkClients } from "../deployment.ts";
 import { type Backoff, createDeadLetterHandler, createJobsHandler } from "../events/sqs-worker.ts";
@@ -57,9 +59,8 @@ export function createWorkerPorts(input: WorkerPortsInput) {
   const clock = input.clock ?? systemClock;
   const storage = createStorageServices({ clients, deployment, logger, clock });
   const { apiUrl, botToken } = deployment.discord;
-  const history = botToken
-    ? new DiscordChannelHistory(createDiscordRest({ apiUrl, token: botToken }))
-    : undefined;
+  const rest = botToken ? createDiscordRest({ apiUrl, token: botToken }) : undefined;
+  const history = rest ? new DiscordChannelHistory(rest) : undefined;
   const knowledge = createKnowledgeServices(storage, { ...deployment, history, logger, clock });
   const { openai, pinecone, vectorDir } = deployment;
   const health = [
@@ -77,6 +78,19 @@ export function createWorkerPorts(input: WorkerPortsInput) {
     }),
   ];
   const { data, envelope, subjectKeys, cache } = storage;
+  // The tools act through the bot token; `/do` plans with OpenAI's tool calling when configured.
+  const chat = openai
+    ? createOpenAiChat({
+        client: createOpenAiClient({
+          ...(openai.apiKey ? { apiKey: openai.apiKey } : {}),
+          ...(openai.baseURL ? { baseURL: openai.baseURL } : {}),
+        }),
+        ...(openai.chatModel ? { model: openai.chatModel } : {}),
+      })
+    : undefined;
+  const serverTools = rest
+    ? createServerTools({ rest, audit: data.audit, cache, clock, ...(chat ? { chat } : {}) })
+    : undefined;
   return {
     data,
     warm: data,
@@ -88,6 +102,7 @@ export function createWorkerPorts(input: WorkerPortsInput) {
     clock,
     plugins: deploymentCatalog(data),
     ...(input.scheduler ? { scheduler: input.scheduler } : {}),
+    ...(serverTools ? { serverTools } : {}),
   } satisfies Partial<PluginPorts>;
 }
 

@@ -63,7 +63,7 @@ const ConfigSchema = z.object({
   security: z
     .object({
       /** Files that may read `process.env` (the config modules and wiring). */
-      envFiles: z.array(z.string()).default(["**/config.ts", "functions/wiring/**"]),
+      envFiles: z.array(z.string()).default(["**/config.ts", "functions/linked/**"]),
       /** Hosts network calls may reach; subdomains included. */
       allowedHosts: z
         .array(z.string())

@@ -1,6 +1,7 @@
 import { monotonicFactory } from "ulid";
 import type { Envelope } from "../../crypto/envelope.ts";
 import { type Clock, systemClock } from "../../ports/observability.ts";
+import { Cooccurrence, documentVector } from "../corpus/cooccurrence.ts";
 import { indexWords, keywordTerms, stem } from "../text/tokens.ts";
 import { assertNamespace } from "../vector-rules.ts";
 import { bm25Search } from "./bm25.ts";
@@ -75,11 +76,12 @@ export function createKeywordIndex(options: KeywordIndexOptions): KeywordIndex {
       write(guildId, async (guild) => {
         const vocabulary: string[] = [];
         const upserts = messages.map((message) => {
-          const chunks = message.chunks.map(({ id, text }) => {
+          const chunks = message.chunks.map(({ id, text, sources }) => {
             const written = indexWords(text);
             const terms = written.map(stem);
             vocabulary.push(...written);
-            return { id, length: terms.length, terms: countHashes(terms, guild) };
+            const chunk = { id, length: terms.length, terms: countHashes(terms, guild) };
+            return sources ? { ...chunk, sources } : chunk;
           });
           return { ...message, chunks };
         });
@@ -110,9 +112,37 @@ export function createKeywordIndex(options: KeywordIndexOptions): KeywordIndex {
         const message = state.message(id);
         if (!message) continue;
         const { chunks, seq: _seq, ...rest } = message;
-        found.set(id, { ...rest, chunkIds: chunks.map((chunk) => chunk.id) });
+        const context = chunks.find((chunk) => chunk.sources)?.sources?.messageIds;
+        found.set(id, {
+          ...rest,
+          chunkIds: chunks.map((chunk) => chunk.id),
+          ...(context ? { context } : {}),
+        });
       }
       return found;
+    },
+    async quotingChunks(guildId, { authorId, messageIds = [] }) {
+      const { state } = await open(guildId);
+      const keys = [...(authorId ? [`a:${authorId}`] : []), ...messageIds.map((id) => `m:${id}`)];
+      return [...new Set(keys.flatMap((key) => state.quoting(key)))];
+    },
+    async corpusVectors(guildId, texts, pending = []) {
+      const guild = await open(guildId);
+      const { state } = guild;
+      const termsOf = (text: string) => indexWords(text).map((word) => guild.hash(stem(word)));
+      const overlay = new Cooccurrence();
+      const pendingDf = new Map<string, number>();
+      for (const text of pending) {
+        const terms = new Set(termsOf(text));
+        overlay.add(terms, 1);
+        for (const term of terms) pendingDf.set(term, (pendingDf.get(term) ?? 0) + 1);
+      }
+      const n = state.chunkCount + pending.length;
+      const idf = (term: string) => {
+        const df = (state.postings(term)?.size ?? 0) + (pendingDf.get(term) ?? 0);
+        return Math.log(1 + (n - df + 0.5) / (df + 0.5));
+      };
+      return texts.map((text) => documentVector(state.cooccurrence, termsOf(text), idf, overlay));
     },
     async messagesBy(guildId, authorId) {
       const { state } = await open(guildId);

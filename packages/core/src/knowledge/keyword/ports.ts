@@ -10,6 +10,14 @@ export interface KeywordChunk {
   terms: Record<string, number>;
   /** Terms in the chunk (BM25's document length). */
   length: number;
+  /** For a context chunk: the other messages (and their authors) whose words it holds. */
+  sources?: ChunkSources;
+}
+
+/** Whose words a context chunk holds besides its own message's; erasure removes it with them. */
+export interface ChunkSources {
+  messageIds: string[];
+  authorIds: string[];
 }
 
 /** A message as the keyword index holds it: ids, time, content hash and its chunks. */
@@ -78,11 +86,15 @@ export interface KeywordLogStore extends SealedKeyStore {
 
 /** A message to index: ids, time, content hash and its chunks' text. */
 export interface KeywordInput extends Omit<KeywordMessage, "chunks"> {
-  chunks: Array<{ id: string; text: string }>;
+  chunks: Array<{ id: string; text: string; sources?: ChunkSources }>;
 }
 
 /** What the index knows of a message: ids, time, content hash and chunk ids. */
-export type IndexedMessage = Omit<KeywordMessage, "chunks"> & { chunkIds: string[] };
+export type IndexedMessage = Omit<KeywordMessage, "chunks"> & {
+  chunkIds: string[];
+  /** The messages its context chunk quotes, nearest first (absent without one). */
+  context?: string[];
+};
 
 /**
  * The keyword side of search: BM25 over keyed term hashes, one index per guild. See
@@ -91,15 +103,35 @@ export type IndexedMessage = Omit<KeywordMessage, "chunks"> & { chunkIds: string
 export interface KeywordIndex {
   /** Indexes messages, replacing earlier versions of the same message ids. */
   upsert(guildId: string, messages: readonly KeywordInput[]): Promise<void>;
-  /** Resolves how many of the messages were indexed. */
+  /** Resolves how many of the messages were indexed; context chunks quoting them go too. */
   deleteMessages(guildId: string, messageIds: readonly string[]): Promise<number>;
-  /** Erasure: drops every message of the author and compacts, so no stored entry keeps their terms. */
+  /**
+   * Erasure: drops every message of the author, and every other message's context chunk that
+   * quotes them, and compacts, so no stored entry keeps their terms.
+   */
   deleteAuthor(guildId: string, authorId: string): Promise<number>;
   search(
     guildId: string,
     query: string,
     options: { limit: number; filter?: MessageFilter },
   ): Promise<KeywordHit[]>;
+  /**
+   * The context chunks of other messages that quote an author or any of some messages: what
+   * erasure must also remove from the vector index.
+   */
+  quotingChunks(
+    guildId: string,
+    quoted: { authorId?: string; messageIds?: readonly string[] },
+  ): Promise<string[]>;
+  /**
+   * Vectors of texts learned from the guild's corpus (see `Cooccurrence`), as if `pending`
+   * texts, about to be indexed, were already: each of length `CORPUS_DIMENSIONS`.
+   */
+  corpusVectors(
+    guildId: string,
+    texts: readonly string[],
+    pending?: readonly string[],
+  ): Promise<Float32Array[]>;
   /** The indexed versions of those messages that are indexed, by message id. */
   indexed(guildId: string, messageIds: readonly string[]): Promise<Map<string, IndexedMessage>>;
   /** The indexed messages of one author (export). */

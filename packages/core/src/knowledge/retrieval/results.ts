@@ -1,4 +1,6 @@
+import { isContextChunk } from "../context/conversation.ts";
 import type { KnowledgeDeps } from "../deps.ts";
+import type { MessageRef } from "../ingest/ports.ts";
 import { normalizeMessage } from "../text/normalize.ts";
 import type { Candidate } from "./retrieve.ts";
 import { snippet } from "./snippet.ts";
@@ -18,6 +20,11 @@ export interface SearchResult {
   url: string;
   /** An excerpt around the match; absent when no message source is wired. */
   snippet?: string;
+  /**
+   * When the message was found through its conversation (its context chunk matched): the
+   * opening of the message it follows, so "works now" shows what worked. Absent otherwise.
+   */
+  context?: string;
 }
 
 /**
@@ -44,11 +51,12 @@ export async function toResults(
   query: string,
   candidates: readonly Candidate[],
 ): Promise<SearchResult[]> {
+  const contexts = await contextSources(deps, guildId, candidates);
   const texts = deps.messages
-    ? await deps.messages.getMessages(
-        guildId,
-        candidates.map(({ channelId, messageId, createdAt }) => ({ channelId, messageId, createdAt })),
-      )
+    ? await deps.messages.getMessages(guildId, [
+        ...candidates.map(({ channelId, messageId, createdAt }) => ({ channelId, messageId, createdAt })),
+        ...contexts.values(),
+      ])
     : undefined;
   return candidates.flatMap((candidate) => {
     const { messageId, channelId, authorId, createdAt, score } = candidate;
@@ -63,6 +71,34 @@ export async function toResults(
     };
     if (!texts) return [base];
     const found = texts.get(messageId);
-    return found ? [{ ...base, snippet: snippet(normalizeMessage(found.content), query) }] : [];
+    if (!found) return [];
+    const source = texts.get(contexts.get(messageId)?.messageId ?? "");
+    const context = source ? snippet(normalizeMessage(source.content), query, CONTEXT_CHARS) : undefined;
+    return [
+      { ...base, snippet: snippet(normalizeMessage(found.content), query), ...(context ? { context } : {}) },
+    ];
   });
+}
+
+const CONTEXT_CHARS = 80;
+
+/** For candidates found by their context chunk: where the message its context opens with is. */
+async function contextSources(deps: KnowledgeDeps, guildId: string, candidates: readonly Candidate[]) {
+  const found = new Map<string, MessageRef>();
+  const byContext = candidates.filter((candidate) => isContextChunk(candidate.chunkId));
+  if (!deps.messages || byContext.length === 0) return found;
+  const indexed = await deps.keywords.indexed(
+    guildId,
+    byContext.map((candidate) => candidate.messageId),
+  );
+  const firstOf = new Map(
+    [...indexed].flatMap(([id, message]) => (message.context?.[0] ? [[id, message.context[0]]] : [])),
+  );
+  const sources = await deps.keywords.indexed(guildId, [...firstOf.values()]);
+  for (const [id, sourceId] of firstOf) {
+    const source = sources.get(sourceId);
+    if (source)
+      found.set(id, { channelId: source.channelId, messageId: sourceId, createdAt: source.createdAt });
+  }
+  return found;
 }

@@ -1,7 +1,9 @@
+import { embedderFor } from "../corpus/corpus-embeddings.ts";
 import type { KnowledgeDeps, SearchMode } from "../deps.ts";
 import { settingsOf } from "../deps.ts";
 import type { MessageFilter } from "../keyword/bm25.ts";
 import { reciprocalRankFusion, weightedScoreFusion } from "./fusion.ts";
+import { expandQuery } from "./rewrite.ts";
 
 /** A message that matched, with its best chunk and the score of the mode that ranked it. */
 export interface Candidate {
@@ -23,6 +25,14 @@ export interface RetrieveInput {
   limit: number;
   /** Leave out vector matches below this cosine similarity (default: none). */
   minSimilarity?: number;
+  /**
+   * Semantic search answers from keywords (and says so) when the embedding or vector service
+   * fails or there is none, and from keywords too when no vector match clears
+   * `minSimilarity`: set when the mode is the default rather than one a member chose.
+   */
+  fallback?: boolean;
+  /** Embed a hypothetical answer beside the query when a chat model is configured (see `expandQuery`). */
+  rewrite?: boolean;
 }
 
 export interface Retrieved {
@@ -34,24 +44,31 @@ export interface Retrieved {
 /**
  * Ranks a guild's messages for a query: BM25 over the keyword index, cosine similarity over
  * the vector index (best chunk per message), or both fused as the settings say. A hybrid
- * search whose semantic half fails answers from keywords alone and says so.
+ * search whose semantic half fails answers from keywords alone and says so; so does a
+ * semantic search with `fallback`.
  *
  * @example
  * const { candidates } = await retrieve(deps, { guildId, query: "deploy fails", mode: "hybrid", limit: 20 });
  */
 export async function retrieve(deps: KnowledgeDeps, input: RetrieveInput): Promise<Retrieved> {
   if (input.mode === "keyword") return { candidates: await keywordCandidates(deps, input), degraded: false };
-  if (input.mode === "semantic")
-    return { candidates: await semanticCandidates(deps, input), degraded: false };
+  const failed = (error: unknown) => {
+    // The error's name only: a provider's message may echo the query.
+    deps.logger?.warn("knowledge.semantic-failed", {
+      error: error instanceof Error ? error.name : "unknown",
+    });
+    return undefined;
+  };
+  if (input.mode === "semantic") {
+    if (!input.fallback) return { candidates: await semanticCandidates(deps, input), degraded: false };
+    const semantic = await semanticCandidates(deps, input).catch(failed);
+    if (semantic && semantic.length > 0) return { candidates: semantic, degraded: false };
+    // Nothing above the similarity floor (an unknown model's scale, say): the keywords may still know.
+    return { candidates: await keywordCandidates(deps, input), degraded: !semantic };
+  }
   const [keyword, semantic] = await Promise.all([
     keywordCandidates(deps, input),
-    semanticCandidates(deps, input).catch((error: unknown) => {
-      // The error's name only: a provider's message may echo the query.
-      deps.logger?.warn("knowledge.semantic-failed", {
-        error: error instanceof Error ? error.name : "unknown",
-      });
-      return undefined;
-    }),
+    semanticCandidates(deps, input).catch(failed),
   ]);
   if (!semantic) return { candidates: keyword, degraded: true };
   return { candidates: fuse(deps, input, keyword, semantic), degraded: false };
@@ -89,9 +106,9 @@ async function keywordCandidates(deps: KnowledgeDeps, input: RetrieveInput): Pro
 }
 
 async function semanticCandidates(deps: KnowledgeDeps, input: RetrieveInput): Promise<Candidate[]> {
-  const {
-    vectors: [vector],
-  } = await deps.embeddings.embed([input.query]);
+  const texts = input.rewrite ? await expandQuery(deps, input.query) : [input.query];
+  const { vectors } = await embedderFor(deps.embeddings, input.guildId).embed(texts);
+  const vector = meanVector(vectors);
   if (!vector) return [];
   const topK = Math.min(1_000, input.limit * 3);
   const matches = await deps.vectors.query(input.guildId, vector, {
@@ -108,4 +125,11 @@ async function semanticCandidates(deps: KnowledgeDeps, input: RetrieveInput): Pr
     best.set(messageId, { messageId, channelId, authorId, createdAt, chunkId: match.id, score: match.score });
   }
   return [...best.values()].slice(0, input.limit);
+}
+
+/** The mean of unit vectors (the query and its hypothetical answer count alike), or the one vector. */
+function meanVector(vectors: readonly Float32Array[]): Float32Array | undefined {
+  const [first] = vectors;
+  if (!first || vectors.length === 1) return first;
+  return first.map((_, i) => vectors.reduce((sum, vector) => sum + (vector[i] ?? 0), 0) / vectors.length);
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { chunkText, withContext } from "./chunk.ts";
+import { chunkText } from "./chunk.ts";
 
 describe("chunkText", () => {
   it("keeps a short text as one chunk, unchanged", () => {
@@ -14,12 +14,5 @@ describe("chunkText", () => {
 
   it("refuses an overlap as long as a chunk", () => {
     expect(() => chunkText("a", { maxWords: 2, overlapWords: 2 })).toThrow(RangeError);
-  });
-});
-
-describe("withContext", () => {
-  it("adds the opening words of what a reply answers", () => {
-    expect(withContext("yes", "does the bot support threads or not", 3)).toBe("yes\n(re: does the bot)");
-    expect(withContext("yes", undefined)).toBe("yes");
   });
 });

@@ -35,17 +35,3 @@ export function chunkText(text: string, options: ChunkOptions = {}): string[] {
   }
   return chunks;
 }
-
-/**
- * What an embedding sees for a reply or a thread message: the message, then a short excerpt
- * of what it answers, so "yes that fixed it" is found by the question it answers.
- *
- * @example
- * withContext("try npm ci", "why does npm install fail on CI?", 12)
- * // "try npm ci\n(re: why does npm install fail on CI?)"
- */
-export function withContext(chunk: string, context: string | undefined, maxWords = 40): string {
-  if (!context) return chunk;
-  const excerpt = context.split(/\s+/).filter(Boolean).slice(0, maxWords).join(" ");
-  return excerpt ? `${chunk}\n(re: ${excerpt})` : chunk;
-}

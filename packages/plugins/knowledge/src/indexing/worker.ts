@@ -16,15 +16,16 @@ const PAGES_PER_GUILD = 20;
 
 /**
  * `indexing.sync`, every few minutes: in every server where indexing is on, index what was
- * posted since the last sync in each channel `/index` finished. The text is stored sealed on
- * behalf of the sync (`requestedBy: "sync"`), as `/index` stores it for the admin who ran it.
+ * posted since the last sync in each channel `/index` finished. The text is stored sealed, as
+ * `/index` stores it, on behalf of the system (user `0`, as the operators' CLI), since no member
+ * asked for this run.
  */
 async function syncTask(ports: Ports, { task, signal, logger }: TaskContext) {
   const { knowledge, data, envelope, plugins, clock } = ports;
   const history = knowledge.history;
   const indexing = plugins.get("indexing");
   if (!history || !indexing) return;
-  const sink = rememberedMessageSink({ services: { data, envelope }, clock, requestedBy: "sync" });
+  const sink = rememberedMessageSink({ services: { data, envelope }, clock, requestedBy: "0" });
   const deps = { knowledge: { ...(await knowledge.deps()), sink }, history, data, clock };
   const guilds = task.guildId ? [task.guildId] : data.tenants.all();
   let failed = 0;

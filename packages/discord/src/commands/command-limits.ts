@@ -1,5 +1,5 @@
+import { CommandType, OptionType } from "@megawatts/core";
 import type { RESTPostAPIApplicationCommandsJSONBody } from "discord-api-types/v10";
-import { CommandType, OptionType } from "../discord-enums.ts";
 
 /** Discord's own pattern for chat-input command and option names. */
 const CHAT_INPUT_NAME = /^[-_\p{L}\p{N}\p{sc=Deva}\p{sc=Thai}]{1,32}$/u;
