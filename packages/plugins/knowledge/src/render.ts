@@ -56,10 +56,8 @@ export function searchMessage(page: SearchPage, query: string, scope?: readonly 
     };
   }
   const first = page.offset + 1;
-  // A keyword search counts every match up to the paging depth; semantic and hybrid rank every
-  // message, so their count is only how deep the ranking goes.
-  const exact = page.mode === "keyword" && !page.capped;
-  const of = exact ? `of ${page.total}` : `of the top ${page.total}`;
+  // The engine ranks no deeper than its paging depth: a count that reached it is not a total.
+  const of = page.capped ? `of the top ${page.total}` : `of ${page.total}`;
   const header = `🔎 **${first}–${page.offset + page.results.length} ${of}** for “${clip(query, 100)}”${where} · ${page.mode}${degraded}`;
   const lines = page.results.map((result, i) => {
     const head = `**${first + i}.** [jump](${result.url}) · <@${result.authorId}> in <#${result.channelId}> · ${stamp(result.createdAt)} · score ${result.score.toFixed(3)}`;
