@@ -56,8 +56,8 @@ export function searchMessage(page: SearchPage, query: string, scope?: readonly 
     };
   }
   const first = page.offset + 1;
-  // The engine ranks no deeper than its paging depth: a count that reached it is not a total.
-  const of = page.capped ? `of the top ${page.total}` : `of ${page.total}`;
+  // The engine ranks no deeper than its paging depth: a count that reached it is a lower bound.
+  const of = page.capped ? `of ${page.total}+` : `of ${page.total}`;
   const header = `🔎 **${first}–${page.offset + page.results.length} ${of}** for “${clip(query, 100)}”${where} · ${page.mode}${degraded}`;
   const lines = page.results.map((result, i) => {
     const head = `**${first + i}.** [jump](${result.url}) · <@${result.authorId}> in <#${result.channelId}> · ${stamp(result.createdAt)} · score ${result.score.toFixed(3)}`;
