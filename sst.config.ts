@@ -7,6 +7,13 @@ export default $config({
       home: "aws",
       removal: input?.stage === "production" ? "retain" : "remove",
       protect: input?.stage === "production",
+      // One rule for every deploy, from a laptop or from CI: AWS_REGION, else AWS_DEFAULT_REGION,
+      // else us-east-1. A profile's own region is not used, so a stage never lands elsewhere by accident.
+      providers: {
+        aws: {
+          region: (process.env.AWS_REGION || process.env.AWS_DEFAULT_REGION || "us-east-1") as aws.Region,
+        },
+      },
     };
   },
   async run() {

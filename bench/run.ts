@@ -15,6 +15,7 @@ import { pluginState } from "./plugin-state.ts";
 import { ingressFuzz, outageRecovery } from "./resilience.ts";
 import { selfeditValidation } from "./selfedit-validation.ts";
 import { serverThroughput } from "./server-throughput.ts";
+import { toolExecution } from "./tools.ts";
 import { vectorSearch } from "./vector-search.ts";
 import { warmTier } from "./warm-tier.ts";
 
@@ -35,13 +36,23 @@ const sections: Section[] = [
   selfeditValidation,
   ingressFuzz,
   outageRecovery,
+  toolExecution,
 ];
 
 const wanted = process.argv.slice(2);
+const known = sections.map((s) => s.id).join(", ");
+if (wanted.includes("--help") || wanted.includes("-h") || wanted[0] === "help") {
+  console.log(
+    `Usage: npm run bench -- [section ...]\n\nRuns every section, or only those named, each beside a baseline measured in the same run.\nSections: ${known}`,
+  );
+  process.exit(0);
+}
 const unknown = wanted.filter((id) => !sections.some((section) => section.id === id));
 if (unknown.length > 0) {
-  console.error(`unknown section(s): ${unknown.join(", ")}; known: ${sections.map((s) => s.id).join(", ")}`);
-  process.exit(2);
+  console.error(
+    `unknown ${unknown.length === 1 ? "section" : "sections"}: ${unknown.join(", ")}; known: ${known}`,
+  );
+  process.exit(64);
 }
 const selected = wanted.length === 0 ? sections : sections.filter((section) => wanted.includes(section.id));
 

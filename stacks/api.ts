@@ -1,4 +1,5 @@
 import { jobsQueue, selfEditQueue } from "./queues.ts";
+import { bundleFor, LAMBDA_RUNTIME } from "./runtime.ts";
 import {
   discordBotToken,
   discordPublicKey,
@@ -41,7 +42,7 @@ export const api = new sst.aws.ApiGatewayV2("Api", {
 
 export const interactionsRoute = api.route("POST /interactions", {
   handler: "functions/http/interactions.handler",
-  runtime: "nodejs20.x",
+  runtime: LAMBDA_RUNTIME,
   architecture: "arm64",
   memory: "256 MB",
   timeout: `${INGRESS_TIMEOUT_SECONDS} seconds`,
@@ -49,11 +50,7 @@ export const interactionsRoute = api.route("POST /interactions", {
   // Splitting puts what is imported on demand (the SQS client) in its own chunk: a cold start
   // that answers inline never reads or compiles it.
   // `bowser` is left out: the AWS SDK imports it on demand only to parse a browser's user agent.
-  nodejs: {
-    minify: true,
-    splitting: true,
-    esbuild: { mainFields: ["module", "main"], external: ["bowser"] },
-  },
+  nodejs: { ...bundleFor({ splitting: true }), esbuild: { ...bundleFor().esbuild, external: ["bowser"] } },
   // Least privilege: the ingress verifies with the public key, reads plugin choices and
   // enqueues, nothing else (the repository name is the self-edit queue's message group; the
   // settings say who may ask).
@@ -68,12 +65,12 @@ export const ingressFunction = interactionsRoute.nodes.function;
 // self-edit's record and Discord message. It carries no GitHub client and cannot send jobs.
 export const githubRoute = api.route("POST /github", {
   handler: "functions/http/github.handler",
-  runtime: "nodejs20.x",
+  runtime: LAMBDA_RUNTIME,
   architecture: "arm64",
   memory: "256 MB",
   timeout: "10 seconds",
   logging: { retention: "1 month", format: "json" },
-  nodejs: { minify: true, esbuild: { mainFields: ["module", "main"] } },
+  nodejs: bundleFor(),
   link: [githubWebhookSecret, table, discordBotToken],
 });
 

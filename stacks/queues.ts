@@ -1,3 +1,4 @@
+import { bundleFor, LAMBDA_RUNTIME } from "./runtime.ts";
 import { schedulingFor } from "./schedule-group.ts";
 import { githubSecrets, openAiApiKey, selfEditEnvironment, workerSecrets } from "./secrets.ts";
 import { bucket, dataKey, keyTable, table } from "./storage.ts";
@@ -83,12 +84,12 @@ export const workerLinks = [
 export function workerFunction(handler: string) {
   return {
     handler,
-    runtime: "nodejs20.x",
+    runtime: LAMBDA_RUNTIME,
     architecture: "arm64",
     memory: "1024 MB",
     timeout: `${WORKER_TIMEOUT_SECONDS} seconds`,
     logging: { retention: "1 month", format: "json" },
-    nodejs: { minify: true, esbuild: { mainFields: ["module", "main"] } },
+    nodejs: bundleFor(),
     link: workerLinks,
   } satisfies sst.aws.FunctionArgs;
 }
@@ -114,10 +115,10 @@ export const deadLetterSubscriber = jobsDeadLetterQueue.subscribe(
 
 // One task per invocation: a task may use the whole timeout.
 export const tasksSubscriber = tasksQueue.subscribe(
-  withScheduling({
-    ...workerFunction("functions/queue/tasks.handler"),
+  {
+    ...withScheduling(workerFunction("functions/queue/tasks.handler")),
     timeout: `${TASKS_TIMEOUT_SECONDS} seconds`,
-  }),
+  },
   { batch: { size: 1, partialResponses: true } },
 );
 
@@ -133,12 +134,12 @@ export const tasksDeadLetterSubscriber = tasksDeadLetterQueue.subscribe(
 export function selfEditFunction(handler: string) {
   return {
     handler,
-    runtime: "nodejs20.x",
+    runtime: LAMBDA_RUNTIME,
     architecture: "arm64",
     memory: "2048 MB",
     timeout: `${SELFEDIT_TIMEOUT_SECONDS} seconds`,
     logging: { retention: "1 month", format: "json" },
-    nodejs: { minify: true, esbuild: { mainFields: ["module", "main"] } },
+    nodejs: bundleFor(),
     link: [table, keyTable, dataKey, selfEditQueue, openAiApiKey, ...githubSecrets],
     environment: selfEditEnvironment,
   } satisfies sst.aws.FunctionArgs;

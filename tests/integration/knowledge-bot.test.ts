@@ -51,7 +51,7 @@ describe("/index through the local bot", () => {
   it("backfills the fixture channel through Discord REST once enabled", async () => {
     const { text } = await indexedGuild();
     expect(text).toContain("▰▰▰▰▰▰▰▰▰▰ 100 %");
-    expect(text).toContain("101 messages read in 2 page(s) · 101 indexed");
+    expect(text).toContain("101 messages read in 2 pages · 101 indexed");
   });
 });
 
@@ -89,6 +89,7 @@ describe("/search and /ask through the local bot", () => {
     const member = { ...admin, admin: false, userId: "80351110224678977" };
     const here = await kb.send(kb.command("search", member, { query: "upload limit" }));
     expect(here.text).toContain("Nothing found");
+    expect(here.text).toContain("add `channel:` to look in another channel you can read");
     const named = await kb.send(
       kb.command("search", member, { query: "upload limit", channel: FIXTURE_CHANNEL }),
     );

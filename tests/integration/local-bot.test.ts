@@ -11,10 +11,10 @@ let signer: Signer;
 const clients = standInClients();
 const definitions = createCommandRegistry(ingressPlugins).definitions;
 
-function command(name: string) {
+function command(name: string, path: string[] = []) {
   const definition = definitions.find((candidate) => candidate.name === name);
   if (!definition) throw new Error(`no /${name} command installed`);
-  return commandInteraction(definition, { scene: { applicationId: bot.config.discord.applicationId } });
+  return commandInteraction(definition, { scene: { applicationId: bot.config.discord.applicationId }, path });
 }
 
 function sink() {
@@ -65,6 +65,22 @@ describe("the local bot", () => {
     const names = ["jobs queue", "jobs dead-letter queue", "table", "bucket", "data key (kms)", "cache"];
     for (const name of [...names, "discord rest"])
       expect(rows.find((row) => row.startsWith(`${name} `))).toMatch(/^\S.*?\s{2,}\S+\s+(up|degraded)\s/);
+  });
+
+  it("names in /status the vector index that /knowledge says is in use", async () => {
+    const interaction = command("status");
+    await postSigned(bot, signer, interaction);
+    const edit = await sink().waitFor(isEdit(interaction.token), 30_000);
+    const knowledge = command("knowledge");
+    await postSigned(bot, signer, knowledge);
+    const switched = await sink().waitFor(isEdit(knowledge.token), 30_000);
+
+    const rows = String((edit.body as { content?: string }).content).split("\n");
+    expect(rows.find((row) => row.startsWith("vector index "))).toMatch(/^vector index \(local\)\s.*\sup\s/);
+    expect(rows.join("\n")).not.toContain("pinecone");
+    expect(String((switched.body as { content?: string }).content)).toContain(
+      "Vectors: the local vector index",
+    );
   });
 
   it("runs the job of a replayed request only once", async () => {

@@ -26,9 +26,7 @@ describe("/plugins through the local bot", () => {
     const { body } = await kb.send(kb.command("plugins", kb.scene(), { plugin: "knowledge" }, ["disable"]));
 
     expect(body.type).toBe(4);
-    expect(inline(body)).toMatch(
-      /^\/plugins disable needs the Manage Server permission\. Reference: `ref_\w+`$/,
-    );
+    expect(inline(body)).toMatch(/^\/plugins disable needs the Manage Server permission\.$/);
   });
 
   it("turns knowledge off so /search is refused, and on again so it works, with the history to prove it", async () => {

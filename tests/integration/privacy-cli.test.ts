@@ -60,7 +60,7 @@ describe("the privacy CLI", () => {
 
     expect(stderr).toContain("the running local bot's stand-ins");
     expect(stderr).toMatch(
-      new RegExp(`guild ${GUILD_A}\\n  warm   1 item\\(s\\)\\n  cold   0 item\\(s\\)\\n  hot    1 item`),
+      new RegExp(`guild ${GUILD_A}\\n  warm   1 item\\n  cold   0 items\\n  hot    1 item`),
     );
     const text = await readFile(out, "utf8");
     expect(text).toContain(`${CANARY} in ${GUILD_A}`);

@@ -39,6 +39,19 @@ async function simulator(...args: string[]) {
   return stdout;
 }
 
+/** Runs the simulator expecting it to refuse; resolves its exit code and error output. */
+async function refused(...args: string[]) {
+  try {
+    await simulator(...args);
+  } catch (error) {
+    const { code, stderr } = error as { code: number; stderr: string };
+    return { code, stderr };
+  }
+  throw new Error("the simulator accepted the command");
+}
+
+const nextButton = (output: string) => /knowledge:page:\S+/.exec(output.split("Next")[1] ?? "")?.[0];
+
 describe("the simulator", () => {
   it("signs /status with the dev key and prints the deferral and then the edited reply", async () => {
     const output = await simulator("status");
@@ -72,6 +85,38 @@ describe("the simulator", () => {
     expect(exported).toContain(`saved to ${file}`);
     expect(await readFile(file, "utf8")).toContain("the simulator's note");
   }, 60_000);
+
+  it("says it is waiting for a deferred job and stops once the job's edit has arrived", async () => {
+    const output = await simulator("status");
+
+    const waiting = output.indexOf("⏳ Waiting for the job");
+    expect(waiting).toBeGreaterThan(output.indexOf("DeferredChannelMessageWithSource (5)"));
+    expect(output.indexOf("edited the reply")).toBeGreaterThan(waiting);
+    expect(output).not.toContain("no edit or follow-up");
+  }, 60_000);
+
+  it("refuses options beyond the limits the command declares, as Discord's client does", async () => {
+    const { code, stderr } = await refused("search", "--query", "x".repeat(301), "--admin");
+
+    expect(code).toBe(64);
+    expect(stderr).toContain("--query has 301 characters; Discord allows at most 300");
+  }, 60_000);
+
+  it("sends a button click with the message the button was on, so page 2 names the search", async () => {
+    // A server of its own: no earlier command has read its plugin choices.
+    const guild = ["--guild", "1100000000000000077", "--admin"];
+    await simulator("plugins", "enable", "--plugin", "indexing", ...guild);
+    await simulator("index", "--channel", "401000000000000002", ...guild);
+    const first = await simulator("search", "--query", "upload limit", ...guild);
+    const next = nextButton(first);
+    expect(next).toBeDefined();
+
+    const second = await simulator("component", next ?? "", ...guild);
+
+    expect(second).toContain("6–10 of");
+    expect(second).toContain("for “upload limit”");
+    expect(second).not.toContain("your search");
+  }, 120_000);
 
   it("sends a raw PING", async () => {
     expect(await simulator("ping-raw")).toContain("Pong (1)");

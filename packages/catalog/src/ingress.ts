@@ -1,4 +1,5 @@
 import type { IngressPlugin } from "@megawatts/core";
+import { adminIngress } from "@megawatts/plugin-admin/ingress";
 import { indexingIngress } from "@megawatts/plugin-knowledge/indexing/ingress";
 import { knowledgeIngress } from "@megawatts/plugin-knowledge/ingress";
 import { memoryIngress } from "@megawatts/plugin-memory/ingress";
@@ -16,4 +17,5 @@ export const ingressPlugins: IngressPlugin[] = [
   indexingIngress,
   privacyIngress,
   selfeditIngress,
+  adminIngress,
 ];

@@ -1,4 +1,5 @@
 import type { PluginManifest, RecurringSchedule } from "@megawatts/core";
+import { manifest as admin } from "@megawatts/plugin-admin/manifest";
 import { manifest as indexing } from "@megawatts/plugin-knowledge/indexing/manifest";
 import { manifest as knowledge } from "@megawatts/plugin-knowledge/manifest";
 import { manifest as memory } from "@megawatts/plugin-memory/manifest";
@@ -16,6 +17,7 @@ export const manifests: readonly PluginManifest[] = [
   indexing,
   privacy,
   selfedit,
+  admin,
 ];
 
 /** Every recurring task the installed plugins declare, for `stacks/` and the local scheduler. */

@@ -1,4 +1,5 @@
 import type { WorkerPlugin } from "@megawatts/core";
+import { adminWorker } from "@megawatts/plugin-admin/worker";
 import { indexingWorker } from "@megawatts/plugin-knowledge/indexing/worker";
 import { knowledgeWorker } from "@megawatts/plugin-knowledge/worker";
 import { memoryWorker } from "@megawatts/plugin-memory/worker";
@@ -19,4 +20,5 @@ export const workerPlugins: WorkerPlugin[] = [
   indexingWorker,
   privacyWorker,
   selfeditWorker,
+  adminWorker,
 ];

@@ -27,3 +27,6 @@ export * from "./resilience/failure.ts";
 export * from "./resilience/guards.ts";
 export * from "./resilience/retry-schedule.ts";
 export * from "./schedules/index.ts";
+export * from "./text/plural.ts";
+export * from "./tools/index.ts";
+export * from "./validation/plain-issues.ts";

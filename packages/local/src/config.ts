@@ -21,6 +21,8 @@ const EnvSchema = z.object({
   UPSTASH_REDIS_REST_TOKEN: optional(z.string()),
   PINECONE_API_KEY: optional(z.string()),
   MEGAWATTS_SINK_FIXTURE: optional(z.string()),
+  MEGAWATTS_SINK_GUILD: optional(z.string()),
+  MEGAWATTS_SINK_429_EVERY: optional(z.coerce.number().int().min(2, "must be 2 or more")),
   PINECONE_INDEX: optional(z.string().regex(/^[a-z0-9-]{1,45}$/, "must be a Pinecone index name")),
   OPENAI_API_KEY: optional(z.string()),
   OPENAI_BASE_URL: optional(z.url({ protocol: /^https?$/, error: "must be an http(s) URL" })),
@@ -41,6 +43,10 @@ export type LocalConfig = {
   pineconeApiKey?: string;
   /** JSON Lines of channel messages the Discord sink serves (default: the sample server, `packages/local/fixtures/sample-server.jsonl`). */
   sinkFixture?: string;
+  /** A JSON guild fixture the Discord sink models (default: the local server with its members and roles). */
+  sinkGuild?: string;
+  /** The sink answers every n-th request to its servers with a 429 (`retry_after` 0.05 s). */
+  sinkRateLimitEvery?: number;
   /** The Pinecone index; vectors go to Pinecone only when this and the API key are set. */
   pineconeIndex?: string;
   openai?: { apiKey?: string; baseUrl?: string };
@@ -89,6 +95,8 @@ export function parseLocalConfig(env: Record<string, string | undefined>): Local
     ...when("pineconeApiKey", e.PINECONE_API_KEY),
     ...when("pineconeIndex", e.PINECONE_INDEX),
     ...when("sinkFixture", e.MEGAWATTS_SINK_FIXTURE),
+    ...when("sinkGuild", e.MEGAWATTS_SINK_GUILD),
+    ...when("sinkRateLimitEvery", e.MEGAWATTS_SINK_429_EVERY),
     ...(e.OPENAI_API_KEY || e.OPENAI_BASE_URL
       ? { openai: { ...when("apiKey", e.OPENAI_API_KEY), ...when("baseUrl", e.OPENAI_BASE_URL) } }
       : {}),

@@ -14,6 +14,8 @@ export interface DevServerOptions {
   health():
     | Promise<{ ready: boolean } & Record<string, unknown>>
     | ({ ready: boolean } & Record<string, unknown>);
+  /** Answers `GET /_local/jobs/{id}`: what became of a job, for the simulator. */
+  jobState?(id: string): string | undefined;
   /** Bytes of body buffered at most; the rest is discarded (default 1 MiB). */
   maxBufferBytes?: number;
 }
@@ -70,6 +72,12 @@ async function serve(options: DevServerOptions, request: IncomingMessage, respon
     const status = health.ready ? "ok" : health.starting === false ? "degraded" : "starting";
     const body = JSON.stringify({ status, ...health });
     response.writeHead(health.ready ? 200 : 503, { "content-type": "application/json" }).end(body);
+    return;
+  }
+  const job = /^\/_local\/jobs\/(\d{1,20})$/.exec(request.url ?? "");
+  if (job?.[1] && request.method === "GET" && options.jobState) {
+    const body = JSON.stringify({ id: job[1], state: options.jobState(job[1]) ?? "pending" });
+    response.writeHead(200, { "content-type": "application/json" }).end(body);
     return;
   }
   const { body, truncated } = await readBody(request, options.maxBufferBytes ?? 1024 * 1024);

@@ -94,3 +94,23 @@ export function messageError(body: unknown, create: boolean): DiscordErrorBody |
     return { message: "Cannot send an empty message", code: 50006 };
   return undefined;
 }
+
+/**
+ * The body of the last message the bot sent or edited successfully (through an interaction
+ * webhook) that holds a component with `customId`, or `undefined`.
+ *
+ * @example
+ * lastMessageWith(sink.events(), "knowledge:page:eyJvIjo1fQ")?.content // "🔎 **1–5 of 7** for “deploy” …"
+ */
+export function lastMessageWith(
+  events: readonly { method: string; status: number; body: unknown; token?: string }[],
+  customId: string,
+): Json | undefined {
+  if (!customId) return undefined;
+  const holds = (body: Json) => JSON.stringify(body.components ?? []).includes(JSON.stringify(customId));
+  for (const event of [...events].reverse()) {
+    const sent = (event.method === "PATCH" || event.method === "POST") && event.token !== undefined;
+    if (sent && event.status < 300 && isObject(event.body) && holds(event.body)) return event.body;
+  }
+  return undefined;
+}

@@ -1,6 +1,7 @@
 import { CommandStore } from "./discord-sink-commands.ts";
 import type { ChannelHistoryFixture } from "./discord-sink-history.ts";
 import { type DiscordErrorBody, messageError } from "./discord-sink-messages.ts";
+import type { GuildSink } from "./sink/guild/index.ts";
 
 type Json = Record<string, unknown>;
 
@@ -11,6 +12,8 @@ export interface SinkRequest {
   query: URLSearchParams;
   body: unknown;
   authorization: string | undefined;
+  /** The decoded `X-Audit-Log-Reason` header, if any. */
+  reason?: string | undefined;
 }
 
 export interface SinkReply {
@@ -35,7 +38,11 @@ export class SinkRoutes {
   readonly #commands = new CommandStore(() => this.nextId());
 
   /** `history` answers `GET /channels/{id}/messages` (every channel is empty without it). */
-  constructor(private readonly history?: ChannelHistoryFixture) {}
+  /** With `guilds`, the routes of the servers it models answer from their state. */
+  constructor(
+    private readonly history?: ChannelHistoryFixture,
+    private readonly guilds?: GuildSink,
+  ) {}
 
   /** A snowflake-shaped id that sorts by creation. */
   nextId(): string {
@@ -50,6 +57,8 @@ export class SinkRoutes {
     const commands = /^\/applications\/(\d+)(?:\/guilds\/(\d+))?\/commands$/.exec(path);
     const callback = /^\/interactions\/(\d+)\/([^/]+)\/callback$/.exec(path);
     const channel = /^\/channels\/(\d+)\/messages(?:\/(\d+))?$/.exec(path);
+    const modelled = this.guilds?.handle(request);
+    if (modelled) return modelled;
     // Discord's one unauthenticated probe; health checks use it to see that REST answers.
     if (path === "/gateway" && method === "GET") return ok({ url: "wss://gateway.discord.gg" });
     if (webhook && method === "POST") return this.#execute(webhook[1] ?? "", webhook[2] ?? "", request);

@@ -1,7 +1,15 @@
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import type { ChannelHistoryFixture } from "./discord-sink-history.ts";
+import { lastMessageWith } from "./discord-sink-messages.ts";
 import { type SinkReply, SinkRoutes } from "./discord-sink-routes.ts";
+import { GuildFixtureSchema } from "./sink/guild/fixture.ts";
+import {
+  type GuildFixture,
+  GuildSink,
+  type GuildSinkOptions,
+  type GuildSnapshot,
+} from "./sink/guild/index.ts";
 
 const API_BASE = "/api/v10";
 
@@ -49,6 +57,8 @@ export interface DiscordSink {
   waitFor(predicate: (event: SinkEvent) => boolean, timeoutMs?: number): Promise<SinkEvent>;
   /** Answers the next `times` matching requests with `response` instead of handling them. */
   failNext(match: SinkMatch, response: SinkReply, times?: number): void;
+  /** The state of a modelled server (roles, members, channels, messages, bans, audit log). */
+  guild(id: string): GuildSnapshot | undefined;
   /** The channel history it serves, to which a test or a demo can post new messages. */
   history?: ChannelHistoryFixture | undefined;
   close(): Promise<void>;
@@ -132,6 +142,13 @@ function safeDecode(path: string): string {
   }
 }
 
+const notFound = { status: 404, body: { message: "404: Not Found", code: 0 } };
+
+function auditReason(header: string | string[] | undefined): string | undefined {
+  const value = Array.isArray(header) ? header[0] : header;
+  return value === undefined ? undefined : safeDecode(value);
+}
+
 function tokenOf(path: string): string | undefined {
   return /^\/(?:webhooks|interactions)\/\d+\/([^/]+)/.exec(path)?.[1];
 }
@@ -142,7 +159,9 @@ function tokenOf(path: string): string | undefined {
  * to fail the next requests (404 races, 429s) to exercise the bot's handling of them. With a
  * `history` it serves `GET /channels/{id}/messages` (bot token required) from it. Files
  * sent as multipart (`payload_json` and `files[n]`) are recorded with the event.
- * `GET /_sink/webhooks/{token}` returns the events of one interaction token as JSON.
+ * `GET /_sink/webhooks/{token}` returns the events of one interaction token as JSON, and
+ * `GET /_sink/messages?custom_id=…` the last message the bot sent with that component, so a
+ * simulated click can carry its message as Discord's does.
  *
  * @example
  * const sink = await startDiscordSink({ port: 0 });
@@ -150,9 +169,20 @@ function tokenOf(path: string): string | undefined {
  * await sink.waitFor((event) => event.method === "PATCH");
  */
 export async function startDiscordSink(
-  options: { port?: number; host?: "127.0.0.1"; history?: ChannelHistoryFixture } = {},
+  options: {
+    port?: number;
+    host?: "127.0.0.1";
+    history?: ChannelHistoryFixture;
+    /** Servers to model with state; none by default. */
+    guilds?: GuildFixture[];
+    guildOptions?: GuildSinkOptions;
+  } = {},
 ): Promise<DiscordSink> {
-  const routes = new SinkRoutes(options.history);
+  const guilds = new GuildSink(
+    (options.guilds ?? []).map((fixture) => GuildFixtureSchema.parse(fixture)),
+    options.guildOptions,
+  );
+  const routes = new SinkRoutes(options.history, guilds);
   const recorded: SinkEvent[] = [];
   const failures: Failure[] = [];
   const waiters = new Set<(event: SinkEvent) => void>();
@@ -184,8 +214,26 @@ export async function startDiscordSink(
       const token = decodeURIComponent(inspect[1] ?? "");
       return send(response, { status: 200, body: recorded.filter((event) => event.token === token) });
     }
-    if (!url.pathname.startsWith(`${API_BASE}/`))
-      return send(response, { status: 404, body: { message: "404: Not Found", code: 0 } });
+    const guildState = /^\/_sink\/guilds(?:\/(\d+))?$/.exec(url.pathname);
+    if (guildState && method === "GET") {
+      if (!guildState[1])
+        return send(response, {
+          status: 200,
+          body: guilds.guilds().map((state) => ({ id: state.id, name: state.name })),
+        });
+      const state = guilds.guild(guildState[1]);
+      return send(
+        response,
+        state
+          ? { status: 200, body: state.snapshot() }
+          : { status: 404, body: { message: "Unknown Guild", code: 10004 } },
+      );
+    }
+    if (url.pathname === "/_sink/messages" && method === "GET") {
+      const message = lastMessageWith(recorded, url.searchParams.get("custom_id") ?? "");
+      return send(response, message ? { status: 200, body: message } : notFound);
+    }
+    if (!url.pathname.startsWith(`${API_BASE}/`)) return send(response, notFound);
     // Clients may percent-encode "@original"; Discord reads both forms.
     const path = safeDecode(url.pathname.slice(API_BASE.length));
     let body: unknown;
@@ -206,6 +254,7 @@ export async function startDiscordSink(
         query: url.searchParams,
         body,
         authorization: request.headers.authorization,
+        reason: auditReason(request.headers["x-audit-log-reason"]),
       });
     const token = tokenOf(path);
     const query = Object.fromEntries(url.searchParams);
@@ -250,6 +299,7 @@ export async function startDiscordSink(
         waiters.add(waiter);
       });
     },
+    guild: (id) => guilds.guild(id)?.snapshot(),
     failNext(match, response, times = 1) {
       failures.push({ match: { ...match }, response, remaining: times });
     },

@@ -6,6 +6,7 @@ export * from "./discord-sink.ts";
 export * from "./discord-sink-history.ts";
 export * from "./queue-runner.ts";
 export * from "./scheduler/index.ts";
+export * from "./sink/guild/index.ts";
 export * from "./sqs-event.ts";
 export * from "./stand-ins/dynamodb.ts";
 export * from "./stand-ins/key-table.ts";

@@ -26,6 +26,11 @@ export interface QueueRunnerOptions {
    * once; this only bounds how long `stop()` waits for an idle poll to end.
    */
   waitSeconds?: number;
+  /**
+   * Told, after each invocation, which messages' jobs were handled (deleted from the queue)
+   * and which were left to come back.
+   */
+  onSettled?(outcome: { handled: Message[]; failed: Message[] }): void;
 }
 
 export interface QueueRunner {
@@ -38,6 +43,7 @@ export interface QueueRunner {
 async function deleteSucceeded(options: QueueRunnerOptions, messages: Message[], response: SQSBatchResponse) {
   const failed = new Set(response.batchItemFailures.map((failure) => failure.itemIdentifier));
   const done = messages.filter((message) => message.MessageId && !failed.has(message.MessageId));
+  options.onSettled?.({ handled: done, failed: messages.filter((message) => !done.includes(message)) });
   if (done.length === 0) return;
   const result = await options.client.send(
     new DeleteMessageBatchCommand({
@@ -59,6 +65,7 @@ async function invoke(options: QueueRunnerOptions, messages: Message[]) {
     await deleteSucceeded(options, messages, await options.handler(event, context));
   } catch (error) {
     // As in Lambda, a failed invocation leaves the whole batch to come back after its visibility timeout.
+    options.onSettled?.({ handled: [], failed: messages });
     options.logger.error("queue.invocation-failed", { functionName: options.functionName, error });
   }
 }

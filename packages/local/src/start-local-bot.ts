@@ -13,7 +13,9 @@ import { loadOrCreateDevKeys } from "./dev-keys.ts";
 import { type ApiGatewayHandler, startDevServer } from "./dev-server.ts";
 import { type DiscordSink, startDiscordSink } from "./discord-sink.ts";
 import { loadChannelHistory } from "./discord-sink-history.ts";
+import { JobTracker } from "./job-tracker.ts";
 import type { LocalScheduler } from "./scheduler/index.ts";
+import { loadGuildFixture, sinkGuildOptions } from "./sink/guild/index.ts";
 import { type Provisioned, resourceNames } from "./stand-ins/provision.ts";
 import { writeRunningStandIns } from "./stand-ins/running-stand-ins.ts";
 import { startStandIns } from "./stand-ins/start-stand-ins.ts";
@@ -153,7 +155,9 @@ async function startServices(options: LocalBotOptions, config: LocalConfig, star
       ? { endpoints: options.standIns, stopped: () => [], close: async () => {} }
       : startStandIns(options.inMemory ? { redis } : { dataDir: config.dataDir, redis }),
     target.kind === "sink" && !options.sinkUrl
-      ? loadChannelHistory(config.sinkFixture).then((history) => startDiscordSink({ history }))
+      ? Promise.all([loadChannelHistory(config.sinkFixture), loadGuildFixture(config.sinkGuild)]).then(
+          ([history, guild]) => startDiscordSink({ history, guilds: [guild], ...sinkGuildOptions(config) }),
+        )
       : undefined,
   ]);
   startup.onStop(() => standIns.close());
@@ -179,10 +183,12 @@ export async function startLocalBot(options: LocalBotOptions = {}): Promise<Loca
   const keys = await resolveKeys(config);
   const startup = new Startup();
   try {
+    const jobs = new JobTracker();
     const server = await startDevServer({
       port: config.port,
       handler: (event) => startup.handler(event),
       health: () => startup.health(),
+      jobState: (id) => jobs.state(id),
     });
     startup.onStop(() => server.close());
     const { standIns, sink, discord } = await startServices(options, config, startup);
@@ -198,7 +204,7 @@ export async function startLocalBot(options: LocalBotOptions = {}): Promise<Loca
       ...(options.logLevel ? { logLevel: options.logLevel } : {}),
     });
     startup.onStop(async () => wiring.clients.destroy());
-    const runners = startWorkerRunners(wiring);
+    const runners = startWorkerRunners(wiring, wiring.logger, jobs);
     startup.onStop(() => Promise.all(runners.map((runner) => runner.stop())));
     await Promise.all(runners.map((runner) => runner.ready));
     const interval = options.schedulerIntervalMs ?? 1_000;

@@ -1,3 +1,4 @@
+import type { Message } from "@aws-sdk/client-sqs";
 import { createHashEmbedder } from "@megawatts/ai/hash-embedder";
 import { recurringSchedules } from "@megawatts/catalog/manifests";
 import {
@@ -23,6 +24,7 @@ import { SqsJobQueue, sqsDeadLetterSink, visibilityBackoff } from "@megawatts/st
 import { createLocalClients, type StandInEndpoints } from "./clients.ts";
 import type { LocalConfig } from "./config.ts";
 import { localDeployment, selfEditChat, selfEditGroup, selfEditWriter } from "./deployment.ts";
+import { interactionIdOf, type JobTracker } from "./job-tracker.ts";
 import { type QueueRunner, startQueueRunner } from "./queue-runner.ts";
 import { LocalScheduler, sqsTaskSender } from "./scheduler/index.ts";
 import { type Provisioned, provisionLocalResources, type ResourceNames } from "./stand-ins/provision.ts";
@@ -193,12 +195,17 @@ export type LocalWiring = Awaited<ReturnType<typeof wireLocalBot>>;
 /**
  * One queue runner per queue the Lambdas subscribe to: jobs, tasks and the FIFO self-edit
  * queue, each calling the same handler as its Lambda. Nothing consumes the dead-letter queues:
- * what lands there stays until `npm run dlq` redrives or purges it.
+ * what lands there stays until `npm run dlq` redrives or purges it. A `tracker` learns what
+ * became of each interaction's job, for the simulator.
  *
  * @example
  * const runners = startWorkerRunners(wiring);
  */
-export function startWorkerRunners(wiring: LocalWiring, logger: Logger = wiring.logger): QueueRunner[] {
+export function startWorkerRunners(
+  wiring: LocalWiring,
+  logger: Logger = wiring.logger,
+  tracker?: JobTracker,
+): QueueRunner[] {
   const { resources } = wiring;
   const common = { client: wiring.clients.sqs, logger };
   const runner = (
@@ -213,6 +220,13 @@ export function startWorkerRunners(wiring: LocalWiring, logger: Logger = wiring.
       handler,
       functionName: `megawatts-local-${name}`,
       ...(timeoutMs ? { timeoutMs } : {}),
+      onSettled({ handled, failed }) {
+        const ids = (messages: Message[]) =>
+          messages.flatMap((message) => interactionIdOf(message.Body) ?? []);
+        const deadLetters = name.endsWith("dead-letter");
+        tracker?.settle(ids(handled), deadLetters ? "dead-lettered" : "done");
+        if (!deadLetters) tracker?.settle(ids(failed), "retrying");
+      },
     });
   return [
     runner(resources.jobsQueue, wiring.jobs.jobs, "jobs"),

@@ -1,6 +1,6 @@
 // The OpenAI API's replies, built from trimmed real payloads in `fixtures/openai/`.
 import { createHash } from "node:crypto";
-import type { ChatRequestBody, OpenAiTestServerOptions } from "./openai-server.ts";
+import type { ChatAnswer, ChatRequestBody, OpenAiTestServerOptions } from "./openai-server.ts";
 import { fixture, ProtocolReplyError, type RecordedRequest, type Reply } from "./protocol-server.ts";
 
 /** Tokens as this server bills them: a quarter of the UTF-8 bytes, at least 1. */
@@ -53,14 +53,37 @@ export function embeddingsReply(request: RecordedRequest, options: OpenAiTestSer
   };
 }
 
-/** `POST /v1/chat/completions`: the answer as the assistant's message, usage counted. */
-export function chatReply(body: ChatRequestBody, answer: string): Reply {
+let callSequence = 0;
+
+/** `POST /v1/chat/completions`: the answer (text or tool calls) as the assistant's message, usage counted. */
+export function chatReply(body: ChatRequestBody, answer: ChatAnswer): Reply {
   const shape = fixture<{ choices: [{ message: Record<string, unknown> }] } & Record<string, unknown>>(
     "openai/chat-completion.json",
   );
-  const prompt = body.messages.reduce((sum, message) => sum + 3 + serverTokens(message.content), 3);
-  const completion = serverTokens(answer);
-  const message = { ...shape.choices[0].message, content: answer };
+  const prompt = body.messages.reduce((sum, message) => sum + 3 + serverTokens(message.content ?? ""), 3);
+  if (typeof answer !== "string") {
+    const offered = new Set((body.tools ?? []).map((tool) => tool.function.name));
+    const unknown = answer.toolCalls.find((call) => !offered.has(call.name));
+    if (unknown)
+      throw new ProtocolReplyError(
+        invalid(`the script calls ${unknown.name}, which the request does not offer`),
+      );
+  }
+  const text = typeof answer === "string" ? answer : (answer.content ?? "");
+  const completion = serverTokens(typeof answer === "string" ? answer : JSON.stringify(answer.toolCalls));
+  const message =
+    typeof answer === "string"
+      ? { ...shape.choices[0].message, content: answer }
+      : {
+          ...shape.choices[0].message,
+          content: text || null,
+          tool_calls: answer.toolCalls.map((call) => ({
+            id: `call_${++callSequence}`,
+            type: "function",
+            function: { name: call.name, arguments: call.arguments },
+          })),
+        };
+  const finish = typeof answer === "string" ? {} : { finish_reason: "tool_calls" };
   const usage = {
     ...(shape.usage as object),
     prompt_tokens: prompt,
@@ -69,7 +92,7 @@ export function chatReply(body: ChatRequestBody, answer: string): Reply {
   };
   return {
     status: 200,
-    body: { ...shape, model: body.model, choices: [{ ...shape.choices[0], message }], usage },
+    body: { ...shape, model: body.model, choices: [{ ...shape.choices[0], message, ...finish }], usage },
   };
 }
 

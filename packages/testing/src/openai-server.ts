@@ -6,7 +6,9 @@ export type { RecordedRequest } from "./protocol-server.ts";
 
 export interface ChatRequestBody {
   model: string;
-  messages: { role: string; content: string }[];
+  messages: { role: string; content: string | null; tool_call_id?: string; tool_calls?: unknown[] }[];
+  /** The functions offered for tool calling, if any. */
+  tools?: { type: "function"; function: { name: string; description?: string; parameters?: unknown } }[];
   max_tokens?: number;
   max_completion_tokens?: number;
   temperature?: number;
@@ -24,8 +26,11 @@ export interface OpenAiTestServerOptions {
   /** Tokens one embeddings request may carry, as this server counts them (⌈UTF-8 bytes / 4⌉ per input); default 300,000. */
   maxTokensPerRequest?: number;
   /** Answers in order (a request after the last gets a 500), or a function of the request. */
-  chat?: readonly string[] | ((body: ChatRequestBody) => string);
+  chat?: readonly ChatAnswer[] | ((body: ChatRequestBody) => ChatAnswer);
 }
+
+/** A scripted answer: text, or tool calls (arguments as JSON text, as the API sends them). */
+export type ChatAnswer = string | { content?: string; toolCalls: { name: string; arguments: string }[] };
 
 export interface OpenAiTestServer {
   /** Ends in `/v1`: give it to the SDK as `baseURL` (or `OPENAI_BASE_URL`). */

@@ -30,7 +30,7 @@ import { InMemoryBlobStore, InMemoryDocumentStore } from "./data-fakes.ts";
 import { ManualClock, RecordingResponder } from "./fakes.ts";
 
 /** Plugin ports on in-memory fakes, with the fakes themselves for assertions. */
-export interface FakePorts extends Omit<PluginPorts, "knowledge" | "scheduler" | "clock"> {
+export interface FakePorts extends Omit<PluginPorts, "knowledge" | "scheduler" | "clock" | "serverTools"> {
   store: InMemoryDocumentStore;
   blobs: InMemoryBlobStore;
   keys: FakeKeyService;

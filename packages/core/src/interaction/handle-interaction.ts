@@ -181,8 +181,8 @@ async function route(deps: InteractionDeps, interaction: APIInteraction, started
 
 /**
  * Answers one verified interaction: PING inline, commands through their plugin, deferred
- * work onto the queue. Failures become an ephemeral message with a reference id that is
- * also logged.
+ * work onto the queue. A refusal (`VisibleError`) becomes an ephemeral sentence; any other
+ * failure a generic ephemeral message with a reference id that is also logged.
  *
  * @example
  * const response = await handleInteraction(deps, interaction, performance.now());
@@ -204,9 +204,16 @@ export async function handleInteraction(
     }
     return result;
   } catch (error) {
+    // One rule for reference ids: a refusal the user can act on is a plain sentence; only a
+    // failure on the bot's side carries a reference id, the one its log line carries.
+    if (isVisible(error)) {
+      deps.logger.info("interaction.refused", { interactionId: interaction.id, reason: error.message });
+      deps.metrics.count("interaction.refused");
+      return ephemeral(error.message);
+    }
     const reference = referenceId();
     const permanent = classifyFailure(error) === "permanent";
-    deps.logger[isVisible(error) ? "warn" : "error"]("interaction.failed", {
+    deps.logger.error("interaction.failed", {
       interactionId: interaction.id,
       reference,
       error,

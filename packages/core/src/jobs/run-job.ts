@@ -135,14 +135,22 @@ async function attempt(deps: WorkerDeps, job: Job): Promise<JobOutcome> {
       deps.metrics.count("job.outcome", 1, { kind: job.kind, outcome: "failed" });
       throw error;
     }
-    // No try can fix it: answer now with the precise message, never retry.
-    const reference = referenceId();
-    deps.logger[isVisible(error) ? "warn" : "error"]("job.rejected", { reference, error });
-    if (tokenLeft > 0) {
-      await tellUser(deps, job, `${permanentMessage(error)} Reference: \`${reference}\``).catch(
-        (tellError: unknown) => deps.logger.warn("job.reply-failed", { reference, error: tellError }),
-      );
+    const tell = (text: string) =>
+      tokenLeft > 0
+        ? tellUser(deps, job, text).catch((tellError: unknown) =>
+            deps.logger.warn("job.reply-failed", { error: tellError }),
+          )
+        : undefined;
+    if (isVisible(error)) {
+      // A refusal is the user's to act on: a plain sentence, no reference id (see handleInteraction).
+      deps.logger.info("job.rejected", { reason: error.message });
+      await tell(error.message);
+      return "rejected";
     }
+    // Input no try can fix: answer now with the precise message and a reference, never retry.
+    const reference = referenceId();
+    deps.logger.error("job.rejected", { reference, error });
+    await tell(`${permanentMessage(error)} Reference: \`${reference}\``);
     return "rejected";
   }
   await route.done();

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { plainIssues } from "../validation/plain-issues.ts";
 import { type Citation, numberSources, resolveCitations } from "./answer/citations.ts";
 import { recentTurns, rememberTurn } from "./answer/conversation.ts";
 import { extractiveAnswer } from "./answer/extractive.ts";
@@ -54,7 +55,7 @@ const NOT_FOUND = "I couldn't find anything about that in this server's remember
  */
 export async function ask(deps: KnowledgeDeps, input: AskInput): Promise<Answer> {
   const parsed = AskSchema.safeParse(input);
-  if (!parsed.success) throw new KnowledgeInputError(`invalid question: ${z.prettifyError(parsed.error)}`);
+  if (!parsed.success) throw new KnowledgeInputError(plainIssues(parsed.error));
   const { guildId, channelId, userId, question } = parsed.data;
   const turns = await recentTurns(deps, guildId, channelId, userId);
   const query = [turns.at(-1)?.question, question].filter(Boolean).join(" ");

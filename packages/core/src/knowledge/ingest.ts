@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { plainIssues } from "../validation/plain-issues.ts";
 import { type KnowledgeDeps, KnowledgeInputError, settingsOf } from "./deps.ts";
 import { earlierContext } from "./ingest/earlier-context.ts";
 import type { KnowledgeMessage } from "./ingest/ports.ts";
@@ -51,7 +52,8 @@ export async function ingestMessages(
   messages: readonly KnowledgeMessage[],
 ): Promise<IngestCounts> {
   const input = InputSchema.safeParse({ guildId, messages });
-  if (!input.success) throw new KnowledgeInputError(`invalid messages: ${z.prettifyError(input.error)}`);
+  if (!input.success)
+    throw new KnowledgeInputError(`Some messages cannot be ingested. ${plainIssues(input.error)}`);
   const counts: IngestCounts = {
     new: 0,
     updated: 0,

@@ -1,5 +1,6 @@
 import type { PluginPorts } from "../plugins/ports.ts";
 import { type PrivacyServices, type SubjectDataSource, subjectDataSources } from "../privacy/sources.ts";
+import { plural } from "../text/plural.ts";
 import type { KnowledgeDeps } from "./deps.ts";
 import { forgetAuthor } from "./forget.ts";
 
@@ -29,7 +30,7 @@ export function knowledgeIndexSource(deps: KnowledgeDeps): SubjectDataSource {
     },
     async erase(guildId, authorId) {
       const { messages, vectors } = await forgetAuthor(deps, guildId, authorId);
-      const notes = vectors === undefined ? [] : [`${vectors} vector(s) removed`];
+      const notes = vectors === undefined ? [] : [`${plural(vectors, "vector")} removed`];
       return { removed: messages, notes };
     },
   };

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { plainIssues } from "../validation/plain-issues.ts";
 import { type KnowledgeDeps, KnowledgeInputError, type SearchMode, settingsOf } from "./deps.ts";
 import { decodeCursor, encodeCursor, searchFingerprint } from "./retrieval/cursor.ts";
 import { rememberSearch } from "./retrieval/recent-searches.ts";
@@ -26,6 +27,13 @@ const SearchSchema = z.object({
   userId: Snowflake.optional(),
 });
 
+const SEARCH_LABELS = {
+  query: "search text",
+  "filters.after": "after date",
+  "filters.before": "before date",
+  "filters.channelIds": "readable channels",
+};
+
 export type SearchInput = z.input<typeof SearchSchema>;
 export type { SearchResult };
 
@@ -40,6 +48,8 @@ export interface SearchPage {
   mode: SearchMode;
   /** Messages that matched, up to the depth paging reaches (`settings.candidates`). */
   total: number;
+  /** `total` stopped at the paging depth: more messages matched than it counts. */
+  capped: boolean;
   /** Hybrid search, or semantic search by default, answered from keywords alone: the semantic side failed. */
   degraded: boolean;
 }
@@ -56,7 +66,7 @@ export interface SearchPage {
  */
 export async function search(deps: KnowledgeDeps, input: SearchInput): Promise<SearchPage> {
   const parsed = SearchSchema.safeParse(input);
-  if (!parsed.success) throw new KnowledgeInputError(`invalid search: ${z.prettifyError(parsed.error)}`);
+  if (!parsed.success) throw new KnowledgeInputError(plainIssues(parsed.error, SEARCH_LABELS));
   const { guildId, cursor } = parsed.data;
   const position = cursor ? decodeCursor(cursor) : undefined;
   const asked = await resolveSearch(deps, parsed.data, position?.savedId);
@@ -91,6 +101,7 @@ export async function search(deps: KnowledgeDeps, input: SearchInput): Promise<S
     results,
     mode: asked.mode,
     total: allowed.length,
+    capped: candidates.length >= settingsOf(deps).candidates,
     offset,
     degraded,
     ...(next ? { cursor: next } : {}),

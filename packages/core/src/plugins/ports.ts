@@ -6,6 +6,8 @@ import type { KnowledgeServices } from "../knowledge/services.ts";
 import type { HealthCheck } from "../ports/health.ts";
 import type { Clock } from "../ports/observability.ts";
 import type { Scheduler } from "../schedules/ports.ts";
+import type { ToolCallingChat } from "../tools/agent-ports.ts";
+import type { ToolExecutor } from "../tools/executor.ts";
 import type { PluginCatalog } from "./catalog.ts";
 import type { PluginManifest, WorkerHandlers } from "./types.ts";
 
@@ -33,6 +35,14 @@ export interface PluginPorts {
   /** The installed plugins and each server's choice of them. */
   plugins: PluginCatalog;
   clock: Clock;
+  /** The Discord tools over the bot's REST client; `chat` (tool calling) when a model is configured. */
+  serverTools: ServerTools;
+}
+
+/** What acting on a server needs: the tool executor, and a tool-calling model for `/do` if any. */
+export interface ServerTools {
+  executor: ToolExecutor;
+  chat?: ToolCallingChat;
 }
 
 export type PortName = keyof PluginPorts;

@@ -1,6 +1,7 @@
 import { findSubjectItems, readColdItems, removeSubjectFromCold } from "../data/cold-subjects.ts";
 import { BlobArchivedError } from "../data/errors.ts";
 import type { DocumentItem } from "../data/ports.ts";
+import { plural } from "../text/plural.ts";
 import { profileAfterErasure } from "./preferences.ts";
 import { openFields } from "./sealed-fields.ts";
 import type { PrivacyServices, SubjectDataSource } from "./sources.ts";
@@ -76,7 +77,9 @@ export function coldSource(deps: Deps): SubjectDataSource {
           items.push(...(await Promise.all(found.map((item) => exported(deps, item)))));
         } catch (error) {
           if (!(error instanceof BlobArchivedError)) throw error;
-          notes.push(`${sks.length} item(s) in archived batch ${batch.batchId}: restore it to include them`);
+          notes.push(
+            `${plural(sks.length, "item")} in archived batch ${batch.batchId}: restore it to include them`,
+          );
         }
       }
       return { items, ...(notes.length > 0 ? { notes } : {}) };

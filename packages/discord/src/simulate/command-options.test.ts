@@ -9,8 +9,16 @@ const search: RESTPostAPIChatInputApplicationCommandsJSONBody = {
   name: "search",
   description: "Search",
   options: [
-    { type: OptionType.String, name: "query", description: "q", required: true, autocomplete: true },
-    { type: OptionType.Integer, name: "limit", description: "n" },
+    {
+      type: OptionType.String,
+      name: "query",
+      description: "q",
+      required: true,
+      autocomplete: true,
+      min_length: 2,
+      max_length: 10,
+    },
+    { type: OptionType.Integer, name: "limit", description: "n", min_value: 1, max_value: 25 },
     { type: OptionType.Boolean, name: "mine", description: "b" },
     {
       type: OptionType.String,
@@ -67,11 +75,15 @@ describe("commandOptions", () => {
   });
 
   it.each([
-    [{ query: "x", limit: "five" }, "--limit must be an integer"],
-    [{ query: "x", mine: "yes" }, "--mine must be true or false"],
-    [{ query: "x", sort: "random" }, "--sort must be one of: new, old"],
-    [{ query: "x", colour: "red" }, "unknown option --colour"],
+    [{ query: "xy", limit: "five" }, "--limit must be an integer"],
+    [{ query: "xy", mine: "yes" }, "--mine must be true or false"],
+    [{ query: "xy", sort: "random" }, "--sort must be one of: new, old"],
+    [{ query: "xy", colour: "red" }, "unknown option --colour"],
     [{ limit: "1" }, "missing required option --query"],
+    [{ query: "x".repeat(11) }, "--query has 11 characters; Discord allows at most 10"],
+    [{ query: "x" }, "--query has 1 character; Discord needs at least 2"],
+    [{ query: "xy", limit: "26" }, "--limit must be at most 25, got 26"],
+    [{ query: "xy", limit: "0" }, "--limit must be at least 1, got 0"],
   ])("refuses %o", (input, message) => {
     expect(() => commandOptions(search, [], input)).toThrow(CommandOptionsError);
     expect(() => commandOptions(search, [], input)).toThrow(message);

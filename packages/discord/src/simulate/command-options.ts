@@ -47,6 +47,30 @@ function checkChoice(option: APIApplicationCommandBasicOption, value: string | n
   }
 }
 
+/** Discord's client refuses values outside the declared length and range before sending. */
+function checkLimits(option: APIApplicationCommandBasicOption, value: string | number | boolean) {
+  const limits = option as {
+    min_length?: number;
+    max_length?: number;
+    min_value?: number;
+    max_value?: number;
+  };
+  if (typeof value === "string") {
+    const length = [...value].length;
+    const has = `--${option.name} has ${length} ${length === 1 ? "character" : "characters"}`;
+    if (limits.max_length !== undefined && length > limits.max_length)
+      throw new CommandOptionsError(`${has}; Discord allows at most ${limits.max_length}`);
+    if (limits.min_length !== undefined && length < limits.min_length)
+      throw new CommandOptionsError(`${has}; Discord needs at least ${limits.min_length}`);
+  }
+  if (typeof value === "number") {
+    if (limits.max_value !== undefined && value > limits.max_value)
+      throw new CommandOptionsError(`--${option.name} must be at most ${limits.max_value}, got ${value}`);
+    if (limits.min_value !== undefined && value < limits.min_value)
+      throw new CommandOptionsError(`--${option.name} must be at least ${limits.min_value}, got ${value}`);
+  }
+}
+
 function basicOptions(
   declared: readonly APIApplicationCommandBasicOption[],
   input: OptionInput,
@@ -73,6 +97,7 @@ function basicOptions(
     }
     const value = convert(option, raw);
     checkChoice(option, value);
+    checkLimits(option, value);
     result.push({
       name: option.name,
       type: option.type,

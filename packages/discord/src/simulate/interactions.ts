@@ -41,6 +41,14 @@ export interface Scene {
   /** The member holds every permission (a server administrator). */
   admin?: boolean;
   locale?: Locale;
+  /** The member's role ids (default none). */
+  roles?: string[];
+  /** The member's permissions in the channel, a decimal bit set; overrides `admin`. */
+  permissions?: string;
+  /** The bot's permissions in the channel (`app_permissions`), a decimal bit set. */
+  appPermissions?: string;
+  /** The member's username (default `user<last four digits>`). */
+  username?: string;
 }
 
 const ALL_PERMISSIONS = Object.values(PermissionFlagsBits).reduce((all, bit) => all | bit, 0n);
@@ -56,10 +64,10 @@ const MEMBER_PERMISSIONS =
   PermissionFlagsBits.SendMessagesInThreads;
 const APP_PERMISSIONS = MEMBER_PERMISSIONS | PermissionFlagsBits.ManageMessages;
 
-function user(id: string): APIUser {
+function user(id: string, username?: string): APIUser {
   return {
     id,
-    username: `user${id.slice(-4)}`,
+    username: username ?? `user${id.slice(-4)}`,
     discriminator: "0",
     global_name: "Local Tester",
     avatar: null,
@@ -68,14 +76,14 @@ function user(id: string): APIUser {
 
 function member(scene: Scene, userId: string): APIInteractionGuildMember {
   return {
-    user: user(userId),
-    roles: [],
+    user: user(userId, scene.username),
+    roles: scene.roles ?? [],
     joined_at: "2024-01-01T00:00:00.000000+00:00",
     deaf: false,
     mute: false,
     flags: 0 as GuildMemberFlags,
     premium_since: null,
-    permissions: String(scene.admin ? ALL_PERMISSIONS : MEMBER_PERMISSIONS),
+    permissions: scene.permissions ?? String(scene.admin ? ALL_PERMISSIONS : MEMBER_PERMISSIONS),
   };
 }
 
@@ -94,7 +102,7 @@ function base(scene: Scene) {
     channel: { id: channelId, type: ChannelType.GuildText as const, guild_id: guildId, name: "general" },
     channel_id: channelId,
     member: member(scene, scene.userId ?? DEV_USER_ID),
-    app_permissions: String(APP_PERMISSIONS),
+    app_permissions: scene.appPermissions ?? String(APP_PERMISSIONS),
     locale: scene.locale ?? Locale.EnglishUS,
     guild_locale: Locale.EnglishUS,
     entitlements: [],
@@ -247,14 +255,19 @@ function sourceMessage(fields: ReturnType<typeof base>): APIMessage {
 }
 
 /**
- * A button press (or, with `values`, a string-select choice) on a message the bot sent.
+ * A button press (or, with `values`, a string-select choice) on a message the bot sent;
+ * `message` fills in what that message showed (its content and components), as Discord does.
  *
  * @example
  * componentInteraction("system:page:2");
  */
 export function componentInteraction(
   customId: string,
-  input: { values?: string[]; scene?: Scene } = {},
+  input: {
+    values?: string[];
+    scene?: Scene;
+    message?: Pick<Partial<APIMessage>, "content" | "components" | "flags">;
+  } = {},
 ): APIMessageComponentInteraction {
   const fields = base(input.scene ?? {});
   const data = input.values
@@ -263,7 +276,7 @@ export function componentInteraction(
   return {
     ...fields,
     type: InteractionType.MessageComponent,
-    message: sourceMessage(fields),
+    message: { ...sourceMessage(fields), ...input.message },
     data,
   } as APIMessageComponentInteraction;
 }

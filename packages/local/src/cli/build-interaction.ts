@@ -20,6 +20,9 @@ const SCENE_FLAGS: Record<string, keyof Scene> = {
   user: "userId",
   "as-user": "userId",
 };
+/** What a clicked message showed; Discord sends it with every component interaction. */
+export type ComponentMessage = NonNullable<Parameters<typeof componentInteraction>[1]>["message"];
+
 const OUTPUT_FLAGS = new Set(["raw", "url", "values", "save", "wait"]);
 
 function declaredNames(definition: RESTPostAPIApplicationCommandsJSONBody | undefined): Set<string> {
@@ -93,11 +96,19 @@ function targetMessage(
  *
  * @example
  * buildInteraction(parseSimulatorArgs(["status", "--admin"]), "1100000000000000001");
+ * // A member of the sink's server, with its roles and real permissions:
+ * buildInteraction(args, applicationId, memberScene(guild, userId, channelId));
  */
-export function buildInteraction(args: SimulatorArgs, applicationId: string): APIInteraction {
+export function buildInteraction(
+  args: SimulatorArgs,
+  applicationId: string,
+  member: Partial<Scene> = {},
+  /** For `component`: the message the button was on, as the bot sent it. */
+  message?: ComponentMessage,
+): APIInteraction {
   const base = (definition?: RESTPostAPIApplicationCommandsJSONBody) => {
     const { scene, ...rest } = split(args, definition);
-    return { scene: { ...scene, applicationId }, ...rest };
+    return { scene: { ...member, ...scene, applicationId }, ...rest };
   };
   switch (args.action) {
     case "ping-raw":
@@ -105,10 +116,16 @@ export function buildInteraction(args: SimulatorArgs, applicationId: string): AP
     case "component": {
       const [customId] = args.positionals;
       if (!customId)
-        throw new UsageError("component needs a custom id: npm run discord -- component system:page:2");
+        throw new UsageError(
+          "component needs the custom id of a button the bot showed, e.g. npm run discord -- component knowledge:page:<cursor>",
+        );
       const values = args.options.find(([name]) => name === "values")?.[1];
       const { scene } = base();
-      return componentInteraction(customId, { scene, ...(values ? { values: values.split(",") } : {}) });
+      return componentInteraction(customId, {
+        scene,
+        ...(values ? { values: values.split(",") } : {}),
+        ...(message ? { message } : {}),
+      });
     }
     case "autocomplete": {
       const [name, ...path] = args.positionals;

@@ -2,15 +2,20 @@ import {
   CommandOptionsError,
   createSigner,
   DEV_APPLICATION_ID,
+  DEV_CHANNEL_ID,
+  DEV_GUILD_ID,
+  type Scene,
   signatureTimestamp,
 } from "@megawatts/discord/simulate";
 import { type APIInteractionResponse, InteractionResponseType } from "discord-api-types/v10";
 import { readDevKeys } from "../dev-keys.ts";
-import { parseSimulatorArgs, USAGE, UsageError } from "./args.ts";
+import { exitWithError, parseSimulatorArgs, USAGE, UsageError, wantsHelp } from "./args.ts";
 import { showAttachments } from "./attachments.ts";
-import { buildInteraction } from "./build-interaction.ts";
+import { buildInteraction, type ComponentMessage } from "./build-interaction.ts";
 import { followInteraction } from "./follow.ts";
+import { fetchGuild, memberScene, renderGuild, sinkBase } from "./guild.ts";
 import { renderResponse, renderSinkEvent } from "./render.ts";
+import { rememberShown, shownMessage } from "./shown-messages.ts";
 
 interface BotHealth {
   applicationId?: string;
@@ -42,7 +47,7 @@ async function signingKey(dataDir: string): Promise<string> {
 
 async function main(argv: string[]) {
   const args = parseSimulatorArgs(argv);
-  if (!args.action || args.options.some(([name]) => name === "help")) return print(USAGE);
+  if (!args.action || wantsHelp(argv)) return print(USAGE);
   const raw = args.options.some(([name, value]) => name === "raw" && value !== "false");
   const saveDir = args.options.find(([name]) => name === "save")?.[1];
   // Slow jobs (a self-edit's model rounds) go quiet for a while between edits.
@@ -54,8 +59,38 @@ async function main(argv: string[]) {
   ).replace(/\/+$/, "");
   const health = await botHealth(url);
   const applicationId = health.applicationId ?? process.env.DISCORD_APPLICATION_ID ?? DEV_APPLICATION_ID;
-  const interaction = buildInteraction(args, applicationId);
-  const signer = createSigner(await signingKey(process.env.MEGAWATTS_DATA_DIR || ".data"));
+  const option = (...names: string[]) => args.options.find(([name]) => names.includes(name))?.[1];
+  const guildId = option("guild", "in-guild") ?? DEV_GUILD_ID;
+  const sink = health.discord?.kind === "sink" ? sinkBase(health.discord.apiUrl) : undefined;
+  if (args.action === "guild") {
+    if (!sink)
+      throw new UsageError("guild shows the local sink's servers; the bot is talking to real Discord");
+    const guild = await fetchGuild(sink, guildId);
+    if (!guild) throw new UsageError(`the sink models no server ${guildId}`);
+    return print(raw ? JSON.stringify(guild, null, 2) : renderGuild(guild));
+  }
+  // --user (or --as-user, when the command has a "user" option of its own) names a member of
+  // the sink's server: its roles and real permissions go with it.
+  const userId = option("as-user") ?? option("user");
+  const guild = sink && userId ? await fetchGuild(sink, guildId) : undefined;
+  let member: Partial<Scene> = {};
+  if (guild && userId) {
+    const { permissions, ...rest } = memberScene(
+      guild,
+      userId,
+      option("channel", "in-channel") ?? DEV_CHANNEL_ID,
+    );
+    member = args.options.some(([name]) => name === "admin")
+      ? rest
+      : { ...rest, ...(permissions ? { permissions } : {}) };
+  }
+  const dataDir = process.env.MEGAWATTS_DATA_DIR || ".data";
+  const message =
+    args.action === "component" && health.discord?.kind === "sink"
+      ? await clickedMessage(health.discord.apiUrl, dataDir, args.positionals[0] ?? "")
+      : undefined;
+  const interaction = buildInteraction(args, applicationId, member, message);
+  const signer = createSigner(await signingKey(dataDir));
 
   const body = JSON.stringify(interaction);
   const response = await fetch(`${url}/interactions`, {
@@ -75,6 +110,8 @@ async function main(argv: string[]) {
   }
   const answer = JSON.parse(text) as APIInteractionResponse;
   print(raw ? JSON.stringify(answer, null, 2) : renderResponse(answer));
+  if ("data" in answer && answer.data && "components" in answer.data)
+    await rememberShown(dataDir, answer.data as Parameters<typeof rememberShown>[1]);
 
   const deferred =
     answer.type === InteractionResponseType.DeferredChannelMessageWithSource ||
@@ -86,23 +123,51 @@ async function main(argv: string[]) {
     );
     return;
   }
-  const count = await followInteraction({
+  print("⏳ Waiting for the job to edit the reply…");
+  const { count, ended } = await followInteraction({
     sinkUrl: health.discord.apiUrl,
     token: interaction.token,
+    jobState: () => jobState(url, interaction.id),
+    onState: (state) => {
+      if (state === "retrying") print("↻ The job failed; the queue will retry it (see the bot's log).");
+    },
     idleMs: waitSeconds * 1000,
-    totalMs: Math.max(15_000, waitSeconds * 10_000),
+    totalMs: Math.max(15 * 60_000, waitSeconds * 10_000),
     onEvent: async (event) => {
       const { files = [], ...rest } = event;
       print(`\n${raw ? JSON.stringify(rest, null, 2) : renderSinkEvent(event)}`);
       if (files.length > 0) print(await showAttachments(files, saveDir));
     },
   });
-  if (count === 0) print("\n(no edit or follow-up within 15 s; see the bot's log for this interaction)");
+  if (count === 0)
+    print(
+      ended
+        ? "\n(the job ended without editing the reply; see the bot's log for this interaction)"
+        : "\n(no edit or follow-up arrived; see the bot's log for this interaction)",
+    );
 }
 
-main(process.argv.slice(2)).catch((error: unknown) => {
-  if (error instanceof UsageError || error instanceof CommandOptionsError)
-    process.stderr.write(`${error.message}\n`);
-  else process.stderr.write(`${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
-  process.exitCode = 1;
-});
+/** What became of the interaction's job, or `undefined` when the bot does not say. */
+async function jobState(url: string, id: string): Promise<string | undefined> {
+  const response = await fetch(`${url}/_local/jobs/${id}`).catch(() => undefined);
+  if (!response?.ok) return undefined;
+  return ((await response.json()) as { state?: string }).state;
+}
+
+/**
+ * The message the bot showed a button on: from the local sink's record when the bot sent or
+ * edited it, else from the inline answers the simulator printed.
+ */
+async function clickedMessage(sinkUrl: string, dataDir: string, customId: string): Promise<ComponentMessage> {
+  if (!customId) return undefined;
+  const found = await fetch(
+    `${new URL(sinkUrl).origin}/_sink/messages?custom_id=${encodeURIComponent(customId)}`,
+  ).catch(() => undefined);
+  if (found?.ok) return (await found.json()) as ComponentMessage;
+  const shown = await shownMessage(dataDir, customId);
+  if (shown) return shown;
+  print(`(no message with a "${customId}" button was shown here; the click carries an empty message)`);
+  return undefined;
+}
+
+main(process.argv.slice(2)).catch((error: unknown) => exitWithError(error, [CommandOptionsError]));

@@ -1,6 +1,6 @@
 // `npm run knowledge -- ingest|search …`: the knowledge pipeline on the local data, for operators.
-import { UsageError } from "./args.ts";
-import { parseKnowledgeArgs } from "./knowledge/args.ts";
+import { exitWithError, wantsHelp } from "./args.ts";
+import { KNOWLEDGE_USAGE, parseKnowledgeArgs } from "./knowledge/args.ts";
 import { type Io, runIngest, runSearch } from "./knowledge/commands.ts";
 import { knowledgeRuntime } from "./knowledge/runtime.ts";
 
@@ -13,6 +13,7 @@ const io: Io = {
 };
 
 async function main(argv: string[]) {
+  if (wantsHelp(argv, true)) return io.out(KNOWLEDGE_USAGE);
   const args = parseKnowledgeArgs(argv);
   const by = args.action === "ingest" ? args.by : undefined;
   const runtime = await knowledgeRuntime(process.env, by ? { requestedBy: by } : {});
@@ -25,8 +26,4 @@ async function main(argv: string[]) {
   }
 }
 
-main(process.argv.slice(2)).catch((error: unknown) => {
-  if (error instanceof UsageError) process.stderr.write(`${error.message}\n`);
-  else process.stderr.write(`${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
-  process.exitCode = 1;
-});
+main(process.argv.slice(2)).catch((error: unknown) => exitWithError(error));

@@ -3,12 +3,13 @@ import { createInterface } from "node:readline/promises";
 import {
   eraseSubjectData,
   exportSubjectData,
+  plural,
   privacySources,
   type SubjectExport,
   systemClock,
 } from "@megawatts/core";
-import { UsageError } from "./args.ts";
-import { type PrivacyArgs, parsePrivacyArgs } from "./privacy/args.ts";
+import { exitWithError, UsageError, wantsHelp } from "./args.ts";
+import { PRIVACY_USAGE, type PrivacyArgs, parsePrivacyArgs } from "./privacy/args.ts";
 import { erasureLines, exportLines } from "./privacy/report.ts";
 import { type PrivacyRuntime, privacyRuntime } from "./privacy/services.ts";
 
@@ -31,7 +32,7 @@ async function confirmed(args: PrivacyArgs, guilds: string[]): Promise<boolean> 
     throw new UsageError("erase asks for confirmation: add --yes when not at a terminal");
   const prompt = createInterface({ input: process.stdin, output: process.stderr });
   const answer = await prompt.question(
-    `Erase user ${args.user} from ${guilds.length} guild(s)? This cannot be undone. Type the user id to confirm: `,
+    `Erase user ${args.user} from ${plural(guilds.length, "guild")}? This cannot be undone. Type the user id to confirm: `,
   );
   prompt.close();
   return answer.trim() === args.user;
@@ -69,11 +70,12 @@ async function runErase(runtime: PrivacyRuntime, args: PrivacyArgs, guilds: stri
 }
 
 async function main(argv: string[]) {
+  if (wantsHelp(argv, true)) return void process.stdout.write(`${PRIVACY_USAGE}\n`);
   const args = parsePrivacyArgs(argv);
   const runtime = await privacyRuntime(process.env);
   try {
     const guilds = await guildsOf(runtime, args);
-    say(`${args.action} user ${args.user} in ${guilds.length} guild(s), on ${runtime.where}`);
+    say(`${args.action} user ${args.user} in ${plural(guilds.length, "guild")}, on ${runtime.where}`);
     for (const note of runtime.notes) say(`note: ${note}`);
     say();
     if (args.action === "export") await runExport(runtime, args, guilds);
@@ -83,8 +85,4 @@ async function main(argv: string[]) {
   }
 }
 
-main(process.argv.slice(2)).catch((error: unknown) => {
-  if (error instanceof UsageError) process.stderr.write(`${error.message}\n`);
-  else process.stderr.write(`${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
-  process.exitCode = 1;
-});
+main(process.argv.slice(2)).catch((error: unknown) => exitWithError(error));

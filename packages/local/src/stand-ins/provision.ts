@@ -141,6 +141,18 @@ async function createBucket(client: S3Client, name: string) {
   }
 }
 
+/** Raised when a stand-in refuses to create a resource; the message names the stand-in. */
+export class ProvisionError extends Error {
+  override name = "ProvisionError";
+}
+
+function on<T>(standIn: string, what: string, creating: Promise<T>): Promise<T> {
+  return creating.catch((error: unknown) => {
+    const reason = error instanceof Error ? error.message : String(error);
+    throw new ProvisionError(`${standIn} could not ${what}: ${reason}`, { cause: error });
+  });
+}
+
 /**
  * Creates what `stacks/` deploys, on the local stand-ins, and tolerates what already exists:
  * the table (pk/sk, GSI `gsi1`, TTL on `expiresAt`, stream), the key table, the bucket, the jobs queue with
@@ -155,25 +167,23 @@ export async function provisionLocalResources(
   names: ResourceNames,
 ): Promise<Provisioned> {
   const deadLetter = { MessageRetentionPeriod: DEAD_LETTER_RETENTION };
+  const queue = (name: string, attributes: Record<string, string>) =>
+    on("the SQS stand-in", `create queue ${name}`, createQueue(clients.sqs, name, attributes));
   const [, , , jobsDeadLetterQueue, tasksDeadLetterQueue, selfEditDeadLetterQueue] = await Promise.all([
-    createTable(clients.dynamodb, names.table),
-    createKeyTable(clients.dynamodb, names.keyTable),
-    createBucket(clients.s3, names.bucket),
-    createQueue(clients.sqs, names.jobsDeadLetterQueue, deadLetter),
-    createQueue(clients.sqs, names.tasksDeadLetterQueue, deadLetter),
-    createQueue(clients.sqs, names.selfEditDeadLetterQueue, deadLetter),
+    on("DynamoDB Local", `create table ${names.table}`, createTable(clients.dynamodb, names.table)),
+    on("DynamoDB Local", `create table ${names.keyTable}`, createKeyTable(clients.dynamodb, names.keyTable)),
+    on("the S3 stand-in", `create bucket ${names.bucket}`, createBucket(clients.s3, names.bucket)),
+    queue(names.jobsDeadLetterQueue, deadLetter),
+    queue(names.tasksDeadLetterQueue, deadLetter),
+    queue(names.selfEditDeadLetterQueue, deadLetter),
   ]);
   const [jobsQueue, tasksQueue, selfEditQueue] = await Promise.all([
-    createQueue(
-      clients.sqs,
-      names.jobsQueue,
-      redrive(jobsDeadLetterQueue, redriveThreshold(JOB_RETRY_SCHEDULE)),
-    ),
-    createQueue(clients.sqs, names.tasksQueue, {
+    queue(names.jobsQueue, redrive(jobsDeadLetterQueue, redriveThreshold(JOB_RETRY_SCHEDULE))),
+    queue(names.tasksQueue, {
       ...redrive(tasksDeadLetterQueue, redriveThreshold(TASK_RETRY_SCHEDULE)),
       VisibilityTimeout: TASKS_VISIBILITY_TIMEOUT,
     }),
-    createQueue(clients.sqs, names.selfEditQueue, {
+    queue(names.selfEditQueue, {
       ...redrive(selfEditDeadLetterQueue, redriveThreshold(SELFEDIT_RETRY_SCHEDULE)),
       VisibilityTimeout: SELFEDIT_VISIBILITY_TIMEOUT,
     }),

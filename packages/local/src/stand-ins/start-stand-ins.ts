@@ -27,16 +27,37 @@ export interface StandInsOptions {
   redis?: boolean;
 }
 
+/** Raised when one stand-in cannot start; the message names it, the cause says why. */
+export class StandInStartError extends Error {
+  override name = "StandInStartError";
+  constructor(
+    readonly standIn: string,
+    cause: unknown,
+  ) {
+    super(`${standIn} could not start: ${cause instanceof Error ? cause.message : String(cause)}`, { cause });
+  }
+}
+
+/** Names the stand-in in whatever its start throws. */
+function named<T>(standIn: string, starting: Promise<T>): Promise<T> {
+  return starting.catch((error: unknown) => {
+    throw error instanceof StandInStartError ? error : new StandInStartError(standIn, error);
+  });
+}
+
 interface Running {
   close(): Promise<void>;
 }
 
 /** redis-server with the Upstash REST bridge in front, or undefined when Redis is not installed. */
 async function startHotTier(dataDir: string | undefined) {
-  const redis = await startRedis(dataDir ? { dataDir } : {});
+  const redis = await named("redis-server", startRedis(dataDir ? { dataDir } : {}));
   if (!redis) return undefined;
   try {
-    const bridge = await startUpstashBridge({ redisUrl: redis.url, token: randomBytes(16).toString("hex") });
+    const bridge = await named(
+      "the Upstash bridge",
+      startUpstashBridge({ redisUrl: redis.url, token: randomBytes(16).toString("hex") }),
+    );
     // The bridge holds a connection to Redis, so it stops first.
     const close = async () => {
       await bridge.close();
@@ -51,8 +72,9 @@ async function startHotTier(dataDir: string | undefined) {
 
 /**
  * Starts every stand-in at once: DynamoDB Local, fauxqs (SQS), s3rver (S3), the local KMS
- * and, when installed, redis-server behind the Upstash bridge. If one fails, the others are
- * stopped before the error is thrown.
+ * and, when installed, redis-server behind the Upstash bridge, each resolved only once it
+ * really serves. If one fails, the others are stopped and a `StandInStartError` naming it is
+ * thrown.
  *
  * @example
  * const standIns = await startStandIns({ dataDir: ".data" });
@@ -63,10 +85,10 @@ export async function startStandIns(options: StandInsOptions = {}): Promise<Stan
   const { dataDir } = options;
   const s3Directory = dataDir ? join(dataDir, "s3") : await mkdtemp(join(tmpdir(), "megawatts-s3-"));
   const started = await Promise.allSettled([
-    startDynamoDbLocal(dataDir ? { dataDir } : {}),
-    startLocalSqs(),
-    startLocalS3({ directory: s3Directory, removeOnClose: !dataDir }),
-    startLocalKms(dataDir ? { dataDir } : {}),
+    named("DynamoDB Local", startDynamoDbLocal(dataDir ? { dataDir } : {})),
+    named("the SQS stand-in (fauxqs)", startLocalSqs()),
+    named("the S3 stand-in (s3rver)", startLocalS3({ directory: s3Directory, removeOnClose: !dataDir })),
+    named("the local KMS", startLocalKms(dataDir ? { dataDir } : {})),
     options.redis === false ? Promise.resolve(undefined) : startHotTier(dataDir),
   ] as const);
   const running = started.flatMap((result) =>

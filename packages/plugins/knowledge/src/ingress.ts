@@ -1,6 +1,6 @@
 import type { CommandContext, IngressPlugin, Reply } from "@megawatts/core";
 import { manifest } from "./manifest.ts";
-import { guildOf, optionValues, parseDay, text, visibleChannels } from "./options.ts";
+import { checkRange, guildOf, optionValues, parseDay, text, visibleChannels } from "./options.ts";
 import type { AskPayload, PagePayload, SearchPayload } from "./payloads.ts";
 
 const MAX_CHOICE = 100;
@@ -14,14 +14,17 @@ function searchReply(context: CommandContext): Reply {
   const before = text(values.get("before"));
   const mode = text(values.get("mode")) as SearchPayload["mode"];
   const channelIds = visibleChannels(context.interaction, channel);
+  const afterMs = after ? parseDay(after, "after") : undefined;
+  const beforeMs = before ? parseDay(before, "before") : undefined;
+  checkRange(afterMs, beforeMs);
   const payload: SearchPayload = {
     query: text(values.get("query")) ?? "",
     ...(mode ? { mode } : {}),
     filters: {
       ...(channel ? { channelId: channel } : {}),
       ...(author ? { authorId: author } : {}),
-      ...(after ? { after: parseDay(after, "after") } : {}),
-      ...(before ? { before: parseDay(before, "before") } : {}),
+      ...(afterMs !== undefined ? { after: afterMs } : {}),
+      ...(beforeMs !== undefined ? { before: beforeMs } : {}),
     },
     ...(channelIds ? { channelIds } : {}),
   };

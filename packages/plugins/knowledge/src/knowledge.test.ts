@@ -25,6 +25,10 @@ const run = (name: string, options: Record<string, string>, scene: Scene = {}, p
   knowledgeIngress.commands[name]?.run(
     context(commandInteraction(definition(name), { options, scene, ...(path ? { path } : {}) })),
   ) as Reply;
+const index = (options: Record<string, string>, scene: Scene = {}) =>
+  indexingIngress.commands.index?.run(
+    context(commandInteraction(indexingManifest.commands[0] as never, { options, scene })),
+  ) as Reply;
 const payloadOf = (reply: Reply) => (reply.type === "defer" ? reply.job.payload : undefined);
 
 describe("the knowledge plugin's ingress half", () => {
@@ -45,10 +49,6 @@ describe("the knowledge plugin's ingress half", () => {
   });
 
   it("refuses /index to members without Manage Server", () => {
-    const index = (options: Record<string, string>, scene: Scene = {}) =>
-      indexingIngress.commands.index?.run(
-        context(commandInteraction(indexingManifest.commands[0] as never, { options, scene })),
-      ) as Reply;
     expect(() => index({ channel: CHANNEL })).toThrow(VisibleError);
     expect(index({ channel: CHANNEL, since: "2026-01-05" }, { admin: true })).toMatchObject({
       type: "defer",
@@ -74,7 +74,31 @@ describe("the knowledge plugin's ingress half", () => {
 
   it("answers a bad date with a message the member can act on", () => {
     expect(() => run("search", { query: "deploy", after: "yesterday-ish" })).toThrow(
-      "must be a date like 2026-01-05",
+      "The after date must look like 2026-01-05 (year, month, day).",
+    );
+  });
+
+  it("refuses days that do not exist instead of rolling them into the next month", () => {
+    expect(() => run("search", { query: "deploy", after: "2026-02-30" })).toThrow(
+      "The after date 2026-02-30 does not exist.",
+    );
+    expect(() => run("search", { query: "deploy", before: "2025-02-29T10:00:00Z" })).toThrow(
+      "The before date 2025-02-29 does not exist.",
+    );
+    expect(() => index({ channel: CHANNEL, since: "2026-02-31" }, { admin: true })).toThrow(
+      "The since date 2026-02-31 does not exist.",
+    );
+    expect(payloadOf(run("search", { query: "deploy", after: "2024-02-29" }))).toMatchObject({
+      filters: { after: Date.parse("2024-02-29T00:00:00Z") },
+    });
+  });
+
+  it("refuses an after date that is not earlier than the before date", () => {
+    expect(() => run("search", { query: "deploy", after: "2026-03-01", before: "2026-02-01" })).toThrow(
+      "The after date (2026-03-01) must be earlier than the before date (2026-02-01), or nothing can match.",
+    );
+    expect(() => run("search", { query: "deploy", after: "2026-03-01", before: "2026-03-01" })).toThrow(
+      VisibleError,
     );
   });
 
@@ -107,6 +131,7 @@ describe("a search page", () => {
     ],
     mode: "keyword",
     total: 7,
+    capped: false,
     offset: 5,
     degraded: false,
     cursor: "eyJvIjoxMH0",
@@ -120,5 +145,23 @@ describe("a search page", () => {
     expect(message.content).toContain("score 5.034");
     expect(JSON.stringify(message.components)).toContain("knowledge:page:eyJvIjoxMH0");
     expect(JSON.stringify(message.components)).toContain("knowledge:page:eyJvIjowfQ");
+  });
+
+  it("does not show the paging depth as if it were the number of matches", () => {
+    expect(searchMessage(page, "upload limit").content).toContain("**6–6 of 7**");
+    expect(
+      searchMessage({ ...page, mode: "semantic", total: 100, capped: true }, "upload").content,
+    ).toContain("**6–6 of 100+**");
+  });
+
+  it("tells a member where their search looked and how to widen it", () => {
+    const empty = { ...page, results: [], total: 0, offset: 0 };
+
+    const member = searchMessage(empty, "upload limit", ["401000000000000002"]).content ?? "";
+    const admin = searchMessage(empty, "upload limit").content ?? "";
+
+    expect(member).toContain("Nothing found for “upload limit” in <#401000000000000002> (keyword).");
+    expect(member).toContain("add `channel:` to look in another channel you can read");
+    expect(admin).toBe("🔎 Nothing found for “upload limit” (keyword).");
   });
 });

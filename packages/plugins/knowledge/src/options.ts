@@ -81,14 +81,41 @@ export function visibleChannels(interaction: Interaction, option?: string): stri
   return [...channels];
 }
 
+const DAY = /^(\d{4})-(\d{2})-(\d{2})(T\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:\d{2})?)?$/;
+
 /**
- * A day given as `YYYY-MM-DD` (or a full ISO 8601 time), as epoch ms at 00:00 UTC.
+ * A day given as `YYYY-MM-DD` (or a full ISO 8601 time), as epoch ms at 00:00 UTC. Days that do
+ * not exist (`2026-02-30`) are refused: JavaScript would quietly roll them into the next month.
  *
  * @example
  * parseDay("2026-01-05", "after") // 1767571200000
  */
 export function parseDay(text: string, name: string): number {
-  const value = /^\d{4}-\d{2}-\d{2}$/.test(text) ? Date.parse(`${text}T00:00:00Z`) : Date.parse(text);
-  if (!Number.isFinite(value)) throw new VisibleError(`\`${name}\` must be a date like 2026-01-05.`);
+  const match = DAY.exec(text.trim());
+  if (!match) throw new VisibleError(`The ${name} date must look like 2026-01-05 (year, month, day).`);
+  const [year, month, day] = match.slice(1, 4).map(Number) as [number, number, number];
+  const midnight = Date.UTC(year, month - 1, day);
+  const date = new Date(midnight);
+  if (date.getUTCFullYear() !== year || date.getUTCMonth() !== month - 1 || date.getUTCDate() !== day)
+    throw new VisibleError(
+      `The ${name} date ${match[0].slice(0, 10)} does not exist. Pick a real day, like 2026-01-05.`,
+    );
+  const value = match[4] ? Date.parse(match[0]) : midnight;
+  if (!Number.isFinite(value))
+    throw new VisibleError(`The ${name} date must look like 2026-01-05 (year, month, day).`);
   return value;
+}
+
+/**
+ * Refuses a range that can hold nothing: `after` must come before `before`.
+ *
+ * @example
+ * checkRange(parseDay("2026-03-01", "after"), parseDay("2026-02-01", "before")); // throws
+ */
+export function checkRange(after: number | undefined, before: number | undefined): void {
+  if (after === undefined || before === undefined || after < before) return;
+  const day = (ms: number) => new Date(ms).toISOString().slice(0, 10);
+  throw new VisibleError(
+    `The after date (${day(after)}) must be earlier than the before date (${day(before)}), or nothing can match.`,
+  );
 }

@@ -1,5 +1,5 @@
 import type { Answer, BackfillProgress, SyncMarker } from "@megawatts/core";
-import { Button, Component, type MessagePayload, type SearchPage } from "@megawatts/core";
+import { Button, Component, type MessagePayload, plural, type SearchPage } from "@megawatts/core";
 
 const SNIPPET = 180;
 const CUSTOM_ID = 100;
@@ -26,24 +26,39 @@ function pageButtons(page: SearchPage) {
   return [{ type: Component.ActionRow, components: buttons }];
 }
 
+/** What a member is told when their search, limited to the channels they can read, finds nothing. */
+const WIDEN =
+  "-# Members search the channel they are in, plus one they name: add `channel:` to look in another channel you can read. Administrators search the whole server.";
+
+function channelList(channels: readonly string[]): string {
+  const names = channels.map((id) => `<#${id}>`);
+  return names.length <= 1
+    ? (names[0] ?? "no channel")
+    : `${names.slice(0, -1).join(", ")} and ${names.at(-1)}`;
+}
+
 /**
  * A page of search results as one message: score, author, date, jump link and snippet per
- * result, and Previous/Next buttons whose custom ids carry the engine's cursor.
+ * result, and Previous/Next buttons whose custom ids carry the engine's cursor. `scope` names
+ * the channels a member's search was limited to (absent for administrators).
  *
  * @example
  * await reply(searchMessage(page, "deploy"));
  */
-export function searchMessage(page: SearchPage, query: string): MessagePayload {
+export function searchMessage(page: SearchPage, query: string, scope?: readonly string[]): MessagePayload {
   const degraded = page.degraded ? " (semantic side unavailable: keyword results only)" : "";
+  const where = scope ? ` in ${channelList(scope)}` : "";
   if (page.results.length === 0) {
     return {
-      content: `🔎 Nothing found for “${clip(query, 100)}” (${page.mode})${degraded}.`,
+      content: `🔎 Nothing found for “${clip(query, 100)}”${where} (${page.mode})${degraded}.${scope ? `\n${WIDEN}` : ""}`,
       components: [],
       allowed_mentions: { parse: [] },
     };
   }
   const first = page.offset + 1;
-  const header = `🔎 **${first}–${page.offset + page.results.length} of ${page.total}** for “${clip(query, 100)}” · ${page.mode}${degraded}`;
+  // The engine ranks no deeper than its paging depth: a count that reached it is a lower bound.
+  const of = page.capped ? `of ${page.total}+` : `of ${page.total}`;
+  const header = `🔎 **${first}–${page.offset + page.results.length} ${of}** for “${clip(query, 100)}”${where} · ${page.mode}${degraded}`;
   const lines = page.results.map((result, i) => {
     const head = `**${first + i}.** [jump](${result.url}) · <@${result.authorId}> in <#${result.channelId}> · ${stamp(result.createdAt)} · score ${result.score.toFixed(3)}`;
     const context = result.context ? `\n> ↪ *${clip(result.context.replace(/\s+/g, " "), SNIPPET / 2)}*` : "";
@@ -60,17 +75,22 @@ export function searchMessage(page: SearchPage, query: string): MessagePayload {
 
 /**
  * An answer with its numbered sources, each a jump link; the responder splits it to
- * Discord's limits.
+ * Discord's limits. `scope` names the channels a member's question was limited to.
  *
  * @example
  * await reply(answerMessage(answer));
  */
-export function answerMessage(answer: Answer): MessagePayload {
+export function answerMessage(answer: Answer, scope?: readonly string[]): MessagePayload {
   const sources = answer.citations.length > 0 ? answer.citations : answer.sources;
   const list = sources.map(
     (source) => `[${source.n}] <@${source.authorId}> in <#${source.channelId}>: ${source.url}`,
   );
-  const note = answer.followUp ? "\n-# Taken as a follow-up of your previous question." : "";
+  const follow = answer.followUp ? "\n-# Taken as a follow-up of your previous question." : "";
+  const looked =
+    scope && answer.mode === "not-found"
+      ? `\n-# I looked only in ${channelList(scope)}: members' questions are answered from the channel they ask in. Ask in another channel to look there; administrators' questions cover the whole server.`
+      : "";
+  const note = `${follow}${looked}`;
   const content =
     list.length > 0 ? `${answer.text}\n\n**Sources**\n${list.join("\n")}${note}` : `${answer.text}${note}`;
   return { content, allowed_mentions: { parse: [] } };
@@ -86,7 +106,7 @@ export function progressMessage(progress: BackfillProgress, channelId: string): 
   const filled = Math.round(progress.fraction * 10);
   const bar = `${"▰".repeat(filled)}${"▱".repeat(10 - filled)} ${Math.round(progress.fraction * 100)} %`;
   const back = progress.oldest !== undefined ? ` · back to ${stamp(progress.oldest, "f")}` : "";
-  const counts = `${progress.seen} messages read in ${progress.pages} page(s) · ${progress.indexed} indexed · ${progress.duplicate} already indexed · ${progress.skipped} skipped${back}`;
+  const counts = `${plural(progress.seen, "message")} read in ${plural(progress.pages, "page")} · ${progress.indexed} indexed · ${progress.duplicate} already indexed · ${progress.skipped} skipped${back}`;
   const title = {
     running: `📚 Indexing <#${channelId}>${progress.resumed ? " (resumed)" : ""}`,
     done: `✅ Indexed <#${channelId}>${progress.resumed ? " (resumed)" : ""}`,

@@ -29,7 +29,7 @@ async function searchJob(knowledge: KnowledgeServices, context: JobContext) {
       ...(mode ? { mode } : {}),
     }),
   );
-  await context.reply(searchMessage(page, query));
+  await context.reply(searchMessage(page, query, channelIds));
 }
 
 async function pageJob(knowledge: KnowledgeServices, context: JobContext) {
@@ -52,7 +52,7 @@ async function askJob(knowledge: KnowledgeServices, context: JobContext) {
       ...(channelIds ? { channelIds } : {}),
     }),
   );
-  await context.reply(answerMessage(answer));
+  await context.reply(answerMessage(answer, channelIds));
 }
 
 async function statusJob(ports: Pick<PluginPorts, "knowledge" | "warm" | "plugins">, context: JobContext) {

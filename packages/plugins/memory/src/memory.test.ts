@@ -6,7 +6,7 @@ import { fakeJobContext, fakePorts, jobHandler } from "@megawatts/testing/ports"
 import { describe, expect, it } from "vitest";
 import { memoryIngress } from "./ingress.ts";
 import { manifest } from "./manifest.ts";
-import { memoryWorker } from "./worker.ts";
+import { memoryWorker, rememberReply } from "./worker.ts";
 
 const definition = manifest.commands[0];
 const CANARY = "canary-memory-plugin-91d2";
@@ -68,5 +68,34 @@ describe("Remember", () => {
     expect(content).toContain("🧠 Remembered");
     expect(content).toContain("1 attachment name (notes.txt)");
     expect(content).not.toContain(CANARY);
+  });
+
+  it("does not count attachment names a message does not have", () => {
+    const summary = {
+      messageId: "3",
+      channelId: "2",
+      authorId: "80351110224678912",
+      jumpUrl: "https://discord.com/channels/1/2/3",
+      postedAt: 0,
+      characters: 11,
+      attachments: [],
+    };
+
+    const content = rememberReply({ status: "stored", summary }, "80351110224678912");
+
+    expect(content).toContain("11 characters.");
+    expect(content).not.toContain("attachment");
+  });
+
+  it("speaks to a member who opted out and remembers their own message as 'you'", () => {
+    const own = rememberReply({ status: "opted-out" }, "80351110224678912", "80351110224678912");
+    const other = rememberReply({ status: "opted-out" }, "80351110224678912", "80351110224678913");
+
+    expect(own).toBe(
+      "You asked me not to remember your messages, so I did not store this one. To allow it again, use `/privacy settings remember:true`.",
+    );
+    expect(other).toBe(
+      "<@80351110224678912> asked me not to remember their messages, so I did not store this one.",
+    );
   });
 });

@@ -2,6 +2,7 @@ import {
   defineWorkerPlugin,
   ingestMessages,
   type KnowledgeServices,
+  plural,
   type RememberOutcome,
   rememberMessage,
   VisibleError,
@@ -9,31 +10,35 @@ import {
 import { manifest } from "./manifest.ts";
 import { type RememberPayload, RememberPayloadSchema } from "./payload.ts";
 
-const plural = (count: number, word: string) => `${count} ${word}${count === 1 ? "" : "s"}`;
-
 /**
  * What the caller is told about a "Remember": what was stored (sizes and names, never the
  * text), or why nothing was.
  *
  * @example
- * rememberReply({ status: "opted-out" }, "80351110224678912")
+ * rememberReply({ status: "opted-out" }, "80351110224678912", "80351110224678913")
  * // "<@80351110224678912> asked me not to remember their messages, so I did not store this one."
  */
-export function rememberReply(outcome: RememberOutcome, authorId: string): string {
+export function rememberReply(outcome: RememberOutcome, authorId: string, requesterId?: string): string {
   switch (outcome.status) {
     case "stored": {
       const { jumpUrl, postedAt, characters, attachments } = outcome.summary;
-      const names = attachments.length > 0 ? ` (${attachments.join(", ")})` : "";
+      const names =
+        attachments.length > 0
+          ? ` and ${plural(attachments.length, "attachment name")} (${attachments.join(", ")})`
+          : "";
+      const what = attachments.length > 0 ? "Its text and attachment names are" : "Its text is";
       return [
         `🧠 Remembered [this message](${jumpUrl}) by <@${authorId}> from <t:${Math.floor(postedAt / 1000)}:f>:`,
-        `${plural(characters, "character")} and ${plural(attachments.length, "attachment name")}${names}.`,
-        "Its text and attachment names are stored encrypted under the author's own key; they can see or erase it with `/privacy`.",
+        `${plural(characters, "character")}${names}.`,
+        `${what} stored encrypted under the author's own key; they can see or erase it with \`/privacy\`.`,
       ].join("\n");
     }
     case "already":
       return `I already remember [this message](${outcome.summary.jumpUrl}).`;
     case "opted-out":
-      return `<@${authorId}> asked me not to remember their messages, so I did not store this one.`;
+      return authorId === requesterId
+        ? "You asked me not to remember your messages, so I did not store this one. To allow it again, use `/privacy settings remember:true`."
+        : `<@${authorId}> asked me not to remember their messages, so I did not store this one.`;
     case "empty":
       return "That message has no text or attachments to remember.";
   }
@@ -66,7 +71,10 @@ export const memoryWorker = defineWorkerPlugin({
         );
         if (outcome.status === "stored" || outcome.status === "already")
           await indexRemembered(knowledge, guild, message);
-        await reply({ content: rememberReply(outcome, message.authorId), allowed_mentions: { parse: [] } });
+        await reply({
+          content: rememberReply(outcome, message.authorId, job.interaction.userId),
+          allowed_mentions: { parse: [] },
+        });
       },
     },
   }),

@@ -1,3 +1,5 @@
+import { constants } from "node:fs";
+import { access, mkdir } from "node:fs/promises";
 import type { DependencyKind, HealthCheck } from "@megawatts/core";
 
 export interface ServiceEndpoints {
@@ -9,6 +11,19 @@ export interface ServiceEndpoints {
   openai?: { apiKey?: string | undefined; baseUrl: string } | undefined;
   /** The local vector index's directory, when vectors are kept on this machine instead of Pinecone. */
   vectorDir?: string | undefined;
+}
+
+/** The local vector index is up when its directory can be written. */
+function localVectorIndexCheck(dir: string): HealthCheck {
+  return {
+    name: "vector index (local)",
+    kind: "vector-index",
+    async check() {
+      await mkdir(dir, { recursive: true });
+      await access(dir, constants.W_OK);
+      return { detail: "on this machine" };
+    },
+  };
 }
 
 function notConfigured(name: string, kind: DependencyKind): HealthCheck {
@@ -50,12 +65,8 @@ export function serviceHealthChecks(endpoints: ServiceEndpoints): HealthCheck[] 
           headers: { "api-key": pinecone.apiKey, "x-pinecone-api-version": "2025-04" },
         })
       : endpoints.vectorDir
-        ? {
-            name: "vector index (local)",
-            kind: "vector-index",
-            check: async () => ({ detail: "on this machine" }),
-          }
-        : notConfigured("vector index", "vector-index"),
+        ? localVectorIndexCheck(endpoints.vectorDir)
+        : notConfigured("vector index (none: keyword search only)", "vector-index"),
     openai
       ? httpCheck("model provider (openai)", "model", `${openai.baseUrl.replace(/\/+$/, "")}/models`, {
           ...(openai.apiKey ? { headers: { authorization: `Bearer ${openai.apiKey}` } } : {}),

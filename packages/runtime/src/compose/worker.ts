@@ -1,4 +1,5 @@
 import type { BasePersistenceLayer } from "@aws-lambda-powertools/idempotency/persistence";
+import { createOpenAiChat, createOpenAiClient } from "@megawatts/ai/openai";
 import { manifests } from "@megawatts/catalog/manifests";
 import { workerPlugins } from "@megawatts/catalog/worker";
 import {
@@ -24,6 +25,7 @@ import {
   type WorkerPlugin,
 } from "@megawatts/core";
 import { createDiscordRest, DiscordChannelHistory } from "@megawatts/discord/rest";
+import { createServerTools } from "@megawatts/discord/tools";
 import { sqsQueueHealthCheck } from "@megawatts/storage/sqs";
 import type { Deployment, SdkClients } from "../deployment.ts";
 import { type Backoff, createJobsHandler, type DeadLetterSink } from "../events/sqs-worker.ts";
@@ -70,9 +72,8 @@ export function createWorkerPorts(input: WorkerPortsInput) {
     ...(breakers ? { breakers } : {}),
   });
   const { apiUrl, botToken } = deployment.discord;
-  const history = botToken
-    ? new DiscordChannelHistory(createDiscordRest({ apiUrl, token: botToken }))
-    : undefined;
+  const rest = botToken ? createDiscordRest({ apiUrl, token: botToken }) : undefined;
+  const history = rest ? new DiscordChannelHistory(rest) : undefined;
   const knowledge = createKnowledgeServices(storage, {
     ...deployment,
     history,
@@ -97,6 +98,19 @@ export function createWorkerPorts(input: WorkerPortsInput) {
     ...(breakers ? [breakerHealthCheck(breakers)] : []),
   ];
   const { data, envelope, subjectKeys, cache } = storage;
+  // The tools act through the bot token; `/do` plans with OpenAI's tool calling when configured.
+  const chat = openai
+    ? createOpenAiChat({
+        client: createOpenAiClient({
+          ...(openai.apiKey ? { apiKey: openai.apiKey } : {}),
+          ...(openai.baseURL ? { baseURL: openai.baseURL } : {}),
+        }),
+        ...(openai.chatModel ? { model: openai.chatModel } : {}),
+      })
+    : undefined;
+  const serverTools = rest
+    ? createServerTools({ rest, audit: data.audit, cache, clock, ...(chat ? { chat } : {}) })
+    : undefined;
   return {
     data,
     warm: data,
@@ -108,6 +122,7 @@ export function createWorkerPorts(input: WorkerPortsInput) {
     clock,
     plugins: deploymentCatalog(data),
     ...(input.scheduler ? { scheduler: input.scheduler } : {}),
+    ...(serverTools ? { serverTools } : {}),
   } satisfies Partial<PluginPorts>;
 }
 

@@ -4,6 +4,7 @@ import { createOpenAiChat, createOpenAiClient } from "@megawatts/ai/openai";
 import { ulid } from "ulid";
 import { gatherContext } from "../context/gather-context.ts";
 import { CliUsageError } from "../errors.ts";
+import { plural } from "../plural.ts";
 import { type Proposal, type ProposalChat, proposeEdits } from "../propose/propose-edits.ts";
 import { openGitSnapshot } from "../snapshot/git-snapshot.ts";
 import { createValidator } from "../validate/validator.ts";
@@ -67,7 +68,7 @@ function report(proposal: Proposal, io: ProposeIo) {
   const { report: final } = proposal.final;
   const tokens = proposal.tokens.prompt + proposal.tokens.completion;
   io.stdout(
-    `Stopped: ${proposal.stop} after ${proposal.rounds.length} round(s), ${tokens.toLocaleString("en-US")} tokens\n`,
+    `Stopped: ${proposal.stop} after ${plural(proposal.rounds.length, "round")}, ${tokens.toLocaleString("en-US")} tokens\n`,
   );
   io.stdout(`${final.summary}\n\n${final.diff}\n`);
 }

@@ -79,6 +79,10 @@ async function validateCommand(argv: string[], io: CliIo): Promise<number> {
  */
 export async function runCli(argv: readonly string[], io: CliIo): Promise<number> {
   const [command, ...rest] = argv;
+  if (command === "help" || argv.includes("--help") || argv.includes("-h")) {
+    io.stdout(`${USAGE.replace(/^usage/, "Usage")}\n`);
+    return 0;
+  }
   try {
     if (command === "validate") return await validateCommand(rest, io);
     if (command === "propose") return await proposeCommand(rest, { ...io, env: io.env ?? process.env });

@@ -1,3 +1,4 @@
+import { plural } from "../plural.ts";
 import type { ValidationConfig } from "./config.ts";
 import type { Decision, DiffStat, Impact, Risk, StageResult } from "./types.ts";
 
@@ -38,7 +39,7 @@ export function decide(
   else if (RANK[risk] > RANK[policy.approveMaxRisk])
     reasons.push(`${risk} risk is above the ${policy.approveMaxRisk} risk approved automatically`);
   const warnings = count(stages, "warning");
-  if (warnings > 0 && !policy.allowWarnings) reasons.push(`${warnings} warning(s)`);
+  if (warnings > 0 && !policy.allowWarnings) reasons.push(plural(warnings, "warning"));
   const tests = stages.find((stage) => stage.stage === "tests");
   if (policy.requireTestsRun && tests?.status !== "pass")
     reasons.push(tests?.status === "skipped" ? "tests did not run here" : "no related test passed here");
@@ -56,7 +57,7 @@ export function summarize(
   stages: readonly StageResult[],
   reasons: readonly string[],
 ): string {
-  const size = `${stat.files} file(s), +${stat.added} −${stat.removed}`;
+  const size = `${plural(stat.files, "file")}, +${stat.added} −${stat.removed}`;
   if (decision === "reject") {
     const first = stages
       .flatMap((stage) => stage.violations)

@@ -1,3 +1,4 @@
+import { plural } from "../plural.ts";
 import type { TokenCount } from "../propose/propose-edits.ts";
 import type { DiffStat, StageName, StageStatus } from "../validate/types.ts";
 
@@ -37,7 +38,7 @@ export function pullRequestTitle(request: string): string {
  */
 export function pullRequestBody(record: PullRequestFacts, request: string, model?: string): string {
   const stat = record.diffStat;
-  const size = stat ? `${stat.files} file(s), +${stat.added} −${stat.removed}` : "";
+  const size = stat ? `${plural(stat.files, "file")}, +${stat.added} −${stat.removed}` : "";
   const tokens = (record.tokens.prompt + record.tokens.completion).toLocaleString("en-US");
   return [
     "## Request",
@@ -50,7 +51,7 @@ export function pullRequestBody(record: PullRequestFacts, request: string, model
     "",
     "## Validation",
     "",
-    `**${record.decision ?? "n/a"}** · ${record.risk ?? "n/a"} risk · ${size} · ${record.rounds} round(s) · ${tokens} tokens${model ? ` · ${model}` : ""}`,
+    `**${record.decision ?? "n/a"}** · ${record.risk ?? "n/a"} risk · ${size} · ${plural(record.rounds, "round")} · ${tokens} tokens${model ? ` · ${model}` : ""}`,
     "",
     "| stage | result |",
     "| --- | --- |",

@@ -1,5 +1,6 @@
 import { SendMessageCommand, type SQSClient } from "@aws-sdk/client-sqs";
 import type { Job, JobQueue } from "@megawatts/core";
+import { encodeMessageBody } from "./message-body.ts";
 
 export interface SqsJobQueueOptions {
   /** The FIFO message group of a job (default: its guild, else its id). */
@@ -7,7 +8,8 @@ export interface SqsJobQueueOptions {
 }
 
 /**
- * Sends each job as one SQS message. On a FIFO queue the job id is the deduplication id and
+ * Sends each job as one SQS message, its body JSON that every SQS server accepts (see
+ * `encodeMessageBody`). On a FIFO queue the job id is the deduplication id and
  * the message group is the guild (or the job id), so one guild's jobs keep their order;
  * `messageGroupId` groups otherwise (the self-edit queue: one group per repository).
  *
@@ -34,7 +36,7 @@ export class SqsJobQueue implements JobQueue {
     await this.client.send(
       new SendMessageCommand({
         QueueUrl: this.queueUrl,
-        MessageBody: JSON.stringify(job),
+        MessageBody: encodeMessageBody(job),
         MessageAttributes: {
           kind: { DataType: "String", StringValue: job.kind },
           correlationId: { DataType: "String", StringValue: job.correlationId },

@@ -7,6 +7,7 @@ import { parseLocalConfig } from "../../config.ts";
 import { discordTarget } from "../../deployment.ts";
 import { startDiscordSink } from "../../discord-sink.ts";
 import { loadChannelHistory } from "../../discord-sink-history.ts";
+import { loadGuildFixture, sinkGuildOptions } from "../../sink/guild/index.ts";
 import { provisionLocalResources, resourceNames } from "../../stand-ins/provision.ts";
 import { writeRunningStandIns } from "../../stand-ins/running-stand-ins.ts";
 import { startStandIns } from "../../stand-ins/start-stand-ins.ts";
@@ -38,7 +39,11 @@ export async function superviseDev() {
   const standIns = await startStandIns({ dataDir: config.dataDir, redis: !config.upstash });
   const sink =
     discordTarget(config).kind === "sink"
-      ? await startDiscordSink({ history: await loadChannelHistory(config.sinkFixture) })
+      ? await startDiscordSink({
+          history: await loadChannelHistory(config.sinkFixture),
+          guilds: [await loadGuildFixture(config.sinkGuild)],
+          ...sinkGuildOptions(config),
+        })
       : undefined;
   const clients = createLocalClients(standIns.endpoints);
   const resources = await provisionLocalResources(clients, resourceNames());

@@ -6,6 +6,7 @@ import {
   type KnowledgeDeps,
   MessageFileError,
   parseMessagesJsonl,
+  plural,
   search,
 } from "@megawatts/core";
 import { z } from "zod";
@@ -129,7 +130,7 @@ async function searchOnce(
     );
     return ms;
   }
-  const head = `${line.id ? `${line.id}: ` : ""}${results.length} of ${page.total} result(s), ${mode}${page.degraded ? " (keywords only: semantic failed)" : ""}, ${ms.toFixed(1)} ms`;
+  const head = `${line.id ? `${line.id}: ` : ""}${results.length} of ${plural(page.total, "result")}, ${mode}${page.degraded ? " (keywords only: semantic failed)" : ""}, ${ms.toFixed(1)} ms`;
   io.out(
     results.length === 0 ? `${line.id ? `${line.id}: ` : ""}no results (${mode}), ${ms.toFixed(1)} ms` : head,
   );

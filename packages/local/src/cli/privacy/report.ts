@@ -1,4 +1,5 @@
 import type { SubjectErasure, SubjectExport } from "@megawatts/core";
+import { plural } from "@megawatts/core";
 
 const pad = (text: string, width: number) => text.padEnd(width);
 
@@ -11,12 +12,12 @@ function keysCell(count: number, erased: boolean): string {
  * One guild's export as lines: each tier and how many items it holds.
  *
  * @example
- * exportLines(doc) // ["guild 8138…", "  warm   2 item(s)", "  cold   0 item(s)", "  hot    0 item(s)", "  keys   present"]
+ * exportLines(doc) // ["guild 8138…", "  warm   2 items", "  cold   0 items", "  hot    0 items", "  keys   present"]
  */
 export function exportLines(doc: SubjectExport): string[] {
   const lines = [`guild ${doc.guild}`];
   for (const source of doc.sources) {
-    const cell = source.tier === "keys" ? keysCell(source.count, false) : `${source.count} item(s)`;
+    const cell = source.tier === "keys" ? keysCell(source.count, false) : plural(source.count, "item");
     lines.push(`  ${pad(source.name, 6)} ${cell}`, ...(source.notes ?? []).map((note) => `         ${note}`));
   }
   return lines;

@@ -1,4 +1,4 @@
-import { type ChatModel, createJobRegistry, systemClock, VisibleError } from "@megawatts/core";
+import { type ChatModel, createJobRegistry, systemClock } from "@megawatts/core";
 import { block, createMemoryWriter } from "@megawatts/selfedit/testing";
 import { fakeJobContext, fakePorts, jobHandler } from "@megawatts/testing/ports";
 import { describe, expect, it } from "vitest";
@@ -126,8 +126,21 @@ describe("the self-edit pipeline", () => {
 
     expect(discarded?.content).toMatch(/discarded by <@/);
     expect((await record())?.status).toBe("discarded");
-    await expect(run("selfedit.approve", { requestId: REQUEST_ID })).rejects.toThrow(VisibleError);
+    await expect(run("selfedit.approve", { requestId: REQUEST_ID })).rejects.toThrow(
+      `Self-edit \`${REQUEST_ID}\` was already discarded, so there is nothing to approve.`,
+    );
     expect(writer.opened).toHaveLength(0);
+  });
+
+  it("refuses to discard an approved change, saying what to do instead", async () => {
+    const { run, record } = setup([GOOD]);
+    await run("selfedit.request", request);
+    await run("selfedit.approve", { requestId: REQUEST_ID });
+
+    await expect(run("selfedit.discard", { requestId: REQUEST_ID })).rejects.toThrow(
+      `Self-edit \`${REQUEST_ID}\` was already approved and pull request #1 is open; close pull request #1 on GitHub to drop the change.`,
+    );
+    expect((await record())?.status).toBe("opened");
   });
 
   it("reverts an opened change against the current base, as a labelled pull request", async () => {
@@ -158,7 +171,7 @@ describe("the self-edit pipeline", () => {
     expect(status?.content).toContain("> Make the greeting warmer");
     expect(status?.content).toMatch(/round 1: reject \(edits failed\) · 1,050 tokens/);
     expect(history?.content).toMatch(
-      /`se_01JD3K8Z6Q9T0V4N2B7C5X1M8R` .* opened #1 · 2 round\(s\) · 2,100 tokens/,
+      /`se_01JD3K8Z6Q9T0V4N2B7C5X1M8R` .* opened #1 · 2 rounds · 2,100 tokens/,
     );
     expect(history?.content).toMatch(/100 % led to a pull request .* mean repair rounds 1 · 2,100 tokens/);
     expect(await recentRecords({ data: services.data }, guild, 5)).toHaveLength(1);
@@ -177,5 +190,9 @@ describe("the self-edit pipeline", () => {
     await expect(jobHandler(pipeline, services, "selfedit.request")(context)).rejects.toThrow(
       /set `OPENAI_API_KEY`/,
     );
+    const status = fakeJobContext("selfedit.status", { payload: {} });
+    await jobHandler(selfeditWorker, services, "selfedit.status")(status.context);
+    const shown = String(status.responder.sent.at(-1)?.message.content);
+    expect(shown).toContain("failed; nothing was opened. No model is configured for self-editing");
   });
 });

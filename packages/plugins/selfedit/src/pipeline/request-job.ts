@@ -120,7 +120,7 @@ export async function requestJob(deps: PipelineRun, context: JobContext): Promis
   let record = await createRecord(records, guild, fresh, payload.request);
   if (record.status !== "proposing") return replyWithRecord(deps, context, record);
   if (!deps.chat) {
-    await updateRecord(records, guild, record.requestId, { status: "failed" });
+    await updateRecord(records, guild, record.requestId, { status: "failed", failure: NO_MODEL });
     throw new VisibleError(NO_MODEL);
   }
   await context.reply(proposalMessage({ record, request: payload.request }));

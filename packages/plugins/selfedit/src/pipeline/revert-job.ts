@@ -41,6 +41,10 @@ export async function revertJob(deps: PipelineRun, context: JobContext): Promise
     record = await updateRecord(records, guild, record.requestId, {
       status: "failed",
       summary: conflicts.join("; ") || "nothing left to revert",
+      failure:
+        conflicts.length > 0
+          ? `The change no longer reverts cleanly: ${conflicts.join("; ")}.`
+          : "Nothing is left to revert.",
     });
     return context.reply(
       proposalMessage({

@@ -49,6 +49,8 @@ export interface SelfEditRecord {
   messageId?: string;
   pullRequest?: PullRequestRecord;
   checks?: { conclusion: string; name: string; url?: string };
+  /** Why a `failed` request failed, in words a maintainer can act on. */
+  failure?: string;
   /** Who approved or discarded it. */
   decidedBy?: string;
   createdAt: number;

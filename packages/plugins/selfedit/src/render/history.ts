@@ -1,4 +1,4 @@
-import type { ResponderMessage } from "@megawatts/core";
+import { plural, type ResponderMessage } from "@megawatts/core";
 import type { SelfEditStats } from "../records/history.ts";
 import type { RoundRecord, SelfEditRecord } from "../records/record.ts";
 import { stageLine, statusLine } from "./status-line.ts";
@@ -40,7 +40,7 @@ export function statusMessage(
 function historyLine(record: SelfEditRecord): string {
   const pr = record.pullRequest ? ` #${record.pullRequest.number}` : "";
   const kind = record.kind === "revert" ? " (revert)" : "";
-  return `- \`${record.requestId}\`${kind} ${when(record.createdAt)} · ${record.status}${pr} · ${record.rounds} round(s) · ${number(tokensOf(record))} tokens`;
+  return `- \`${record.requestId}\`${kind} ${when(record.createdAt)} · ${record.status}${pr} · ${plural(record.rounds, "round")} · ${number(tokensOf(record))} tokens`;
 }
 
 /**

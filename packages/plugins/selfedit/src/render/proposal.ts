@@ -1,4 +1,4 @@
-import { Button, Component, type ResponderMessage } from "@megawatts/core";
+import { Button, Component, plural, type ResponderMessage } from "@megawatts/core";
 import type { APIEmbed } from "discord-api-types/v10";
 import type { SelfEditRecord } from "../records/record.ts";
 import { stageLine, statusLine } from "./status-line.ts";
@@ -28,7 +28,7 @@ function requestEmbed({ record, request }: ProposalView): APIEmbed {
       ? [
           {
             name: "Change",
-            value: `${record.diffStat.files} file(s), +${record.diffStat.added} −${record.diffStat.removed}`,
+            value: `${plural(record.diffStat.files, "file")}, +${record.diffStat.added} −${record.diffStat.removed}`,
             inline: true,
           },
         ]

@@ -39,7 +39,7 @@ export function statusLine(record: SelfEditRecord): string {
     case "discarded":
       return `🗑️ ${head} — discarded${record.decidedBy ? ` by <@${record.decidedBy}>` : ""}`;
     case "failed":
-      return `⚠️ ${head} — failed; nothing was opened`;
+      return `⚠️ ${head} — failed; nothing was opened.${record.failure ? ` ${record.failure}` : ""}`;
     case "opened":
       return `🔀 ${head} — pull request #${pr?.number} opened: ${pr?.url}${checksNote(record)}`;
     case "merged":

@@ -1,5 +1,6 @@
 import ts from "typescript";
 import type { FileChange } from "../../apply/types.ts";
+import { plural } from "../../plural.ts";
 import type { Project } from "../../repo/project.ts";
 import type { Impact, Violation } from "../types.ts";
 
@@ -97,6 +98,6 @@ export function impactViolations(impact: Impact): Violation[] {
       );
     }),
     ...impact.entryPoints.map((path) => info("impact/entry-point", path, `reaches ${path}`)),
-    info("impact/files", "", `reaches ${impact.files.length} file(s) through imports`),
+    info("impact/files", "", `reaches ${plural(impact.files.length, "file")} through imports`),
   ];
 }

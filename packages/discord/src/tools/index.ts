@@ -1,0 +1,3 @@
+export * from "./catalogue/index.ts";
+export * from "./rest-port.ts";
+export * from "./server-tools.ts";
