@@ -1,5 +1,4 @@
 import { isVisible, referenceId } from "../errors.ts";
-import { pluginIdOfKind } from "../plugins/catalog.ts";
 import { isPluginEnabled, type PluginStateReader } from "../plugins/guild-state.ts";
 import type { JobRegistry } from "../plugins/job-registry.ts";
 import type { ChannelMessages } from "../ports/channel-messages.ts";
@@ -44,7 +43,7 @@ async function tellUser(deps: WorkerDeps, job: Job, text: string) {
 /** The refusal when the job's plugin was turned off in its server after the job was queued. */
 async function turnedOff(deps: WorkerDeps, job: Job): Promise<string | undefined> {
   const guildId = job.interaction.guildId;
-  const manifest = deps.jobs.manifests.find((candidate) => candidate.id === pluginIdOfKind(job.kind));
+  const manifest = deps.jobs.pluginOf(job.kind);
   if (!guildId || !manifest || manifest.core) return undefined;
   if (isPluginEnabled(manifest, await deps.pluginStates.read(guildId))) return undefined;
   return `The **${manifest.id}** plugin was turned off in this server, so I stopped. Someone with Manage Server can turn it on with \`/plugins enable plugin:${manifest.id}\`.`;

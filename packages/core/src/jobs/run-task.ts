@@ -1,4 +1,3 @@
-import { pluginIdOfKind } from "../plugins/catalog.ts";
 import { isPluginEnabled, type PluginStateReader } from "../plugins/guild-state.ts";
 import type { JobRegistry } from "../plugins/job-registry.ts";
 import { type Clock, type Logger, type Metrics, withAttributes } from "../ports/observability.ts";
@@ -31,7 +30,7 @@ export async function runTask(deps: TaskDeps, task: Task): Promise<TaskOutcome> 
     correlationId: task.correlationId,
   });
   const handler = deps.jobs.task(task.kind);
-  const manifest = deps.jobs.manifests.find((candidate) => candidate.id === pluginIdOfKind(task.kind));
+  const manifest = deps.jobs.pluginOf(task.kind);
   if (!handler || !manifest) {
     logger.warn("task.unknown-kind");
     deps.metrics.count("task.outcome", 1, { kind: task.kind, outcome: "skipped" });

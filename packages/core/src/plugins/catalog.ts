@@ -24,8 +24,3 @@ export function pluginCatalog(
   const byId = new Map(manifests.map((manifest) => [manifest.id, manifest]));
   return { manifests, get: (id) => byId.get(id), state: (guildId) => states.read(guildId) };
 }
-
-/** The plugin a command name, component custom id or job/task kind belongs to. */
-export function pluginIdOfKind(kind: string): string {
-  return kind.split(".", 1)[0] ?? "";
-}

@@ -8,6 +8,8 @@ export interface JobRegistry {
   readonly manifests: readonly PluginManifest[];
   job(kind: string): JobHandler | undefined;
   task(kind: string): TaskHandler | undefined;
+  /** The plugin a job or task kind belongs to: `indexing.sync` → indexing. */
+  pluginOf(kind: string): PluginManifest | undefined;
 }
 
 function neededPorts(plugin: WorkerPlugin, ports: Partial<PluginPorts>) {
@@ -57,5 +59,10 @@ export function createJobRegistry(plugins: WorkerPlugin[], ports: Partial<Plugin
     addHandlers(tasks, manifest.id, handlers.tasks, problems);
   }
   if (problems.length > 0) throw new PluginRegistryError(problems);
-  return { manifests: sorted, job: (kind) => jobs.get(kind), task: (kind) => tasks.get(kind) };
+  return {
+    manifests: sorted,
+    job: (kind) => jobs.get(kind),
+    task: (kind) => tasks.get(kind),
+    pluginOf: (kind) => byId.get(kind.split(".", 1)[0] ?? "")?.manifest,
+  };
 }
