@@ -14,6 +14,8 @@ export interface DevServerOptions {
   health():
     | Promise<{ ready: boolean } & Record<string, unknown>>
     | ({ ready: boolean } & Record<string, unknown>);
+  /** Answers `GET /metrics`: the bot's metrics in Prometheus text format. */
+  metrics?(): Promise<{ contentType: string; text: string }>;
   /** Answers `GET /_local/jobs/{id}`: what became of a job, for the simulator. */
   jobState?(id: string): string | undefined;
   /** Bytes of body buffered at most; the rest is discarded (default 1 MiB). */
@@ -72,6 +74,11 @@ async function serve(options: DevServerOptions, request: IncomingMessage, respon
     const status = health.ready ? "ok" : health.starting === false ? "degraded" : "starting";
     const body = JSON.stringify({ status, ...health });
     response.writeHead(health.ready ? 200 : 503, { "content-type": "application/json" }).end(body);
+    return;
+  }
+  if (request.url === "/metrics" && request.method === "GET" && options.metrics) {
+    const { contentType, text } = await options.metrics();
+    response.writeHead(200, { "content-type": contentType }).end(text);
     return;
   }
   const job = /^\/_local\/jobs\/(\d{1,20})$/.exec(request.url ?? "");

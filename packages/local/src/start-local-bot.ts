@@ -98,6 +98,7 @@ class Startup {
   handler: ApiGatewayHandler = unavailable;
   state: Record<string, unknown> = { ready: false };
   stoppedStandIns: () => string[] = () => [];
+  metrics = async () => ({ contentType: "text/plain; version=0.0.4", text: "" });
   /** Probes each stand-in once the bot is up; a stand-in that stops and returns is seen both times. */
   probe: (() => Promise<Record<string, DependencyState>>) | undefined;
 
@@ -189,6 +190,7 @@ export async function startLocalBot(options: LocalBotOptions = {}): Promise<Loca
       handler: (event) => startup.handler(event),
       health: () => startup.health(),
       jobState: (id) => jobs.state(id),
+      metrics: () => startup.metrics(),
     });
     startup.onStop(() => server.close());
     const { standIns, sink, discord } = await startServices(options, config, startup);
@@ -219,6 +221,10 @@ export async function startLocalBot(options: LocalBotOptions = {}): Promise<Loca
       startup.onStop(await writeRunningStandIns(config.dataDir, running));
     }
     startup.handler = wiring.httpHandler;
+    startup.metrics = async () => ({
+      contentType: wiring.metrics.contentType,
+      text: await wiring.metrics.metrics(),
+    });
     startup.probe = standInProbe(wiring.services.health);
     const { applicationId } = config.discord;
     const { upstash, ...endpoints } = standIns.endpoints;

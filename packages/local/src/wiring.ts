@@ -15,16 +15,18 @@ import { selfEditSettings } from "@megawatts/plugin-selfedit/config";
 import { composeGithubWebhook } from "@megawatts/runtime/github-webhook";
 import { createHttpHandler } from "@megawatts/runtime/http";
 import { composeIngress } from "@megawatts/runtime/ingress";
-import { createLogger, createMetrics, toCoreLogger, toCoreMetrics } from "@megawatts/runtime/observability";
+import { createLogger, toCoreLogger } from "@megawatts/runtime/observability";
 import { composeSelfEditWorker } from "@megawatts/runtime/selfedit";
 import { composeWorker, createWorkerPorts } from "@megawatts/runtime/worker";
 import { createIdempotencyStore, DynamoDocumentStore } from "@megawatts/storage/dynamodb";
 import { DynamoPluginStateReader } from "@megawatts/storage/plugin-states";
 import { SqsJobQueue, sqsDeadLetterSink, visibilityBackoff } from "@megawatts/storage/sqs";
+import { Registry } from "prom-client";
 import { createLocalClients, type StandInEndpoints } from "./clients.ts";
 import type { LocalConfig } from "./config.ts";
 import { localDeployment, selfEditChat, selfEditGroup, selfEditWriter } from "./deployment.ts";
 import { interactionIdOf, type JobTracker } from "./job-tracker.ts";
+import { prometheusMetrics } from "./observability/prometheus.ts";
 import { type QueueRunner, startQueueRunner } from "./queue-runner.ts";
 import { LocalScheduler, sqsTaskSender } from "./scheduler/index.ts";
 import { type Provisioned, provisionLocalResources, type ResourceNames } from "./stand-ins/provision.ts";
@@ -44,15 +46,11 @@ export interface LocalWiringInput {
   pluginStateTtlMs?: number;
 }
 
-function observability(component: string, logLevel: LocalWiringInput["logLevel"]) {
+/** The Lambdas' loggers; metrics go to one Prometheus registry, served at `GET /metrics`. */
+function observability(component: string, logLevel: LocalWiringInput["logLevel"], registry: Registry) {
   const logger = createLogger(component);
   if (logLevel) logger.setLogLevel(logLevel);
-  const metrics = createMetrics(component);
-  // Publishing nothing only earns a warning line per request.
-  const flush = () => {
-    if (metrics.hasStoredMetrics()) metrics.publishStoredMetrics();
-  };
-  return { logger: toCoreLogger(logger), afterEach: flush, metrics: toCoreMetrics(metrics) };
+  return { logger: toCoreLogger(logger), metrics: prometheusMetrics(registry, component) };
 }
 
 /**
@@ -86,7 +84,8 @@ export async function wireLocalBot(input: LocalWiringInput) {
   const resources: Provisioned = await provisionLocalResources(clients, input.names);
   const deployment = localDeployment({ ...input, resources });
 
-  const ingress = observability("ingress", input.logLevel);
+  const registry = new Registry();
+  const ingress = observability("ingress", input.logLevel, registry);
   const endpoint = composeIngress({
     publicKey: input.publicKey,
     queue: new SqsJobQueue(clients.sqs, resources.jobsQueue.url),
@@ -100,9 +99,9 @@ export async function wireLocalBot(input: LocalWiringInput) {
     logger: ingress.logger,
     metrics: ingress.metrics,
   });
-  const interactions = createHttpHandler(endpoint, ingress.afterEach);
+  const interactions = createHttpHandler(endpoint);
 
-  const worker = observability("worker", input.logLevel);
+  const worker = observability("worker", input.logLevel, registry);
   // EventBridge Scheduler's stand-in: schedules kept in the table (so they survive a restart),
   // due tasks sent to the tasks queue, the plugins' recurring tasks run from their expressions.
   const scheduler = new LocalScheduler({
@@ -117,6 +116,7 @@ export async function wireLocalBot(input: LocalWiringInput) {
   const rest = createDiscordRest({ apiUrl: deployment.discord.apiUrl, token: deployment.discord.botToken });
   const common = {
     ports: services,
+    cacheStats: services.cache.stats,
     responder: new DiscordResponder(rest, { logger: worker.logger }),
     persistenceStore: createIdempotencyStore({ client: clients.dynamodb, tableName: resources.tableName }),
     breakers,
@@ -166,7 +166,6 @@ export async function wireLocalBot(input: LocalWiringInput) {
       messages: new DiscordChannelMessages(rest),
       logger: worker.logger,
     }),
-    ingress.afterEach,
   );
   // API Gateway routes POST /github to its own Lambda; locally one server takes both.
   const httpHandler: typeof interactions = (event) =>
@@ -182,6 +181,8 @@ export async function wireLocalBot(input: LocalWiringInput) {
     tasks,
     selfEdit,
     logger: worker.logger,
+    /** Every component's metrics, in Prometheus text format. */
+    metrics: registry,
   };
 }
 

@@ -1,6 +1,11 @@
 import { Logger } from "@aws-lambda-powertools/logger";
 import { Metrics, MetricUnit } from "@aws-lambda-powertools/metrics";
-import type { Logger as CoreLogger, Metrics as CoreMetrics } from "@megawatts/core";
+import type {
+  Breakers,
+  Logger as CoreLogger,
+  Metrics as CoreMetrics,
+  MultiLevelCache,
+} from "@megawatts/core";
 
 type Unit = (typeof MetricUnit)[keyof typeof MetricUnit];
 
@@ -40,6 +45,38 @@ export function toCoreMetrics(metrics: Metrics): CoreMetrics {
   };
   return {
     count: (name, value = 1, dimensions) => add(name, MetricUnit.Count, value, dimensions),
+    gauge: (name, value, dimensions) => add(name, MetricUnit.Count, value, dimensions),
     timing: (name, milliseconds, dimensions) => add(name, MetricUnit.Milliseconds, milliseconds, dimensions),
+  };
+}
+
+export interface ContainerSources {
+  /** The container's breakers: each one's state is reported as `breaker.open` (0 closed, 1 otherwise). */
+  breakers?: Breakers | undefined;
+  /** The container's cache: hits and misses per level become `cache.hits` and `cache.misses`. */
+  cacheStats?: MultiLevelCache["stats"] | undefined;
+}
+
+/**
+ * What a worker container reports after each batch, from state it keeps between invocations:
+ * each breaker's state, and the cache's hits and misses per level since the last report (the
+ * hit ratio per level is hits / (hits + misses)).
+ *
+ * @example
+ * const report = containerMetrics(metrics, { breakers, cacheStats: ports.cache.stats });
+ * report(); // after each batch, before the metrics are flushed
+ */
+export function containerMetrics(metrics: CoreMetrics, sources: ContainerSources): () => void {
+  let last = { l1: { hits: 0, misses: 0 }, l2: { hits: 0, misses: 0 } };
+  return () => {
+    for (const { service, state } of sources.breakers?.states() ?? [])
+      metrics.gauge("breaker.open", state === "closed" ? 0 : 1, { service });
+    const stats = sources.cacheStats?.();
+    if (!stats) return;
+    for (const level of ["l1", "l2"] as const) {
+      metrics.count("cache.hits", stats[level].hits - last[level].hits, { level });
+      metrics.count("cache.misses", stats[level].misses - last[level].misses, { level });
+    }
+    last = { l1: { ...stats.l1 }, l2: { ...stats.l2 } };
   };
 }

@@ -59,6 +59,9 @@ export class RecordingMetrics implements Metrics {
   count(name: string, value = 1, dimensions?: Record<string, string>) {
     this.records.push({ name, value, ...(dimensions ? { dimensions } : {}) });
   }
+  gauge(name: string, value: number, dimensions?: Record<string, string>) {
+    this.records.push({ name, value, ...(dimensions ? { dimensions } : {}) });
+  }
   timing(name: string, milliseconds: number, dimensions?: Record<string, string>) {
     this.records.push({ name, value: milliseconds, ...(dimensions ? { dimensions } : {}) });
   }

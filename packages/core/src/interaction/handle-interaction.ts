@@ -116,14 +116,16 @@ async function refusal(
   deps: InteractionDeps,
   interaction: APIInteraction,
   manifest: PluginManifest,
-): Promise<APIInteractionResponse | undefined> {
+): Promise<{ refused: APIInteractionResponse } | undefined> {
   const missing = deps.missingPermissions(manifest.permissions, interaction.app_permissions);
   if (missing.length > 0) {
     deps.metrics.count("interaction.refused", 1, { reason: "bot-permission" });
-    return ephemeral(
-      `I can't do that here: I need the ${list(missing)} permission${missing.length === 1 ? "" : "s"} in this channel. ` +
-        "A server admin can grant it to my role in Server Settings → Roles, or in this channel's permissions.",
-    );
+    return {
+      refused: ephemeral(
+        `I can't do that here: I need the ${list(missing)} permission${missing.length === 1 ? "" : "s"} in this channel. ` +
+          "A server admin can grant it to my role in Server Settings → Roles, or in this channel's permissions.",
+      ),
+    };
   }
   const guildId = interaction.guild_id;
   if (manifest.core || !guildId) return undefined;
@@ -135,10 +137,12 @@ async function refusal(
   }
   if (isPluginEnabled(manifest, state)) return undefined;
   deps.metrics.count("interaction.refused", 1, { reason: "plugin-off" });
-  return ephemeral(
-    `The **${manifest.id}** plugin is turned off in this server. ` +
-      `Someone with Manage Server can turn it on with \`/plugins enable plugin:${manifest.id}\`.`,
-  );
+  return {
+    refused: ephemeral(
+      `The **${manifest.id}** plugin is turned off in this server. ` +
+        `Someone with Manage Server can turn it on with \`/plugins enable plugin:${manifest.id}\`.`,
+    ),
+  };
 }
 
 async function route(deps: InteractionDeps, interaction: APIInteraction, startedAt: number) {
@@ -179,20 +183,26 @@ async function route(deps: InteractionDeps, interaction: APIInteraction, started
   }
 }
 
-/**
- * Answers one verified interaction: PING inline, commands through their plugin, deferred
- * work onto the queue. A refusal (`VisibleError`) becomes an ephemeral sentence; any other
- * failure a generic ephemeral message with a reference id that is also logged.
- *
- * @example
- * const response = await handleInteraction(deps, interaction, performance.now());
- */
-export async function handleInteraction(
+/** How an interaction ended, for the `command.used` metric. */
+type Outcome = "inline" | "deferred" | "autocomplete" | "refused" | "failed" | "unknown";
+
+/** The command (or a component's plugin) an interaction is for; bounded, so it can be a metric dimension. */
+function commandOf(interaction: APIInteraction, unknown: boolean): string {
+  if (unknown) return "unknown";
+  if (interaction.type === Interaction.MessageComponent || interaction.type === Interaction.ModalSubmit)
+    return `component:${interaction.data.custom_id.split(":")[0]}`;
+  return "data" in interaction && interaction.data && "name" in interaction.data
+    ? interaction.data.name
+    : "unknown";
+}
+
+const DEFERRED: ReadonlySet<number> = new Set([Response.DeferredMessage, Response.DeferredUpdate]);
+
+async function answer(
   deps: InteractionDeps,
   interaction: APIInteraction,
   startedAt: number,
-): Promise<APIInteractionResponse> {
-  if (interaction.type === Interaction.Ping) return { type: Response.Pong };
+): Promise<{ response: APIInteractionResponse; outcome: Outcome }> {
   try {
     const result = await route(deps, interaction, startedAt);
     if ("unknown" in result && typeof result.unknown === "string") {
@@ -200,16 +210,19 @@ export async function handleInteraction(
       const reference = referenceId();
       deps.logger.warn("interaction.unknown", { interactionId: interaction.id, target, reference });
       deps.metrics.count("interaction.unknown");
-      return ephemeral(`I don't know that ${target.split(" ")[0]}. Reference: \`${reference}\``);
+      const response = ephemeral(`I don't know that ${target.split(" ")[0]}. Reference: \`${reference}\``);
+      return { response, outcome: "unknown" };
     }
-    return result;
+    if ("refused" in result) return { response: result.refused, outcome: "refused" };
+    const outcome = interaction.type === Interaction.Autocomplete ? "autocomplete" : "inline";
+    return { response: result, outcome: DEFERRED.has(result.type) ? "deferred" : outcome };
   } catch (error) {
     // One rule for reference ids: a refusal the user can act on is a plain sentence; only a
     // failure on the bot's side carries a reference id, the one its log line carries.
     if (isVisible(error)) {
       deps.logger.info("interaction.refused", { interactionId: interaction.id, reason: error.message });
-      deps.metrics.count("interaction.refused");
-      return ephemeral(error.message);
+      deps.metrics.count("interaction.refused", 1, { reason: "plugin" });
+      return { response: ephemeral(error.message), outcome: "refused" };
     }
     const reference = referenceId();
     const permanent = classifyFailure(error) === "permanent";
@@ -233,6 +246,26 @@ export async function handleInteraction(
           : permanent
             ? permanentMessage(error)
             : "Something went wrong on my side.";
-    return ephemeral(`${message} Reference: \`${reference}\``);
+    return { response: ephemeral(`${message} Reference: \`${reference}\``), outcome: "failed" };
   }
+}
+
+/**
+ * Answers one verified interaction: PING inline, commands through their plugin, deferred
+ * work onto the queue. A refusal (`VisibleError`) becomes an ephemeral sentence; any other
+ * failure a generic ephemeral message with a reference id that is also logged. Each answer
+ * counts once in `command.used` by command and outcome.
+ *
+ * @example
+ * const response = await handleInteraction(deps, interaction, performance.now());
+ */
+export async function handleInteraction(
+  deps: InteractionDeps,
+  interaction: APIInteraction,
+  startedAt: number,
+): Promise<APIInteractionResponse> {
+  if (interaction.type === Interaction.Ping) return { type: Response.Pong };
+  const { response, outcome } = await answer(deps, interaction, startedAt);
+  deps.metrics.count("command.used", 1, { command: commandOf(interaction, outcome === "unknown"), outcome });
+  return response;
 }

@@ -14,9 +14,20 @@ export interface Logger {
   error(message: string, attributes?: LogAttributes): void;
 }
 
-/** Counters and timings; the Lambda adapter writes CloudWatch EMF, tests read them back. */
+/**
+ * Counters, gauges and timings; the Lambda adapter writes CloudWatch EMF, the local one serves
+ * Prometheus text at `GET /metrics`, tests read them back. A metric keeps the same dimension
+ * names at every call.
+ *
+ * @example
+ * metrics.count("command.used", 1, { command: "search", outcome: "deferred" });
+ * metrics.gauge("breaker.open", 1, { service: "openai" });
+ */
 export interface Metrics {
+  /** Adds `value` (default 1) to a running total. */
   count(name: string, value?: number, dimensions?: Record<string, string>): void;
+  /** Reports a level that can go down as well as up (a queue depth, a dependency up or not). */
+  gauge(name: string, value: number, dimensions?: Record<string, string>): void;
   timing(name: string, milliseconds: number, dimensions?: Record<string, string>): void;
 }
 
@@ -45,4 +56,4 @@ export const systemClock: Clock = { now: () => Date.now() };
 
 export const silentLogger: Logger = { debug() {}, info() {}, warn() {}, error() {} };
 
-export const noopMetrics: Metrics = { count() {}, timing() {} };
+export const noopMetrics: Metrics = { count() {}, gauge() {}, timing() {} };

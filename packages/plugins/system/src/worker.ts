@@ -19,7 +19,7 @@ async function healthTask(health: PluginPorts["health"], { logger, metrics }: Ta
   for (const status of await checkDependencies(health, PROBE)) {
     if (status.state === "not configured") continue;
     logger[status.state === "down" ? "error" : "info"]("health.checked", { ...status });
-    metrics.count("dependency.up", status.state === "down" ? 0 : 1, { dependency: status.name });
+    metrics.gauge("dependency.up", status.state === "down" ? 0 : 1, { dependency: status.name });
   }
 }
 

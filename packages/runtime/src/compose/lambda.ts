@@ -35,7 +35,11 @@ function observability(component: string) {
   return {
     logger: toCoreLogger(createLogger(component)),
     metrics: toCoreMetrics(metrics),
-    afterEach: () => metrics.publishStoredMetrics(),
+    afterEach: () => {
+      // Emitted once per container, on its first invocation.
+      metrics.captureColdStartMetric();
+      metrics.publishStoredMetrics();
+    },
   };
 }
 
@@ -66,14 +70,16 @@ export function composeLambdaWorker(
   const schedule = queue === "jobs" ? JOB_RETRY_SCHEDULE : TASK_RETRY_SCHEDULE;
   const deadLetterUrl =
     queue === "jobs" ? deployment.queues.jobsDeadLetters : deployment.queues.tasksDeadLetters;
+  const ports = createWorkerPorts({
+    deployment,
+    clients,
+    logger,
+    breakers,
+    ...(scheduling ? { scheduler: new EventBridgeScheduler(new SchedulerClient({}), scheduling) } : {}),
+  });
   return composeWorker({
-    ports: createWorkerPorts({
-      deployment,
-      clients,
-      logger,
-      breakers,
-      ...(scheduling ? { scheduler: new EventBridgeScheduler(new SchedulerClient({}), scheduling) } : {}),
-    }),
+    ports,
+    cacheStats: ports.cache.stats,
     responder: new DiscordResponder(rest, { logger }),
     breakers,
     channelMessages: new DiscordChannelMessages(rest),

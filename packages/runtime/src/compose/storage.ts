@@ -9,6 +9,7 @@ import {
   degradingCache,
   type HealthCheck,
   type Logger,
+  type MultiLevelCache,
   type PluginPorts,
   SealedSchema,
 } from "@megawatts/core";
@@ -33,7 +34,8 @@ export interface StorageResources {
   breakers?: Breakers;
 }
 
-export type StorageServices = Pick<PluginPorts, "data" | "envelope" | "subjectKeys" | "cache"> & {
+export type StorageServices = Pick<PluginPorts, "data" | "envelope" | "subjectKeys"> & {
+  cache: MultiLevelCache;
   healthChecks: HealthCheck[];
 };
 

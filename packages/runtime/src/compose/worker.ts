@@ -29,6 +29,7 @@ import { createServerTools } from "@megawatts/discord/tools";
 import { sqsQueueHealthCheck } from "@megawatts/storage/sqs";
 import type { Deployment, SdkClients } from "../deployment.ts";
 import { type Backoff, createJobsHandler, type DeadLetterSink } from "../events/sqs-worker.ts";
+import { type ContainerSources, containerMetrics } from "../observability.ts";
 import { serviceHealthChecks } from "./health.ts";
 import { createKnowledgeServices } from "./knowledge.ts";
 import { createStorageServices } from "./storage.ts";
@@ -150,6 +151,8 @@ export interface WorkerParts {
   /** How a redriven job whose token died reports (the bot token's channel messages). */
   channelMessages?: ChannelMessages;
   clock?: Clock;
+  /** The container's cache, whose hits and misses per level are reported after each batch. */
+  cacheStats?: ContainerSources["cacheStats"];
   afterEach?: () => void;
 }
 
@@ -176,11 +179,16 @@ export function composeWorker(parts: WorkerParts) {
     metrics: parts.metrics,
     clock,
   };
-  const common = { logger: parts.logger, ...(parts.afterEach ? { afterEach: parts.afterEach } : {}) };
+  const report = containerMetrics(parts.metrics, { breakers: parts.breakers, cacheStats: parts.cacheStats });
+  const afterEach = () => {
+    report();
+    parts.afterEach?.();
+  };
   return {
     registry,
     jobs: createJobsHandler({
-      ...common,
+      logger: parts.logger,
+      afterEach,
       process: (work) =>
         work.type === "task"
           ? runTask({ ...deps, timeLimitMs: TASK_TIME_LIMIT_MS }, work.task)
