@@ -1,7 +1,7 @@
 import { ingressPlugins } from "@megawatts/catalog/ingress";
 import { createCommandRegistry } from "@megawatts/core";
-import type { LocalBot } from "@megawatts/local";
-import { commandInteraction, type Signer } from "@megawatts/testing";
+import type { LocalBot, RecordedSpan } from "@megawatts/local";
+import { commandInteraction, type Signer, signatureTimestamp } from "@megawatts/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { eventually, postSigned, startTestBot } from "./helpers.ts";
 
@@ -67,5 +67,41 @@ describe("GET /metrics", () => {
 
     expect(status).toBe(200);
     expect(type).toMatch(/^text\/plain; version=0\.0\.4/);
+  });
+});
+
+describe("a trace", () => {
+  it("follows /status from the ingress through the local queue into the worker with one trace id", async () => {
+    const body = JSON.stringify(command("status"));
+    const response = await fetch(`${bot.url}/interactions`, {
+      method: "POST",
+      body,
+      headers: signer.headers(body, signatureTimestamp()),
+    });
+    const root = /Root=([0-9a-f-]+)/.exec(response.headers.get("x-amzn-trace-id") ?? "")?.[1] ?? "";
+
+    const spans = await eventually(async () => {
+      const { spans: found } = (await (await fetch(`${bot.url}/_local/traces/${root}`)).json()) as {
+        spans: RecordedSpan[];
+      };
+      if (!found.some((span) => span.name === "job system.status"))
+        throw new Error("the job has not run yet");
+      return found;
+    }, 20_000);
+
+    const named = (name: string) => spans.find((span) => span.name === name);
+    const ingress = named("ingress POST /interactions");
+    const enqueue = named("SQS SendMessage");
+    const job = named("job system.status");
+    expect(root).toMatch(/^1-[0-9a-f]{8}-[0-9a-f]{24}$/);
+    expect(ingress?.parentId).toBeUndefined();
+    expect(enqueue?.parentId).toBe(ingress?.spanId);
+    // The worker continues the trace from the header the message carried.
+    expect(job?.parentId).toBe(ingress?.spanId);
+    const jobCalls = spans.filter((span) => span.parentId === job?.spanId).map((span) => span.name);
+    expect(jobCalls).toContain("DynamoDB PutItem");
+    // The reply edit through Discord REST (the local sink), recorded from `fetch`.
+    const sinkHost = new URL(bot.discord.apiUrl).host;
+    expect(jobCalls).toContain(`PATCH ${sinkHost}`);
   });
 });

@@ -53,6 +53,16 @@ async function refused(...args: string[]) {
 const nextButton = (output: string) => /knowledge:page:\S+/.exec(output.split("Next")[1] ?? "")?.[0];
 
 describe("the simulator", () => {
+  it("prints a deferred command's trace as a waterfall with --trace", async () => {
+    const output = await simulator("status", "--trace");
+
+    const waterfall = output.slice(output.indexOf("Trace: "));
+    expect(waterfall).toMatch(/^Trace: \d+ spans over \d/);
+    expect(waterfall).toMatch(/\+0\.0 ms .* ingress POST \/interactions\n/);
+    expect(waterfall).toMatch(/ {4}job system\.status\n/);
+    expect(waterfall).toMatch(/X-Ray trace id: 1-[0-9a-f]{8}-[0-9a-f]{24}/);
+  });
+
   it("signs /status with the dev key and prints the deferral and then the edited reply", async () => {
     const output = await simulator("status");
 

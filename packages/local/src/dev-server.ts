@@ -16,6 +16,8 @@ export interface DevServerOptions {
     | ({ ready: boolean } & Record<string, unknown>);
   /** Answers `GET /metrics`: the bot's metrics in Prometheus text format. */
   metrics?(): Promise<{ contentType: string; text: string }>;
+  /** Answers `GET /_local/traces/{id}`: the spans of one trace, for the simulator's `--trace`. */
+  traceSpans?(traceId: string): unknown[];
   /** Answers `GET /_local/jobs/{id}`: what became of a job, for the simulator. */
   jobState?(id: string): string | undefined;
   /** Bytes of body buffered at most; the rest is discarded (default 1 MiB). */
@@ -79,6 +81,12 @@ async function serve(options: DevServerOptions, request: IncomingMessage, respon
   if (request.url === "/metrics" && request.method === "GET" && options.metrics) {
     const { contentType, text } = await options.metrics();
     response.writeHead(200, { "content-type": contentType }).end(text);
+    return;
+  }
+  const traced = /^\/_local\/traces\/([0-9a-f-]{32,35})$/.exec(request.url ?? "");
+  if (traced?.[1] && request.method === "GET" && options.traceSpans) {
+    const body = JSON.stringify({ traceId: traced[1], spans: options.traceSpans(traced[1]) });
+    response.writeHead(200, { "content-type": "application/json" }).end(body);
     return;
   }
   const job = /^\/_local\/jobs\/(\d{1,20})$/.exec(request.url ?? "");

@@ -4,6 +4,7 @@ export * from "./dev-keys.ts";
 export * from "./dev-server.ts";
 export * from "./discord-sink.ts";
 export * from "./discord-sink-history.ts";
+export * from "./observability/traces.ts";
 export * from "./queue-runner.ts";
 export * from "./scheduler/index.ts";
 export * from "./sink/guild/index.ts";

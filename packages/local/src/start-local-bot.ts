@@ -99,6 +99,7 @@ class Startup {
   state: Record<string, unknown> = { ready: false };
   stoppedStandIns: () => string[] = () => [];
   metrics = async () => ({ contentType: "text/plain; version=0.0.4", text: "" });
+  traceSpans: (traceId: string) => unknown[] = () => [];
   /** Probes each stand-in once the bot is up; a stand-in that stops and returns is seen both times. */
   probe: (() => Promise<Record<string, DependencyState>>) | undefined;
 
@@ -191,6 +192,7 @@ export async function startLocalBot(options: LocalBotOptions = {}): Promise<Loca
       health: () => startup.health(),
       jobState: (id) => jobs.state(id),
       metrics: () => startup.metrics(),
+      traceSpans: (traceId) => startup.traceSpans(traceId),
     });
     startup.onStop(() => server.close());
     const { standIns, sink, discord } = await startServices(options, config, startup);
@@ -206,6 +208,7 @@ export async function startLocalBot(options: LocalBotOptions = {}): Promise<Loca
       ...(options.logLevel ? { logLevel: options.logLevel } : {}),
     });
     startup.onStop(async () => wiring.clients.destroy());
+    startup.onStop(async () => wiring.traces.close());
     const runners = startWorkerRunners(wiring, wiring.logger, jobs);
     startup.onStop(() => Promise.all(runners.map((runner) => runner.stop())));
     await Promise.all(runners.map((runner) => runner.ready));
@@ -221,6 +224,7 @@ export async function startLocalBot(options: LocalBotOptions = {}): Promise<Loca
       startup.onStop(await writeRunningStandIns(config.dataDir, running));
     }
     startup.handler = wiring.httpHandler;
+    startup.traceSpans = (traceId) => wiring.traces.spans(traceId);
     startup.metrics = async () => ({
       contentType: wiring.metrics.contentType,
       text: await wiring.metrics.metrics(),

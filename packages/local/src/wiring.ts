@@ -27,6 +27,7 @@ import type { LocalConfig } from "./config.ts";
 import { localDeployment, selfEditChat, selfEditGroup, selfEditWriter } from "./deployment.ts";
 import { interactionIdOf, type JobTracker } from "./job-tracker.ts";
 import { prometheusMetrics } from "./observability/prometheus.ts";
+import { createTraceRecorder, type TraceRecorder } from "./observability/traces.ts";
 import { type QueueRunner, startQueueRunner } from "./queue-runner.ts";
 import { LocalScheduler, sqsTaskSender } from "./scheduler/index.ts";
 import { type Provisioned, provisionLocalResources, type ResourceNames } from "./stand-ins/provision.ts";
@@ -80,7 +81,8 @@ function retriesOn(
  */
 export async function wireLocalBot(input: LocalWiringInput) {
   const { config } = input;
-  const clients = createLocalClients(input.endpoints);
+  const traces = createTraceRecorder();
+  const clients = instrumentClients(createLocalClients(input.endpoints), traces);
   const resources: Provisioned = await provisionLocalResources(clients, input.names);
   const deployment = localDeployment({ ...input, resources });
 
@@ -88,10 +90,11 @@ export async function wireLocalBot(input: LocalWiringInput) {
   const ingress = observability("ingress", input.logLevel, registry);
   const endpoint = composeIngress({
     publicKey: input.publicKey,
-    queue: new SqsJobQueue(clients.sqs, resources.jobsQueue.url),
+    queue: new SqsJobQueue(clients.sqs, resources.jobsQueue.url, { traceHeader: traces.header }),
     queues: {
       selfedit: new SqsJobQueue(clients.sqs, resources.selfEditQueue.url, {
         messageGroupId: () => selfEditGroup(config),
+        traceHeader: traces.header,
       }),
     },
     pluginStates: new DynamoPluginStateReader(clients.dynamodb, resources.tableName),
@@ -99,7 +102,7 @@ export async function wireLocalBot(input: LocalWiringInput) {
     logger: ingress.logger,
     metrics: ingress.metrics,
   });
-  const interactions = createHttpHandler(endpoint);
+  const interactions = tracedIngress(createHttpHandler(endpoint), traces);
 
   const worker = observability("worker", input.logLevel, registry);
   // EventBridge Scheduler's stand-in: schedules kept in the table (so they survive a restart),
@@ -121,6 +124,7 @@ export async function wireLocalBot(input: LocalWiringInput) {
     persistenceStore: createIdempotencyStore({ client: clients.dynamodb, tableName: resources.tableName }),
     breakers,
     channelMessages: new DiscordChannelMessages(rest),
+    tracing: traces,
     ...worker,
   };
   const jobs = composeWorker({
@@ -157,6 +161,7 @@ export async function wireLocalBot(input: LocalWiringInput) {
       name: "selfedit",
       maxAttempts: SELFEDIT_RETRY_SCHEDULE.maxAttempts,
     }),
+    tracing: traces,
     ...worker,
   });
   const github = createHttpHandler(
@@ -183,7 +188,28 @@ export async function wireLocalBot(input: LocalWiringInput) {
     logger: worker.logger,
     /** Every component's metrics, in Prometheus text format. */
     metrics: registry,
+    /** Every interaction's spans, from the ingress through the queue into the worker. */
+    traces,
   };
+}
+
+/** Each SDK client with a span per command it sends. */
+function instrumentClients(clients: ReturnType<typeof createLocalClients>, traces: TraceRecorder) {
+  for (const client of [clients.dynamodb, clients.sqs, clients.s3, clients.kms]) traces.instrument(client);
+  return clients;
+}
+
+/**
+ * The ingress in a span of its own, as Lambda's active tracing gives it; the trace header
+ * goes back in the response, so the simulator can show the interaction's trace.
+ */
+function tracedIngress(handler: ReturnType<typeof createHttpHandler>, traces: TraceRecorder) {
+  return (event: Parameters<typeof handler>[0]) =>
+    traces.span("ingress POST /interactions", async () => {
+      const result = await handler(event);
+      const header = traces.header();
+      return header ? { ...result, headers: { ...result.headers, "x-amzn-trace-id": header } } : result;
+    });
 }
 
 /** The self-edit model behind the container's `openai` breaker, when one is configured. */

@@ -80,3 +80,40 @@ export function containerMetrics(metrics: CoreMetrics, sources: ContainerSources
     last = { l1: { ...stats.l1 }, l2: { ...stats.l2 } };
   };
 }
+
+/** An AWS SDK v3 client, as far as tracing needs it: its middleware stack. */
+export interface TraceableClient {
+  middlewareStack: { add: (...args: never[]) => void };
+}
+
+export interface SpanOptions {
+  /** An X-Ray trace header (`Root=1-…;Parent=…;Sampled=1`) the span continues, e.g. from a queue message. */
+  parent?: string | undefined;
+  /** Searchable facts about the work, e.g. the interaction id (X-Ray annotations). */
+  attributes?: Record<string, string>;
+}
+
+/**
+ * Spans around the bot's own work and around every outside call, so one trace shows an
+ * interaction from the ingress through the queue into the worker and its calls. In Lambda it
+ * is X-Ray (Powertools Tracer under active tracing, see `tracing.ts`); locally the spans are
+ * recorded in memory and shown by `npm run discord -- <command> --trace`.
+ *
+ * @example
+ * await tracing.span("job knowledge.search", () => run(job), { parent: record.attributes.AWSTraceHeader });
+ */
+export interface Tracing {
+  /** Runs `work` inside a span named `name`, a child of the current span or of `options.parent`. */
+  span<T>(name: string, work: () => Promise<T>, options?: SpanOptions): Promise<T>;
+  /** Adds a span for every command the AWS SDK client sends; returns the client. */
+  instrument<C extends TraceableClient>(client: C): C;
+  /** The current span as an X-Ray trace header, to carry across a queue. */
+  header(): string | undefined;
+}
+
+/** Tracing that records nothing (tests, and runtimes that trace elsewhere). */
+export const noTracing: Tracing = {
+  span: (_name, work) => work(),
+  instrument: (client) => client,
+  header: () => undefined,
+};

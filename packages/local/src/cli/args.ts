@@ -40,7 +40,7 @@ export interface SimulatorArgs {
   options: [string, string][];
 }
 
-const BOOLEAN_FLAGS = new Set(["admin", "raw", "help"]);
+const BOOLEAN_FLAGS = new Set(["admin", "raw", "help", "trace"]);
 
 /**
  * Splits `status --guild 1 --admin` into the action, positionals and options; a value may
@@ -88,6 +88,8 @@ Flags:
   --admin          the user holds every permission
   --url <url>      the local bot (default http://localhost:$PORT, PORT default 8787)
   --raw            print the JSON as received
+  --trace          then print the interaction's trace as a waterfall: the ingress, the queue,
+                   the job and each call it made, with durations and errors
   --save <dir>     save files the bot attaches (an export) into <dir>; otherwise text files are printed
   --wait <s>       when the bot cannot say that the job ended, stop after <s> quiet seconds (default 3)
 

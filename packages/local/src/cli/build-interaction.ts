@@ -23,7 +23,7 @@ const SCENE_FLAGS: Record<string, keyof Scene> = {
 /** What a clicked message showed; Discord sends it with every component interaction. */
 export type ComponentMessage = NonNullable<Parameters<typeof componentInteraction>[1]>["message"];
 
-const OUTPUT_FLAGS = new Set(["raw", "url", "values", "save", "wait"]);
+const OUTPUT_FLAGS = new Set(["raw", "url", "values", "save", "wait", "trace"]);
 
 function declaredNames(definition: RESTPostAPIApplicationCommandsJSONBody | undefined): Set<string> {
   const names = new Set<string>();

@@ -9,6 +9,7 @@ import {
 } from "@megawatts/discord/simulate";
 import { type APIInteractionResponse, InteractionResponseType } from "discord-api-types/v10";
 import { readDevKeys } from "../dev-keys.ts";
+import type { RecordedSpan } from "../observability/traces.ts";
 import { exitWithError, parseSimulatorArgs, USAGE, UsageError, wantsHelp } from "./args.ts";
 import { showAttachments } from "./attachments.ts";
 import { buildInteraction, type ComponentMessage } from "./build-interaction.ts";
@@ -16,6 +17,7 @@ import { followInteraction } from "./follow.ts";
 import { fetchGuild, memberScene, renderGuild, sinkBase } from "./guild.ts";
 import { renderResponse, renderSinkEvent } from "./render.ts";
 import { rememberShown, shownMessage } from "./shown-messages.ts";
+import { renderWaterfall } from "./waterfall.ts";
 
 interface BotHealth {
   applicationId?: string;
@@ -23,6 +25,9 @@ interface BotHealth {
 }
 
 const print = (text = "") => process.stdout.write(`${text}\n`);
+
+/** With `--trace`: the interaction's trace, printed once its job has ended (or it was answered). */
+let traceToPrint: { url: string; root: string | undefined } | undefined;
 
 async function botHealth(url: string): Promise<BotHealth> {
   let response: Response;
@@ -99,6 +104,10 @@ async function main(argv: string[]) {
     headers: signer.headers(body, signatureTimestamp()),
   });
   const text = await response.text();
+  if (args.options.some(([name, value]) => name === "trace" && value !== "false")) {
+    const root = /Root=([0-9a-f-]+)/.exec(response.headers.get("x-amzn-trace-id") ?? "")?.[1];
+    traceToPrint = { url, root };
+  }
   if (!response.ok) {
     print(`✗ HTTP ${response.status}: ${text}`);
     if (response.status === 401)
@@ -170,4 +179,15 @@ async function clickedMessage(sinkUrl: string, dataDir: string, customId: string
   return undefined;
 }
 
-main(process.argv.slice(2)).catch((error: unknown) => exitWithError(error, [CommandOptionsError]));
+/** Prints the interaction's trace as the local bot recorded it. */
+async function printTrace(trace: NonNullable<typeof traceToPrint>) {
+  if (!trace.root) return print("\n(the bot sent no trace id: is it the local bot?)");
+  const found = await fetch(`${trace.url}/_local/traces/${trace.root}`).catch(() => undefined);
+  if (!found?.ok) return print(`\n(the bot at ${trace.url} keeps no traces)`);
+  const { spans } = (await found.json()) as { spans: RecordedSpan[] };
+  print(`\n${renderWaterfall(spans)}\nX-Ray trace id: ${trace.root}`);
+}
+
+main(process.argv.slice(2))
+  .then(() => (traceToPrint ? printTrace(traceToPrint) : undefined))
+  .catch((error: unknown) => exitWithError(error, [CommandOptionsError]));

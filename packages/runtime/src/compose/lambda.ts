@@ -23,6 +23,7 @@ import { EventBridgeScheduler, type EventBridgeSchedulerOptions } from "@megawat
 import { sqsDeadLetterSink, visibilityBackoff } from "@megawatts/storage/sqs";
 import type { Deployment } from "../deployment.ts";
 import { createLogger, createMetrics, toCoreLogger, toCoreMetrics } from "../observability.ts";
+import { xrayTracing } from "../tracing.ts";
 import { composeGithubWebhook } from "./github-webhook.ts";
 import { composeSelfEditWorker, type SelfEditParts } from "./selfedit.ts";
 import { composeWorker, createWorkerPorts } from "./worker.ts";
@@ -30,9 +31,12 @@ import { composeWorker, createWorkerPorts } from "./worker.ts";
 // What every Lambda entry point shares: default SDK clients (region and credentials from the
 // Lambda environment), built once per container, and Powertools observability.
 
+const tracing = xrayTracing();
+
 function observability(component: string) {
   const metrics = createMetrics(component);
   return {
+    tracing,
     logger: toCoreLogger(createLogger(component)),
     metrics: toCoreMetrics(metrics),
     afterEach: () => {
@@ -58,10 +62,10 @@ export function composeLambdaWorker(
   scheduling?: Omit<EventBridgeSchedulerOptions, "clock">,
 ) {
   const clients = {
-    dynamodb: new DynamoDBClient({}),
-    s3: new S3Client({}),
-    kms: new KMSClient({}),
-    sqs: new SQSClient({}),
+    dynamodb: tracing.instrument(new DynamoDBClient({})),
+    s3: tracing.instrument(new S3Client({})),
+    kms: tracing.instrument(new KMSClient({})),
+    sqs: tracing.instrument(new SQSClient({})),
   };
   const { logger, metrics, afterEach } = observability(queue === "jobs" ? "worker" : "tasks");
   const rest = createDiscordRest({ token: deployment.discord.botToken });
@@ -75,7 +79,9 @@ export function composeLambdaWorker(
     clients,
     logger,
     breakers,
-    ...(scheduling ? { scheduler: new EventBridgeScheduler(new SchedulerClient({}), scheduling) } : {}),
+    ...(scheduling
+      ? { scheduler: new EventBridgeScheduler(tracing.instrument(new SchedulerClient({})), scheduling) }
+      : {}),
   });
   return composeWorker({
     ports,
@@ -90,6 +96,7 @@ export function composeLambdaWorker(
     logger,
     metrics,
     afterEach,
+    tracing,
   });
 }
 
@@ -130,8 +137,11 @@ export function composeLambdaSelfEdit(resources: {
   openAiKey: string | undefined;
   github: { appId: string; privateKey: string; installationId: string; repository: string };
 }) {
-  const clients = { dynamodb: new DynamoDBClient({}), kms: new KMSClient({}) };
-  const sqs = new SQSClient({});
+  const clients = {
+    dynamodb: tracing.instrument(new DynamoDBClient({})),
+    kms: tracing.instrument(new KMSClient({})),
+  };
+  const sqs = tracing.instrument(new SQSClient({}));
   const { openAiKey } = resources;
   // One breaker per outside service, for this container: the model and GitHub.
   const breakers = new Breakers();

@@ -17,6 +17,7 @@ import {
 import { KmsKeyService } from "@megawatts/storage/kms";
 import type { Deployment, SdkClients } from "../deployment.ts";
 import type { Backoff, DeadLetterSink } from "../events/sqs-worker.ts";
+import type { Tracing } from "../observability.ts";
 import { composeWorker, deploymentCatalog } from "./worker.ts";
 
 export interface SelfEditParts {
@@ -31,6 +32,7 @@ export interface SelfEditParts {
   maxAttempts?: number;
   /** Where requests that will not succeed are kept, with their reason. */
   deadLetter?: DeadLetterSink;
+  tracing?: Tracing;
   afterEach?: () => void;
 }
 
@@ -64,6 +66,7 @@ export function composeSelfEditWorker(parts: SelfEditParts) {
     ...(parts.maxAttempts ? { maxAttempts: parts.maxAttempts } : {}),
     ...(parts.deadLetter ? { deadLetter: parts.deadLetter } : {}),
     ...(parts.afterEach ? { afterEach: parts.afterEach } : {}),
+    ...(parts.tracing ? { tracing: parts.tracing } : {}),
   });
 }
 

@@ -29,7 +29,7 @@ import { createServerTools } from "@megawatts/discord/tools";
 import { sqsQueueHealthCheck } from "@megawatts/storage/sqs";
 import type { Deployment, SdkClients } from "../deployment.ts";
 import { type Backoff, createJobsHandler, type DeadLetterSink } from "../events/sqs-worker.ts";
-import { type ContainerSources, containerMetrics } from "../observability.ts";
+import { type ContainerSources, containerMetrics, type Tracing } from "../observability.ts";
 import { serviceHealthChecks } from "./health.ts";
 import { createKnowledgeServices } from "./knowledge.ts";
 import { createStorageServices } from "./storage.ts";
@@ -153,6 +153,8 @@ export interface WorkerParts {
   clock?: Clock;
   /** The container's cache, whose hits and misses per level are reported after each batch. */
   cacheStats?: ContainerSources["cacheStats"];
+  /** A span per job or task, continuing the trace its message carries. */
+  tracing?: Tracing;
   afterEach?: () => void;
 }
 
@@ -189,6 +191,7 @@ export function composeWorker(parts: WorkerParts) {
     jobs: createJobsHandler({
       logger: parts.logger,
       afterEach,
+      ...(parts.tracing ? { tracing: parts.tracing } : {}),
       process: (work) =>
         work.type === "task"
           ? runTask({ ...deps, timeLimitMs: TASK_TIME_LIMIT_MS }, work.task)

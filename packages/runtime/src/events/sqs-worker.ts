@@ -17,6 +17,7 @@ import {
   type Work,
 } from "@megawatts/core";
 import type { Context, SQSBatchResponse, SQSEvent, SQSRecord } from "aws-lambda";
+import { noTracing, type Tracing } from "../observability.ts";
 
 /**
  * Delays the next delivery of a failed record (for example by changing its visibility timeout);
@@ -56,6 +57,11 @@ export interface JobsHandlerOptions {
   claimOptional?: ReadonlySet<string>;
   /** Called after every batch, for example to flush metrics. */
   afterEach?: () => void;
+  /**
+   * A span per record, continuing the trace its sender started (the `AWSTraceHeader` the
+   * message carries), so its calls and its dead-letter parking show in the same trace.
+   */
+  tracing?: Tracing;
 }
 
 /** Whether work with this id has already completed (a finished run's reply must not be overwritten). */
@@ -119,16 +125,7 @@ export function createJobsHandler(options: JobsHandlerOptions) {
     }
   };
 
-  const recordHandler = async (record: SQSRecord) => {
-    const attempt = receiveCount(record);
-    let work: Work;
-    try {
-      work = parseWork(record.body);
-    } catch (error) {
-      // No try can fix a body that does not parse; keep it for inspection.
-      await deadLetter(record, { reason: `malformed job: ${failureReason(error)}`, attempts: attempt });
-      return;
-    }
+  const run = async (record: SQSRecord, work: Work, attempt: number) => {
     const { correlationId } = work.type === "job" ? work.job : work.task;
     try {
       await runOnce(work);
@@ -150,6 +147,25 @@ export function createJobsHandler(options: JobsHandlerOptions) {
       await options.backoff?.(record, attempt, replyAlive);
       throw error;
     }
+  };
+
+  const tracing = options.tracing ?? noTracing;
+  const recordHandler = async (record: SQSRecord) => {
+    const attempt = receiveCount(record);
+    // SQS sets the system attribute from the sender's traced request; a sender may set it itself.
+    const parent = record.attributes.AWSTraceHeader ?? record.messageAttributes.AWSTraceHeader?.stringValue;
+    let work: Work;
+    try {
+      work = parseWork(record.body);
+    } catch (error) {
+      // No try can fix a body that does not parse; keep it for inspection.
+      const note = { reason: `malformed job: ${failureReason(error)}`, attempts: attempt };
+      await tracing.span("job (malformed)", () => deadLetter(record, note), { parent });
+      return;
+    }
+    const { kind, correlationId } = work.type === "job" ? work.job : work.task;
+    const attributes = { correlationId, attempt: String(attempt) };
+    await tracing.span(`${work.type} ${kind}`, () => run(record, work, attempt), { parent, attributes });
   };
 
   return async (event: SQSEvent, context: Context): Promise<SQSBatchResponse> => {

@@ -5,6 +5,13 @@ import { encodeMessageBody } from "./message-body.ts";
 export interface SqsJobQueueOptions {
   /** The FIFO message group of a job (default: its guild, else its id). */
   messageGroupId?: (job: Job) => string;
+  /**
+   * The sender's X-Ray trace header, sent as the message attribute `AWSTraceHeader` so the
+   * worker continues the trace (the local SQS server keeps no system attributes). In Lambda
+   * leave it out: under active tracing the SDK sends the function's trace header with the
+   * request and SQS sets the `AWSTraceHeader` system attribute itself.
+   */
+  traceHeader?: () => string | undefined;
 }
 
 /**
@@ -33,6 +40,7 @@ export class SqsJobQueue implements JobQueue {
   }
 
   async enqueue(job: Job): Promise<void> {
+    const traceHeader = this.options.traceHeader?.();
     await this.client.send(
       new SendMessageCommand({
         QueueUrl: this.queueUrl,
@@ -40,6 +48,7 @@ export class SqsJobQueue implements JobQueue {
         MessageAttributes: {
           kind: { DataType: "String", StringValue: job.kind },
           correlationId: { DataType: "String", StringValue: job.correlationId },
+          ...(traceHeader ? { AWSTraceHeader: { DataType: "String", StringValue: traceHeader } } : {}),
         },
         ...(this.#fifo ? { MessageGroupId: this.#group(job), MessageDeduplicationId: job.id } : {}),
       }),
