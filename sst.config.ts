@@ -25,6 +25,8 @@ export default $config({
     const { scheduleGroup } = await import("./stacks/schedule-group.ts");
     await import("./stacks/schedules.ts");
     const { alarmTopic } = await import("./stacks/alarms.ts");
+    const { dashboardUrl } = await import("./stacks/dashboard.ts");
+    await import("./stacks/alarm-notifier.ts");
 
     return {
       api: api.url,
@@ -39,6 +41,7 @@ export default $config({
       bucket: storage.bucket.name,
       dataKeyAlias: storage.dataKeyAlias.name,
       alarmTopic: alarmTopic.arn,
+      dashboard: dashboardUrl,
       scheduleGroup: scheduleGroup.name,
     };
   },

@@ -1,5 +1,5 @@
 import { jobsQueue, selfEditQueue } from "./queues.ts";
-import { bundleFor, LAMBDA_RUNTIME } from "./runtime.ts";
+import { activeTracing, bundleFor, LAMBDA_RUNTIME } from "./runtime.ts";
 import {
   discordBotToken,
   discordPublicKey,
@@ -56,6 +56,8 @@ export const interactionsRoute = api.route("POST /interactions", {
   // settings say who may ask).
   link: [discordPublicKey, jobsQueueSender, selfEditQueueSender, pluginStateReader, githubRepository],
   environment: selfEditEnvironment,
+  // Tracing costs the ingress nothing in its bundle: Lambda records the segment, the SDK passes it on.
+  ...activeTracing,
 });
 
 /** The ingress Lambda behind `POST /interactions`. */
@@ -72,6 +74,7 @@ export const githubRoute = api.route("POST /github", {
   logging: { retention: "1 month", format: "json" },
   nodejs: bundleFor(),
   link: [githubWebhookSecret, table, discordBotToken],
+  ...activeTracing,
 });
 
 /** The Lambda behind `POST /github`. */

@@ -1,4 +1,4 @@
-import { bundleFor, LAMBDA_RUNTIME } from "./runtime.ts";
+import { activeTracing, bundleFor, LAMBDA_RUNTIME } from "./runtime.ts";
 import { schedulingFor } from "./schedule-group.ts";
 import { githubSecrets, openAiApiKey, selfEditEnvironment, workerSecrets } from "./secrets.ts";
 import { bucket, dataKey, keyTable, table } from "./storage.ts";
@@ -91,6 +91,7 @@ export function workerFunction(handler: string) {
     logging: { retention: "1 month", format: "json" },
     nodejs: bundleFor(),
     link: workerLinks,
+    ...activeTracing,
   } satisfies sst.aws.FunctionArgs;
 }
 
@@ -142,6 +143,7 @@ export function selfEditFunction(handler: string) {
     nodejs: bundleFor(),
     link: [table, keyTable, dataKey, selfEditQueue, openAiApiKey, ...githubSecrets],
     environment: selfEditEnvironment,
+    ...activeTracing,
   } satisfies sst.aws.FunctionArgs;
 }
 

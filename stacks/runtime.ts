@@ -23,3 +23,13 @@ export function bundleFor(options: { splitting?: boolean } = {}) {
     esbuild: { target: "node24", mainFields: ["module", "main"] },
   };
 }
+
+/**
+ * Lambda active tracing: X-Ray samples each request and records the function's segment, and the
+ * AWS SDK passes the trace on (SQS keeps it as the message's `AWSTraceHeader`). Spread into a
+ * function's arguments; it also grants writing segments.
+ */
+export const activeTracing = {
+  transform: { function: { tracingConfig: { mode: "Active" } } },
+  permissions: [{ actions: ["xray:PutTraceSegments", "xray:PutTelemetryRecords"], resources: ["*"] }],
+} satisfies Pick<sst.aws.FunctionArgs, "transform" | "permissions">;

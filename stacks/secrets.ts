@@ -16,6 +16,8 @@ export const githubAppPrivateKey = new sst.Secret("GithubAppPrivateKey", "");
 export const githubInstallationId = new sst.Secret("GithubInstallationId", "");
 export const githubRepository = new sst.Secret("GithubRepository", "");
 export const githubWebhookSecret = new sst.Secret("GithubWebhookSecret", "");
+// A Discord channel webhook (Channel settings → Integrations → Webhooks) that alarms post to.
+export const alarmWebhookUrl = new sst.Secret("AlarmWebhookUrl", "");
 
 // Self-edit settings (not secret, but set per stage like the rest): the preset deciding what
 // is opened without a maintainer's Approve, an optional maintainer role besides Manage Server,

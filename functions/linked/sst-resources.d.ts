@@ -33,5 +33,6 @@ declare module "sst/resource" {
     GithubInstallationId: Secret;
     GithubRepository: Secret;
     GithubWebhookSecret: Secret;
+    AlarmWebhookUrl: Secret;
   }
 }

@@ -20,6 +20,7 @@ async function healthTask(health: PluginPorts["health"], { logger, metrics }: Ta
     if (status.state === "not configured") continue;
     logger[status.state === "down" ? "error" : "info"]("health.checked", { ...status });
     metrics.gauge("dependency.up", status.state === "down" ? 0 : 1, { dependency: status.name });
+    metrics.timing("dependency.latency", status.latencyMs, { dependency: status.name });
   }
 }
 

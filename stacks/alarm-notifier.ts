@@ -1,0 +1,21 @@
+import { alarmTopic } from "./alarms.ts";
+import { dashboardUrl } from "./dashboard.ts";
+import { activeTracing, bundleFor, LAMBDA_RUNTIME } from "./runtime.ts";
+import { alarmWebhookUrl } from "./secrets.ts";
+
+/**
+ * Posts every alarm's change of state to a Discord channel through the `AlarmWebhookUrl`
+ * webhook, besides the SNS topic's other subscribers. It reads the secret and nothing else.
+ */
+export const alarmNotifier = alarmTopic.subscribe("AlarmNotifier", {
+  handler: "functions/sns/alarm-notifier.handler",
+  runtime: LAMBDA_RUNTIME,
+  architecture: "arm64",
+  memory: "256 MB",
+  timeout: "30 seconds",
+  logging: { retention: "1 month", format: "json" },
+  nodejs: bundleFor(),
+  link: [alarmWebhookUrl],
+  environment: { DASHBOARD_URL: dashboardUrl },
+  ...activeTracing,
+});
