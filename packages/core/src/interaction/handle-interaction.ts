@@ -172,7 +172,8 @@ async function route(deps: InteractionDeps, interaction: APIInteraction, started
       if (refused) return refused;
       const reply = await found.handler.run({ ...context, interaction, args: found.args });
       // A modal opened by a command (not by a button) has no message of its own to update.
-      const onMessage = interaction.type === Interaction.MessageComponent || interaction.message !== undefined;
+      const onMessage =
+        interaction.type === Interaction.MessageComponent || interaction.message !== undefined;
       return toResponse(deps, interaction, reply, onMessage);
     }
     default:
