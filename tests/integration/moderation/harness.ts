@@ -1,7 +1,12 @@
 import type { CommandContext, ComponentContext, Reply, TaskContext } from "@megawatts/core";
 import { createJobRegistry, silentLogger } from "@megawatts/core";
 import { createDiscordRest } from "@megawatts/discord/rest";
-import { commandInteraction, componentInteraction, type OptionInput } from "@megawatts/discord/simulate";
+import {
+  commandInteraction,
+  componentInteraction,
+  messageCommandInteraction,
+  type OptionInput,
+} from "@megawatts/discord/simulate";
 import { createServerTools } from "@megawatts/discord/tools";
 import { DEFAULT_GUILD_FIXTURE, type DiscordSink, LOCAL_GUILD, startDiscordSink } from "@megawatts/local";
 import { moderationIngress } from "@megawatts/plugin-moderation/ingress";
@@ -80,6 +85,19 @@ export async function moderationHarness() {
     return work(reply, userId);
   }
 
+  /** *Report message* on a message of the sink's server, as a fixture member: the modal it opens. */
+  async function reportMenu(userId: string, message: { id: string; content: string; authorId: string }) {
+    const definition = manifest.commands.find((candidate) => candidate.name === "Report message");
+    if (!definition) throw new Error("no Report message command");
+    const interaction = messageCommandInteraction(definition, { message, scene: scene(sink, userId) });
+    const reply = await moderationIngress.commands["Report message"]?.run({
+      ...base,
+      interaction,
+    } as unknown as CommandContext);
+    if (!reply) throw new Error("no handler for Report message");
+    return reply;
+  }
+
   /** Presses a button (or submits a modal) as a fixture member. */
   async function press(userId: string, customId: string, extra: Record<string, unknown> = {}) {
     const interaction = { ...componentInteraction(customId, { scene: scene(sink, userId) }), ...extra };
@@ -136,6 +154,7 @@ export async function moderationHarness() {
     serverTools,
     all,
     command,
+    reportMenu,
     press,
     runDue,
     runTask,
