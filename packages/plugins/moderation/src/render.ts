@@ -34,11 +34,18 @@ export function duration(minutes: number): string {
   return parts.join(" ");
 }
 
+/** A case's reason, or why there is none to show. */
+function reasonText(record: CaseRecord): string {
+  if (record.deleted) return "*deleted*";
+  if (record.erased) return "*erased with the member's data*";
+  return record.reason ?? "*none given*";
+}
+
 /** One line per case, for lists: `#12 · Ban · 2 days · reason`. */
 export function caseLine(record: CaseRecord): string {
   const parts = [`**#${record.number}** ${actionName(record.action)}`, at(record.createdAt, "d")];
   if (record.durationMinutes) parts.push(duration(record.durationMinutes));
-  parts.push(record.deleted ? "*(deleted)*" : (record.reason ?? "*no reason*").slice(0, 80));
+  parts.push(reasonText(record).slice(0, 80));
   return parts.join(" · ");
 }
 
@@ -50,7 +57,7 @@ export function caseEmbed(record: CaseRecord, extra: { name: string; value: stri
       : []),
     ...(record.channelId ? [{ name: "Channel", value: `<#${record.channelId}>`, inline: true }] : []),
     { name: "Moderator", value: `<@${record.moderatorId}>`, inline: true },
-    { name: "Reason", value: record.deleted ? "*deleted*" : (record.reason ?? "*none given*") },
+    { name: "Reason", value: reasonText(record) },
     ...(record.durationMinutes
       ? [{ name: "Duration", value: duration(record.durationMinutes), inline: true }]
       : []),

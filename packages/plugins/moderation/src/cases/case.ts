@@ -25,6 +25,8 @@ export interface CaseRecord {
   moderatorId: string;
   source: CaseSource;
   reason?: string;
+  /** The member's data was erased: the case stays, its reason and evidence can no longer be read. */
+  erased?: boolean;
   /** Links and context (a reported message's excerpt, who reported it). */
   evidence?: unknown;
   durationMinutes?: number;

@@ -46,15 +46,19 @@ async function seal(deps: CaseDeps, guild: string, subject: string, field: strin
 /** A stored case item as a record, its reason and evidence opened. */
 export async function toRecord(deps: Pick<CaseDeps, "envelope">, item: DocumentItem): Promise<CaseRecord> {
   const { reason, evidence, ...data } = item.data;
+  let erased = false;
   const open = async (field: string, value: unknown) => {
     if (value === undefined || value === null) return undefined;
     const opened = await openField(deps.envelope, CASE_CLASS, field, item.tenant, value);
-    return typeof opened === "object" && opened !== null && "erased" in opened ? undefined : opened;
+    const closed = typeof opened === "object" && opened !== null && "erased" in opened;
+    erased ||= closed;
+    return closed ? undefined : opened;
   };
   const openedReason = await open("reason", reason);
   const openedEvidence = await open("evidence", evidence);
   return {
     ...(data as Omit<CaseRecord, "createdAt" | "updatedAt">),
+    ...(erased ? { erased } : {}),
     ...(typeof openedReason === "string" ? { reason: openedReason } : {}),
     ...(openedEvidence !== undefined ? { evidence: openedEvidence } : {}),
     createdAt: item.createdAt,
