@@ -35,7 +35,9 @@ const NEEDS = {
  * actAsPerson(state, { as: LOCAL_GUILD.adminId, action: "ban", target: LOCAL_GUILD.memberId });
  */
 export function actAsPerson(state: GuildState, input: HumanAction): string {
-  const { as, action, target, reason, minutes } = HumanActionSchema.parse(input);
+  const parsed = HumanActionSchema.safeParse(input);
+  if (!parsed.success) throw new Error(`not an action a person can take: ${z.prettifyError(parsed.error)}`);
+  const { as, action, target, reason, minutes } = parsed.data;
   if ((state.permissionsOf(as) & NEEDS[action]) !== NEEDS[action])
     throw new Error(`${as} may not ${action} in ${state.name}.`);
   const account = state.users.get(target);
