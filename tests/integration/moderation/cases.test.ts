@@ -127,3 +127,21 @@ describe("the mod log", () => {
     expect(lastText(sent)).toBe("Setting the mod log needs Manage Server. Ask a server admin.");
   });
 });
+
+describe("/modstats", () => {
+  it("counts actions and command use per server for admins, and expires the counters after 90 days", async () => {
+    await warn(G.memberId, "one");
+    await warn(G.memberId, "two");
+    await h.command(G.moderatorId, "warn", { member: G.ownerId, reason: "refused" });
+
+    const { sent } = await h.command(G.adminId, "modstats", {});
+    expect(lastText(sent)).toContain("`action.warn` 2");
+    expect(lastText(sent)).toContain("`command.warn` 3");
+    expect(lastText((await h.command(G.moderatorId, "modstats", {})).sent)).toContain("needs Manage Server");
+
+    const counters = [...h.ports.store.items.values()].filter((item) => item.sk.startsWith("STAT#"));
+    expect(counters.length).toBeGreaterThan(0);
+    for (const counter of counters)
+      expect((counter.expiresAt ?? 0) * 1000 - counter.createdAt).toBeLessThanOrEqual(90 * 86_400_000 + 1000);
+  });
+});
