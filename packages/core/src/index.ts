@@ -4,6 +4,7 @@ export * from "./data/index.ts";
 export * from "./discord-enums.ts";
 export * from "./errors.ts";
 export * from "./health/check-dependencies.ts";
+export * from "./health/history.ts";
 export * from "./ids.ts";
 export * from "./interaction/handle-interaction.ts";
 export * from "./jobs/job.ts";

@@ -10,6 +10,7 @@ import {
   type Job,
   type JobContext,
   type JobHandler,
+  noopMetrics,
   type PluginManifest,
   type PluginPorts,
   pluginCatalog,
@@ -125,6 +126,7 @@ export function fakeJobContext(
     followUp: (message) => responder.followUp(interaction, message),
     signal: new AbortController().signal,
     logger: silentLogger,
+    metrics: noopMetrics,
   };
   return { context, responder };
 }

@@ -6,7 +6,7 @@ export type Tier = "hot" | "warm" | "cold" | "archive";
 export type Upgrade = (data: Record<string, unknown>) => Record<string, unknown>;
 
 /** Which partition a class's items live in; each names the tenant. */
-export type Partition = "tenant" | "audit" | "registry" | "jobs";
+export type Partition = "tenant" | "audit" | "registry" | "jobs" | "system";
 
 /**
  * What the bot stores, where, and for how long. Every item names its class in `cls`.

@@ -1,6 +1,6 @@
 import type { DataClass, DataClassRegistry } from "./data-class.ts";
 import { DataClassViolationError } from "./errors.ts";
-import { auditPk, TENANTS_PK, tenantPk } from "./keys.ts";
+import { auditPk, SYSTEM_PK, SYSTEM_TENANT, TENANTS_PK, tenantPk } from "./keys.ts";
 import type { DocumentItem } from "./ports.ts";
 
 /** Whether a value is a sealed value. Defaults to "a JSON object"; wiring passes the envelope's schema. */
@@ -37,6 +37,8 @@ function partitionNamesTenant(cls: DataClass, item: DocumentItem): boolean {
       return item.pk === auditPk(item.tenant);
     case "registry":
       return item.pk === TENANTS_PK && item.sk === tenantPk(item.tenant);
+    case "system":
+      return item.pk === SYSTEM_PK && item.tenant === SYSTEM_TENANT;
     case "jobs":
       return false; // written by the idempotency layer, never through the document store
   }

@@ -13,6 +13,10 @@ export const subjectGsi1pk = (guild: string, user: string) => `G#${guild}#U#${us
 /** The tenant registry: one item per guild that has stored data. */
 export const TENANTS_PK = "TENANTS";
 
+/** The bot's own operational records (health history), about no guild; their tenant is `SYSTEM_TENANT`. */
+export const SYSTEM_PK = "SYSTEM";
+export const SYSTEM_TENANT = "system";
+
 /** Subjects that are not a user: guild-level data is sealed under the guild's own key. */
 export const GUILD_SUBJECT = "guild";
 

@@ -54,4 +54,12 @@ export const SYSTEM_CLASSES: readonly DataClass[] = [
     skPrefix: "MIG#",
     keyDesign: { pk: "G#<guild>", sk: "MIG#<batch id>" },
   },
+  {
+    ...bookkeeping,
+    id: "health-history",
+    description: "one item per dependency: its state, since when, and its changes of the last 3 days",
+    partition: "system",
+    skPrefix: "HEALTH#",
+    keyDesign: { pk: "SYSTEM", sk: "HEALTH#<dependency>" },
+  },
 ];

@@ -128,6 +128,7 @@ async function attempt(deps: WorkerDeps, job: Job): Promise<JobOutcome> {
       followUp: route.followUp,
       signal: AbortSignal.timeout(timeLeft),
       logger: deps.logger,
+      metrics: deps.metrics,
     });
   } catch (error) {
     if (classifyFailure(error) === "transient") {

@@ -128,6 +128,8 @@ export interface JobContext<Payload = unknown> {
   /** Aborted when the interaction token is about to expire. */
   signal: AbortSignal;
   logger: Logger;
+  /** Counters a plugin adds to the bot's own (`moderation.action` by action, …). */
+  metrics: Metrics;
 }
 
 export type JobHandler = (context: JobContext) => Promise<void>;

@@ -29,4 +29,27 @@ describe("renderStatusTable", () => {
       "```",
     ]);
   });
+
+  it("says since when each dependency has been in its recorded state, given the health history", () => {
+    const now = Date.UTC(2026, 11, 7, 12, 0);
+    const history = new Map([
+      [
+        "table",
+        { name: "table", state: "down" as const, since: now - 3 * 3_600_000, checkedAt: now, changes: [] },
+      ],
+    ]);
+
+    const text = renderStatusTable(
+      [
+        { name: "table", kind: "table", state: "down", latencyMs: 2000, detail: "timeout" },
+        { name: "bucket", kind: "bucket", state: "up", latencyMs: 5 },
+      ],
+      history,
+      now,
+    );
+
+    expect(text).toMatch(/dependency\s+kind\s+state\s+latency\s+since\s+detail/);
+    expect(text).toMatch(/table\s+table\s+down\s+2000 ms\s+down 3 h\s+timeout/);
+    expect(text).toMatch(/bucket\s+bucket\s+up\s+5 ms\s+–/);
+  });
 });

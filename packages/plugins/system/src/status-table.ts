@@ -1,4 +1,4 @@
-import type { DependencyState, DependencyStatus } from "@megawatts/core";
+import type { DependencyState, DependencyStatus, HealthRecord } from "@megawatts/core";
 
 const ICONS: Record<DependencyState, string> = {
   up: "🟢",
@@ -11,16 +11,37 @@ function pad(text: string, width: number) {
   return text.length >= width ? text : text + " ".repeat(width - text.length);
 }
 
-/** Renders dependency statuses as a monospace table with a one-line summary above it. */
-export function renderStatusTable(statuses: readonly DependencyStatus[]): string {
+/** "5 min", "3 h", "2 d": how long ago, coarsely. */
+function ago(ms: number): string {
+  const minutes = Math.max(0, Math.round(ms / 60_000));
+  if (minutes < 120) return `${minutes} min`;
+  const hours = Math.round(minutes / 60);
+  return hours < 48 ? `${hours} h` : `${Math.round(hours / 24)} d`;
+}
+
+/**
+ * Renders dependency statuses as a monospace table with a one-line summary above it. With the
+ * health history, a `since` column says how long each has been in the state the health task
+ * last recorded (it checks every 5 minutes and keeps 3 days of changes).
+ */
+export function renderStatusTable(
+  statuses: readonly DependencyStatus[],
+  history?: ReadonlyMap<string, HealthRecord>,
+  now = Date.now(),
+): string {
+  const since = (status: DependencyStatus) => {
+    const record = history?.get(status.name);
+    return record ? `${record.state} ${ago(now - record.since)}` : "–";
+  };
   const rows = statuses.map((status) => [
     status.name,
     status.kind,
     status.state,
     status.state === "not configured" ? "–" : `${status.latencyMs} ms`,
+    ...(history ? [since(status)] : []),
     status.detail ?? "",
   ]);
-  const header = ["dependency", "kind", "state", "latency", "detail"];
+  const header = ["dependency", "kind", "state", "latency", ...(history ? ["since"] : []), "detail"];
   const widths = header.map((title, column) =>
     Math.max(title.length, ...rows.map((row) => (row[column] ?? "").length)),
   );

@@ -3,6 +3,8 @@ import {
   defineWorkerPlugin,
   type PluginPorts,
   policyReport,
+  readHealthHistory,
+  recordHealth,
   runTierMaintenance,
   type TaskContext,
 } from "@megawatts/core";
@@ -12,11 +14,19 @@ import { renderStatusTable } from "./status-table.ts";
 const PROBE = { timeoutMs: 2_000, slowMs: 500 };
 
 /**
- * Every five minutes: probe every dependency, log one line each and publish an `up` metric
- * per dependency, so alarms and dashboards see an outage before users do.
+ * Every five minutes: probe every dependency, log one line each, publish an `up` metric per
+ * dependency, so alarms and dashboards see an outage before users do, and keep the results
+ * (when each last changed state) for `/status`.
  */
-async function healthTask(health: PluginPorts["health"], { logger, metrics }: TaskContext) {
-  for (const status of await checkDependencies(health, PROBE)) {
+async function healthTask(
+  health: PluginPorts["health"],
+  data: PluginPorts["data"],
+  clock: PluginPorts["clock"],
+  { logger, metrics }: TaskContext,
+) {
+  const statuses = await checkDependencies(health, PROBE);
+  await recordHealth(data.documents, statuses, clock.now());
+  for (const status of statuses) {
     if (status.state === "not configured") continue;
     logger[status.state === "down" ? "error" : "info"]("health.checked", { ...status });
     metrics.gauge("dependency.up", status.state === "down" ? 0 : 1, { dependency: status.name });
@@ -46,16 +56,22 @@ async function tiersTask(data: PluginPorts["data"], { deadline, logger, metrics 
 /** The worker half of the system plugin: `/status`, and the health and tier schedules. */
 export const systemWorker = defineWorkerPlugin({
   manifest,
-  needs: ["health", "data"],
-  create: ({ health, data }) => ({
+  needs: ["health", "data", "clock"],
+  create: ({ health, data, clock }) => ({
     jobs: {
       "system.status": async ({ reply }) => {
         const statuses = await checkDependencies(health, PROBE);
-        await reply({ content: renderStatusTable(statuses), allowed_mentions: { parse: [] } });
+        // The table may be what is down: the history is a nicety, the states are the answer.
+        const history = await readHealthHistory(
+          data.documents,
+          statuses.map((status) => status.name),
+        ).catch(() => undefined);
+        const content = renderStatusTable(statuses, history, clock.now());
+        await reply({ content, allowed_mentions: { parse: [] } });
       },
     },
     tasks: {
-      "system.health": (context) => healthTask(health, context),
+      "system.health": (context) => healthTask(health, data, clock, context),
       "system.tiers": (context) => tiersTask(data, context),
     },
   }),
