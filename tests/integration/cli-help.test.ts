@@ -5,7 +5,17 @@ import { describe, expect, it } from "vitest";
 const run = promisify(execFile);
 
 // Every command-line tool the README names, as a user types it.
-const scripts = ["dev", "discord", "privacy", "knowledge", "selfedit", "commands:sync", "invite", "bench"];
+const scripts = [
+  "dev",
+  "discord",
+  "privacy",
+  "knowledge",
+  "selfedit",
+  "commands:sync",
+  "invite",
+  "bench",
+  "cost",
+];
 
 describe("every command-line tool", () => {
   it.each(scripts)(

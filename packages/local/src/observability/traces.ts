@@ -4,6 +4,7 @@ import {
   defaultTextMapGetter,
   defaultTextMapSetter,
   ROOT_CONTEXT,
+  type Span,
   SpanStatusCode,
 } from "@opentelemetry/api";
 import { AsyncLocalStorageContextManager } from "@opentelemetry/context-async-hooks";
@@ -65,6 +66,14 @@ class TraceStore implements SpanProcessor {
   }
 }
 
+/** The capacity units a DynamoDB response reports (one entry, or one per table in a batch). */
+function capacityUnits(output: unknown): number | undefined {
+  const consumed = (output as { ConsumedCapacity?: unknown } | undefined)?.ConsumedCapacity;
+  if (consumed === undefined) return undefined;
+  const entries = (Array.isArray(consumed) ? consumed : [consumed]) as { CapacityUnits?: number }[];
+  return entries.reduce((sum, entry) => sum + (entry.CapacityUnits ?? 0), 0);
+}
+
 // One context manager per process: every local bot in it shares how the current span is found.
 let contextManager: AsyncLocalStorageContextManager | undefined;
 
@@ -106,10 +115,14 @@ export function createTraceRecorder(options: { maxTraces?: number } = {}): Trace
   fetches.setTracerProvider(provider);
   fetches.enable();
 
-  const run = async <T>(name: string, work: () => Promise<T>, attributes?: Record<string, string>) =>
+  const run = async <T>(
+    name: string,
+    work: (span: Span) => Promise<T>,
+    attributes?: Record<string, string>,
+  ) =>
     tracer.startActiveSpan(name, attributes ? { attributes } : {}, async (span) => {
       try {
-        return await work();
+        return await work(span);
       } catch (error) {
         span.setStatus({
           code: SpanStatusCode.ERROR,
@@ -123,31 +136,38 @@ export function createTraceRecorder(options: { maxTraces?: number } = {}): Trace
 
   return {
     span(name, work, spanOptions = {}) {
-      if (!spanOptions.parent) return run(name, work, spanOptions.attributes);
+      if (!spanOptions.parent) return run(name, () => work(), spanOptions.attributes);
       const parent = xray.extract(ROOT_CONTEXT, { [HEADER]: spanOptions.parent }, defaultTextMapGetter);
-      return context.with(parent, () => run(name, work, spanOptions.attributes));
+      return context.with(parent, () => run(name, () => work(), spanOptions.attributes));
     },
     instrument(client) {
       const stack = client.middlewareStack as unknown as {
         add(
           middleware: (
-            next: (args: unknown) => Promise<{ output?: unknown }>,
+            next: (args: { input: Record<string, unknown> }) => Promise<{ output?: unknown }>,
             context: { clientName?: string; commandName?: string },
-          ) => (args: unknown) => Promise<unknown>,
+          ) => (args: { input: Record<string, unknown> }) => Promise<unknown>,
           options: { step: "initialize"; name: string },
         ): void;
       };
       stack.add(
         (next, { clientName = "", commandName = "" }) =>
-          (args) =>
-            run(
-              `${clientName.replace(/Client$/, "")} ${commandName.replace(/Command$/, "")}`,
-              () => next(args),
-              {
-                "aws.service": clientName.replace(/Client$/, ""),
-                "aws.operation": commandName.replace(/Command$/, ""),
+          (args) => {
+            const service = clientName.replace(/Client$/, "");
+            const operation = commandName.replace(/Command$/, "");
+            // Locally DynamoDB is asked what each call consumed, so a trace (and `npm run cost`) shows it.
+            if (service === "DynamoDB") args.input.ReturnConsumedCapacity ??= "TOTAL";
+            return run(
+              `${service} ${operation}`,
+              async (span) => {
+                const result = await next(args);
+                const units = capacityUnits(result.output);
+                if (units !== undefined) span.setAttribute("aws.dynamodb.capacity_units", units);
+                return result;
               },
-            ),
+              { "aws.service": service, "aws.operation": operation },
+            );
+          },
         { step: "initialize", name: "megawattsTraceSpan" },
       );
       return client;
