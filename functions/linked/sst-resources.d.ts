@@ -20,6 +20,7 @@ declare module "sst/resource" {
     TasksQueue: { type: "sst.aws.Queue"; url: string };
     TasksDeadLetterSender: { type: "sst.sst.Linkable"; url: string };
     PluginStateReader: { type: "sst.sst.Linkable"; name: string };
+    JobKeyWriter: { type: "sst.sst.Linkable"; name: string };
     Scheduler: { type: "sst.sst.Linkable"; groupName: string; roleArn: string; queueArn: string };
     Table: { type: "sst.aws.Dynamo"; name: string };
     KeyTable: { type: "sst.aws.Dynamo"; name: string };

@@ -3,6 +3,7 @@ import { Flags, Interaction, Response } from "../discord-enums.ts";
 import { isVisible, referenceId } from "../errors.ts";
 import { snowflakeTime } from "../ids.ts";
 import type { InteractionRef, Job } from "../jobs/job.ts";
+import { type JobKeys, sealJobPayload } from "../jobs/sealed-payload.ts";
 import { isPluginEnabled, type PluginStateReader } from "../plugins/guild-state.ts";
 import type { CommandRegistry } from "../plugins/registry.ts";
 import type { PluginManifest, Reply } from "../plugins/types.ts";
@@ -27,6 +28,8 @@ export interface InteractionDeps {
   queues?: Readonly<Record<string, JobQueue>>;
   /** Each server's plugin choices, cached per container. */
   pluginStates: PluginStateReader;
+  /** Where the keys of sealed job payloads go (jobs a plugin marks `sealFor`). */
+  jobKeys: Pick<JobKeys, "put">;
   /**
    * The permissions of `required` that a bit string lacks, as Discord's client names them
    * (Discord's rules live in `@megawatts/discord`).
@@ -78,6 +81,7 @@ async function toResponse(
     case "defer": {
       const queue = reply.job.queue === undefined ? deps.queue : deps.queues?.[reply.job.queue];
       if (!queue) throw new Error(`no queue named "${reply.job.queue}" is configured`);
+      const { sealFor } = reply.job;
       const job: Job = {
         v: 1,
         id: reply.job.id ?? interaction.id,
@@ -88,7 +92,7 @@ async function toResponse(
         enqueuedAt: deps.clock.now(),
       };
       try {
-        await queue.enqueue(job);
+        await queue.enqueue(sealFor === undefined ? job : await sealJobPayload(deps.jobKeys, job, sealFor));
       } catch (error) {
         throw new EnqueueError(`could not enqueue ${job.kind}`, { cause: error });
       }

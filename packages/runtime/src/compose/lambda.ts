@@ -18,7 +18,7 @@ import { createDiscordRest, DiscordChannelMessages, DiscordResponder } from "@me
 import { selfEditSettings } from "@megawatts/plugin-selfedit/config";
 import { guardedWriter, type RepositoryWriter } from "@megawatts/selfedit";
 import { createGithubWriter } from "@megawatts/selfedit/github";
-import { createIdempotencyStore, DynamoDocumentStore } from "@megawatts/storage/dynamodb";
+import { createIdempotencyStore, DynamoDocumentStore, DynamoJobKeys } from "@megawatts/storage/dynamodb";
 import { EventBridgeScheduler, type EventBridgeSchedulerOptions } from "@megawatts/storage/scheduler";
 import { sqsDeadLetterSink, visibilityBackoff } from "@megawatts/storage/sqs";
 import type { Deployment } from "../deployment.ts";
@@ -78,6 +78,7 @@ export function composeLambdaWorker(
     breakers,
     channelMessages: new DiscordChannelMessages(rest),
     persistenceStore: createIdempotencyStore({ client: clients.dynamodb, tableName: deployment.tableName }),
+    jobKeys: new DynamoJobKeys(clients.dynamodb, deployment.keyTableName),
     backoff: visibilityBackoff(clients.sqs, deployment.queues[queue], schedule),
     maxAttempts: schedule.maxAttempts,
     deadLetter: sqsDeadLetterSink(clients.sqs, { deadLetterUrl, sourceQueue: queue }),
