@@ -1,3 +1,4 @@
+import { linksOf } from "./links.ts";
 import { jobsQueue, selfEditQueue } from "./queues.ts";
 import { bundleFor, LAMBDA_RUNTIME } from "./runtime.ts";
 import {
@@ -68,22 +69,42 @@ export const interactionsRoute = api.route("POST /interactions", {
   // Least privilege: the ingress verifies with the public key, reads plugin choices, stores the
   // keys of sealed jobs and enqueues, nothing else (the repository name is the self-edit queue's message group; the
   // settings say who may ask).
-  link: [
-    discordPublicKey,
-    jobsQueueSender,
-    selfEditQueueSender,
-    pluginStateReader,
-    jobKeyWriter,
-    githubRepository,
-  ],
+  link: linksOf("ingress", {
+    DiscordPublicKey: discordPublicKey,
+    JobsQueueSender: jobsQueueSender,
+    SelfEditQueueSender: selfEditQueueSender,
+    PluginStateReader: pluginStateReader,
+    JobKeyWriter: jobKeyWriter,
+    GithubRepository: githubRepository,
+  }),
   environment: selfEditEnvironment,
 });
 
 /** The ingress Lambda behind `POST /interactions`. */
 export const ingressFunction = interactionsRoute.nodes.function;
 
+// The webhook reads and writes items (self-edit records, the deliveries it has seen) and no
+// more: no scan, no stream, no table settings.
+export const tableItems = new sst.Linkable("TableItems", {
+  properties: { name: table.name },
+  include: [
+    sst.aws.permission({
+      actions: [
+        "dynamodb:GetItem",
+        "dynamodb:PutItem",
+        "dynamodb:UpdateItem",
+        "dynamodb:DeleteItem",
+        "dynamodb:ConditionCheckItem",
+        "dynamodb:BatchWriteItem",
+        "dynamodb:Query",
+      ],
+      resources: [table.arn, $interpolate`${table.arn}/index/*`],
+    }),
+  ],
+});
+
 // GitHub's webhook gets its own small Lambda: it verifies the signature and updates the
-// self-edit's record and Discord message. It carries no GitHub client and cannot send jobs.
+// self-edit's record and Discord message. It carries no GitHub client, no keys and cannot send jobs.
 export const githubRoute = api.route("POST /github", {
   handler: "functions/http/github.handler",
   runtime: LAMBDA_RUNTIME,
@@ -92,7 +113,11 @@ export const githubRoute = api.route("POST /github", {
   timeout: "10 seconds",
   logging: { retention: "1 month", format: "json" },
   nodejs: bundleFor(),
-  link: [githubWebhookSecret, table, discordBotToken],
+  link: linksOf("githubWebhook", {
+    GithubWebhookSecret: githubWebhookSecret,
+    TableItems: tableItems,
+    DiscordBotToken: discordBotToken,
+  }),
 });
 
 /** The Lambda behind `POST /github`. */

@@ -2,7 +2,7 @@ import { Resource } from "sst/resource";
 
 // Kept apart from the workers' links so the ingress bundle imports nothing else.
 
-/** What the ingress is linked to: the public key, send-only queues, a plugin-state read and job-key writes. */
+/** What the ingress is linked to (`functionLinks.ingress`): the public key, send-only queues, a plugin-state read and job-key writes. */
 export function ingressResources() {
   return {
     publicKey: Resource.DiscordPublicKey.value,

@@ -3,32 +3,37 @@
 import "sst/resource";
 
 type Secret = { type: "sst.sst.Secret"; value: string };
+type Queue = { type: "sst.sst.Linkable"; url: string };
+type Table = { type: "sst.sst.Linkable"; name: string };
 
 declare module "sst/resource" {
   export interface Resource {
     DiscordPublicKey: Secret;
-    DiscordApplicationId: Secret;
     DiscordBotToken: Secret;
     OpenAiApiKey: Secret;
     PineconeApiKey: Secret;
     PineconeIndex: Secret;
     UpstashRedisRestUrl: Secret;
     UpstashRedisRestToken: Secret;
-    JobsQueueSender: { type: "sst.sst.Linkable"; url: string };
-    JobsQueue: { type: "sst.aws.Queue"; url: string };
-    JobsDeadLetterSender: { type: "sst.sst.Linkable"; url: string };
-    TasksQueue: { type: "sst.aws.Queue"; url: string };
-    TasksDeadLetterSender: { type: "sst.sst.Linkable"; url: string };
-    PluginStateReader: { type: "sst.sst.Linkable"; name: string };
-    JobKeyWriter: { type: "sst.sst.Linkable"; name: string };
+    JobsQueueSender: Queue;
+    JobsQueueConsumer: Queue;
+    JobsQueueProbe: Queue;
+    JobsDeadLetterSender: Queue;
+    JobsDeadLetterProbe: Queue;
+    TasksQueueConsumer: Queue;
+    TasksQueueProbe: Queue;
+    TasksDeadLetterSender: Queue;
+    SelfEditQueueSender: Queue;
+    SelfEditQueueConsumer: Queue;
+    SelfEditDeadLetterSender: Queue;
+    PluginStateReader: Table;
+    JobKeyWriter: Table;
+    TableItems: Table;
     Scheduler: { type: "sst.sst.Linkable"; groupName: string; roleArn: string; queueArn: string };
     Table: { type: "sst.aws.Dynamo"; name: string };
     KeyTable: { type: "sst.aws.Dynamo"; name: string };
     Bucket: { type: "sst.aws.Bucket"; name: string };
     DataKey: { type: "sst.sst.Linkable"; arn: string; id: string };
-    SelfEditQueueSender: { type: "sst.sst.Linkable"; url: string };
-    SelfEditQueue: { type: "sst.aws.Queue"; url: string };
-    SelfEditDeadLetterSender: { type: "sst.sst.Linkable"; url: string };
     GithubAppId: Secret;
     GithubAppPrivateKey: Secret;
     GithubInstallationId: Secret;
