@@ -3,8 +3,6 @@
 import "sst/resource";
 
 type Secret = { type: "sst.sst.Secret"; value: string };
-type Queue = { type: "sst.sst.Linkable"; url: string };
-type Table = { type: "sst.sst.Linkable"; name: string };
 
 declare module "sst/resource" {
   export interface Resource {
@@ -15,20 +13,20 @@ declare module "sst/resource" {
     PineconeIndex: Secret;
     UpstashRedisRestUrl: Secret;
     UpstashRedisRestToken: Secret;
-    JobsQueueSender: Queue;
-    JobsQueueConsumer: Queue;
-    JobsQueueProbe: Queue;
-    JobsDeadLetterSender: Queue;
-    JobsDeadLetterProbe: Queue;
-    TasksQueueConsumer: Queue;
-    TasksQueueProbe: Queue;
-    TasksDeadLetterSender: Queue;
-    SelfEditQueueSender: Queue;
-    SelfEditQueueConsumer: Queue;
-    SelfEditDeadLetterSender: Queue;
-    PluginStateReader: Table;
-    JobKeyWriter: Table;
-    TableItems: Table;
+    JobsQueueSender: { type: "sst.sst.Linkable"; url: string };
+    JobsQueueConsumer: { type: "sst.sst.Linkable"; url: string };
+    JobsQueueProbe: { type: "sst.sst.Linkable"; url: string };
+    JobsDeadLetterSender: { type: "sst.sst.Linkable"; url: string };
+    JobsDeadLetterProbe: { type: "sst.sst.Linkable"; url: string };
+    TasksQueueConsumer: { type: "sst.sst.Linkable"; url: string };
+    TasksQueueProbe: { type: "sst.sst.Linkable"; url: string };
+    TasksDeadLetterSender: { type: "sst.sst.Linkable"; url: string };
+    SelfEditQueueSender: { type: "sst.sst.Linkable"; url: string };
+    SelfEditQueueConsumer: { type: "sst.sst.Linkable"; url: string };
+    SelfEditDeadLetterSender: { type: "sst.sst.Linkable"; url: string };
+    PluginStateReader: { type: "sst.sst.Linkable"; name: string };
+    JobKeyWriter: { type: "sst.sst.Linkable"; name: string };
+    TableItems: { type: "sst.sst.Linkable"; name: string };
     Scheduler: { type: "sst.sst.Linkable"; groupName: string; roleArn: string; queueArn: string };
     Table: { type: "sst.aws.Dynamo"; name: string };
     KeyTable: { type: "sst.aws.Dynamo"; name: string };
