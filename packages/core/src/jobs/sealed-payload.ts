@@ -1,5 +1,5 @@
 import { createSecretKey, randomBytes, randomUUID } from "node:crypto";
-import { openWithKey, sealWithKey } from "../crypto/sealed.ts";
+import { openWithKey, sealWithKey } from "../crypto/aead.ts";
 import type { Job } from "./job.ts";
 
 /**
