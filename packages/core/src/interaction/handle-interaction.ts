@@ -16,6 +16,11 @@ class EnqueueError extends Error {
   override name = "EnqueueError";
 }
 
+/** A job's key could not be stored (the key table is down), so it was not queued: the user may try again. */
+class SealingUnavailableError extends Error {
+  override name = "SealingUnavailableError";
+}
+
 /** The server's plugin settings could not be read (the table is down): the user may try again. */
 class SettingsUnavailableError extends Error {
   override name = "SettingsUnavailableError";
@@ -91,8 +96,16 @@ async function toResponse(
         correlationId: interaction.id,
         enqueuedAt: deps.clock.now(),
       };
+      let queued = job;
+      if (sealFor !== undefined) {
+        try {
+          queued = await sealJobPayload(deps.jobKeys, job, sealFor);
+        } catch (error) {
+          throw new SealingUnavailableError(`could not store the key of ${job.kind}`, { cause: error });
+        }
+      }
       try {
-        await queue.enqueue(sealFor === undefined ? job : await sealJobPayload(deps.jobKeys, job, sealFor));
+        await queue.enqueue(queued);
       } catch (error) {
         throw new EnqueueError(`could not enqueue ${job.kind}`, { cause: error });
       }
@@ -227,16 +240,20 @@ export async function handleInteraction(
         ? "queue"
         : error instanceof SettingsUnavailableError
           ? "settings"
-          : "other";
+          : error instanceof SealingUnavailableError
+            ? "sealing"
+            : "other";
     deps.metrics.count("interaction.failed", 1, { reason });
     const message =
       error instanceof EnqueueError
         ? "I couldn't start that: my work queue is unreachable right now. Please try again in a moment."
         : error instanceof SettingsUnavailableError
           ? "I couldn't start that: I can't read this server's settings right now. Please try again in a moment."
-          : permanent
-            ? permanentMessage(error)
-            : "Something went wrong on my side.";
+          : error instanceof SealingUnavailableError
+            ? "I couldn't start that: I can't store it safely right now. Please try again in a moment."
+            : permanent
+              ? permanentMessage(error)
+              : "Something went wrong on my side.";
     return ephemeral(`${message} Reference: \`${reference}\``);
   }
 }
