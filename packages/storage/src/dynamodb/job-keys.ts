@@ -11,8 +11,8 @@ import type { JobKeyRef, JobKeys } from "@megawatts/core";
 /** A job key outlives the dead-letter queue's 14 days by one, then the table's TTL drops it. */
 const JOB_KEY_LIFETIME_SECONDS = 15 * 24 * 60 * 60;
 
-/** The partition of a member's job keys: apart from subject keys, so the ingress may only write here. */
-export const jobKeyPartition = (tenant: string, subject: string) => `J#${tenant}#${subject}`;
+// The partition of a member's job keys: apart from subject keys, so the ingress may only write here.
+const jobKeyPartition = (tenant: string, subject: string) => `J#${tenant}#${subject}`;
 
 const key = (ref: JobKeyRef): Record<string, AttributeValue> => ({
   pk: { S: jobKeyPartition(ref.tenant, ref.subject) },
