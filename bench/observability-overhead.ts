@@ -3,6 +3,7 @@ import { createTraceRecorder } from "@megawatts/local";
 import { createHttpHandler } from "@megawatts/runtime/http";
 import { composeIngress } from "@megawatts/runtime/ingress";
 import { createMetrics, toCoreMetrics } from "@megawatts/runtime/observability";
+import { InMemoryJobKeys } from "@megawatts/testing/crypto-fakes";
 import { RecordingQueue } from "@megawatts/testing/fakes";
 import type { APIGatewayProxyEventV2 } from "aws-lambda";
 import { apiGatewayEvent } from "./lib/api-gateway.ts";
@@ -46,6 +47,7 @@ function ingress(publicKey: string, metrics: Metrics, queue: RecordingQueue) {
     publicKey,
     queue,
     pluginStates: { read: async () => EMPTY_PLUGIN_STATE },
+    jobKeys: new InMemoryJobKeys(),
     logger: silentLogger,
     metrics,
   });

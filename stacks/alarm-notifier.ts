@@ -1,5 +1,6 @@
 import { alarmTopic } from "./alarms.ts";
 import { dashboardUrl } from "./dashboard.ts";
+import { linksOf } from "./links.ts";
 import { activeTracing, bundleFor, LAMBDA_RUNTIME } from "./runtime.ts";
 import { alarmWebhookUrl } from "./secrets.ts";
 
@@ -15,7 +16,7 @@ export const alarmNotifier = alarmTopic.subscribe("AlarmNotifier", {
   timeout: "30 seconds",
   logging: { retention: "1 month", format: "json" },
   nodejs: bundleFor(),
-  link: [alarmWebhookUrl],
+  link: linksOf("alarmNotifier", { AlarmWebhookUrl: alarmWebhookUrl }),
   environment: { DASHBOARD_URL: dashboardUrl },
   ...activeTracing,
 });

@@ -18,7 +18,7 @@ import { composeIngress } from "@megawatts/runtime/ingress";
 import { createLogger, toCoreLogger } from "@megawatts/runtime/observability";
 import { composeSelfEditWorker } from "@megawatts/runtime/selfedit";
 import { composeWorker, createWorkerPorts } from "@megawatts/runtime/worker";
-import { createIdempotencyStore, DynamoDocumentStore } from "@megawatts/storage/dynamodb";
+import { createIdempotencyStore, DynamoDocumentStore, DynamoJobKeys } from "@megawatts/storage/dynamodb";
 import { DynamoPluginStateReader } from "@megawatts/storage/plugin-states";
 import { SqsJobQueue, sqsDeadLetterSink, visibilityBackoff } from "@megawatts/storage/sqs";
 import { Registry } from "prom-client";
@@ -88,6 +88,8 @@ export async function wireLocalBot(input: LocalWiringInput) {
 
   const registry = new Registry();
   const ingress = observability("ingress", input.logLevel, registry);
+  // The keys of sealed job payloads: written by the ingress, read and deleted by the workers.
+  const jobKeys = new DynamoJobKeys(clients.dynamodb, resources.keyTableName);
   const endpoint = composeIngress({
     publicKey: input.publicKey,
     queue: new SqsJobQueue(clients.sqs, resources.jobsQueue.url, { traceHeader: traces.header }),
@@ -98,6 +100,7 @@ export async function wireLocalBot(input: LocalWiringInput) {
       }),
     },
     pluginStates: new DynamoPluginStateReader(clients.dynamodb, resources.tableName),
+    jobKeys,
     ...(input.pluginStateTtlMs !== undefined ? { pluginStateTtlMs: input.pluginStateTtlMs } : {}),
     logger: ingress.logger,
     metrics: ingress.metrics,
@@ -125,6 +128,7 @@ export async function wireLocalBot(input: LocalWiringInput) {
     breakers,
     channelMessages: new DiscordChannelMessages(rest),
     tracing: traces,
+    jobKeys,
     ...worker,
   };
   const jobs = composeWorker({

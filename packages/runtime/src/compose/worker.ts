@@ -12,6 +12,7 @@ import {
   documentPluginStates,
   guardedResponder,
   type InteractionResponder,
+  type JobKeys,
   type Logger,
   type Metrics,
   type PluginCatalog,
@@ -150,6 +151,8 @@ export interface WorkerParts {
   breakers?: Breakers;
   /** How a redriven job whose token died reports (the bot token's channel messages). */
   channelMessages?: ChannelMessages;
+  /** The keys of sealed job payloads, in the key table. */
+  jobKeys: JobKeys;
   clock?: Clock;
   /** The container's cache, whose hits and misses per level are reported after each batch. */
   cacheStats?: ContainerSources["cacheStats"];
@@ -176,6 +179,7 @@ export function composeWorker(parts: WorkerParts) {
     jobs: registry,
     responder: parts.breakers ? guardedResponder(parts.responder, parts.breakers) : parts.responder,
     ...(parts.channelMessages ? { channelMessages: parts.channelMessages } : {}),
+    jobKeys: parts.jobKeys,
     pluginStates: { read: (guildId: string) => parts.ports.plugins.state(guildId) },
     logger: parts.logger,
     metrics: parts.metrics,
