@@ -88,7 +88,8 @@ export interface TraceRecorder extends Tracing {
  * The local runtime's tracing: OpenTelemetry spans with X-Ray ids, kept in memory for the last
  * `maxTraces` traces. AWS SDK calls get a span each (an SDK middleware), `fetch` calls made
  * inside a span too (Discord REST, the Upstash bridge, Pinecone, OpenAI, GitHub), and the
- * trace crosses the local queue as the message's `AWSTraceHeader`, as it does in AWS.
+ * trace crosses the local queue as the message attribute `AWSTraceHeader` (AWS sets the system
+ * attribute of that name itself).
  *
  * @example
  * const recorder = createTraceRecorder();
