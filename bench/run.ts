@@ -11,6 +11,7 @@ import { knowledgeIngest } from "./knowledge-ingest.ts";
 import type { Section } from "./lib/section.ts";
 import { renderTable } from "./lib/table.ts";
 import { migrationThroughput } from "./migration.ts";
+import { moderationBench } from "./moderation.ts";
 import { pluginState } from "./plugin-state.ts";
 import { ingressFuzz, outageRecovery } from "./resilience.ts";
 import { selfeditValidation } from "./selfedit-validation.ts";
@@ -37,6 +38,7 @@ const sections: Section[] = [
   ingressFuzz,
   outageRecovery,
   toolExecution,
+  moderationBench,
 ];
 
 const wanted = process.argv.slice(2);
