@@ -3,7 +3,7 @@ import { needsConfirmation, prepareAction, runAction } from "./actions.ts";
 import { syncAuditLogs } from "./audit-sync.ts";
 import { loadCase } from "./cases/store.ts";
 import { runCommand } from "./commands.ts";
-import type { ModerationDeps } from "./deps.ts";
+import { type ModerationDeps, taskReference } from "./deps.ts";
 import { botActor } from "./mod-log.ts";
 import type { ActionPayload, ConfirmPayload, UnbanPayload } from "./payloads.ts";
 import { savePending, takePending } from "./pending.ts";
@@ -58,7 +58,7 @@ async function unban(deps: ModerationDeps, context: TaskContext): Promise<void> 
   const { userId, banCase, botUserId } = context.payload as UnbanPayload;
   const guildId = context.task.guildId ?? "";
   const actor = botActor(guildId, botUserId, "");
-  const reference = context.task.id;
+  const reference = taskReference(context.task.id);
   const outcome = await deps.executor.execute({
     tool: "member_unban",
     params: { userId },
