@@ -9,6 +9,7 @@ import {
   GuildSink,
   type GuildSinkOptions,
   type GuildSnapshot,
+  type MemberMessage,
 } from "./sink/guild/index.ts";
 
 const API_BASE = "/api/v10";
@@ -232,6 +233,11 @@ export async function startDiscordSink(
     if (url.pathname === "/_sink/messages" && method === "GET") {
       const message = lastMessageWith(recorded, url.searchParams.get("custom_id") ?? "");
       return send(response, message ? { status: 200, body: message } : notFound);
+    }
+    const said = /^\/_sink\/channels\/(\d+)\/messages$/.exec(url.pathname);
+    if (said && method === "POST") {
+      const { body } = await readBody(request).catch(() => ({ body: undefined }));
+      return send(response, guilds.memberMessage(said[1] ?? "", body as MemberMessage) ?? notFound);
     }
     if (!url.pathname.startsWith(`${API_BASE}/`)) return send(response, notFound);
     // Clients may percent-encode "@original"; Discord reads both forms.

@@ -1,11 +1,20 @@
 import type { SinkReply } from "../../discord-sink-routes.ts";
-import { channelRoute, guildChannelsRoute, overwriteRoute, threadRoute } from "./channels.ts";
+import { autoModRoute } from "./automod.ts";
+import { channelRoute, guildChannelsRoute, overwriteRoute } from "./channels.ts";
 import type { ParsedGuildFixture } from "./fixture.ts";
 import { banRoute, listMembers, memberRoleRoute, memberRoute } from "./members.ts";
 import { bulkDeleteRoute, messageRoute, messagesRoute, pinsRoute } from "./messages.ts";
 import { fail } from "./replies.ts";
 import { auditLogRoute, guildRoute, roleRoute, rolesRoute } from "./roles.ts";
 import { GuildState, type SinkChannel } from "./state.ts";
+import {
+  createThreadRoute,
+  isThread,
+  type MemberMessage,
+  memberMessage,
+  threadChannelRoute,
+  threadMembersRoute,
+} from "./threads.ts";
 import type { GuildRequest } from "./types.ts";
 import { channelWebhooksRoute, executeWebhookRoute, guildWebhooksRoute, webhookRoute } from "./webhooks.ts";
 
@@ -17,6 +26,7 @@ export {
   sinkGuildOptions,
 } from "./fixture.ts";
 export type { GuildSnapshot } from "./state.ts";
+export type { MemberMessage } from "./threads.ts";
 
 export interface GuildSinkOptions {
   /** Answer every n-th guild request with a 429 (`retry_after` 0.05 s), so clients' waiting is exercised. */
@@ -45,6 +55,8 @@ const GUILD_ROUTES: Route[] = [
   [/^\/channels$/, (state, _, request) => guildChannelsRoute(state, request)],
   [/^\/webhooks$/, (state, _, request) => guildWebhooksRoute(state, request)],
   [/^\/audit-logs$/, (state, _, request) => auditLogRoute(state, request)],
+  [/^\/auto-moderation\/rules$/, (state, _, request) => autoModRoute(state, undefined, request)],
+  [/^\/auto-moderation\/rules\/(\d+)$/, (state, [ruleId], request) => autoModRoute(state, ruleId, request)],
 ];
 
 type ChannelRoute = [
@@ -53,7 +65,11 @@ type ChannelRoute = [
 ];
 
 const CHANNEL_ROUTES: ChannelRoute[] = [
-  [/^$/, (state, channel, _, request) => channelRoute(state, channel, request)],
+  [
+    /^$/,
+    (state, channel, _, request) =>
+      isThread(channel) ? threadChannelRoute(state, channel, request) : channelRoute(state, channel, request),
+  ],
   [/^\/messages$/, (state, channel, _, request) => messagesRoute(state, channel, request)],
   [/^\/messages\/bulk-delete$/, (state, channel, _, request) => bulkDeleteRoute(state, channel, request)],
   [/^\/messages\/pins$/, (state, channel, _, request) => pinsRoute(state, channel, undefined, request, true)],
@@ -68,7 +84,15 @@ const CHANNEL_ROUTES: ChannelRoute[] = [
     /^\/permissions\/(\d+)$/,
     (state, channel, [id = ""], request) => overwriteRoute(state, channel, id, request),
   ],
-  [/^\/threads$/, (state, channel, _, request) => threadRoute(state, channel, request)],
+  [/^\/threads$/, (state, channel, _, request) => createThreadRoute(state, channel, request)],
+  [
+    /^\/thread-members$/,
+    (state, channel, _, request) => threadMembersRoute(state, channel, undefined, request),
+  ],
+  [
+    /^\/thread-members\/(\d+)$/,
+    (state, channel, [userId], request) => threadMembersRoute(state, channel, userId, request),
+  ],
   [/^\/webhooks$/, (state, channel, _, request) => channelWebhooksRoute(state, channel, request)],
 ];
 
@@ -111,6 +135,12 @@ export class GuildSink {
       if (webhook) return [state, webhook] as const;
     }
     return undefined;
+  }
+
+  /** A member's message, as `POST /_sink/channels/{id}/messages` posts it; `undefined` for a channel not modelled. */
+  memberMessage(channelId: string, body: MemberMessage): SinkReply | undefined {
+    const found = this.#channel(channelId);
+    return found && memberMessage(found[0], found[1], body);
   }
 
   /** The reply for a request addressing a modelled guild, channel or webhook; `undefined` otherwise. */
