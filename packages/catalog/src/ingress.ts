@@ -7,6 +7,7 @@ import { pluginsIngress } from "@megawatts/plugin-plugins/ingress";
 import { privacyIngress } from "@megawatts/plugin-privacy/ingress";
 import { selfeditIngress } from "@megawatts/plugin-selfedit/ingress";
 import { systemIngress } from "@megawatts/plugin-system/ingress";
+import { ticketsIngress } from "@megawatts/plugin-tickets/ingress";
 
 /** The ingress halves of the installed plugins, in `/help` order. */
 export const ingressPlugins: IngressPlugin[] = [
@@ -18,4 +19,5 @@ export const ingressPlugins: IngressPlugin[] = [
   privacyIngress,
   selfeditIngress,
   adminIngress,
+  ticketsIngress,
 ];

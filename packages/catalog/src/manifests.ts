@@ -7,6 +7,7 @@ import { manifest as plugins } from "@megawatts/plugin-plugins/manifest";
 import { manifest as privacy } from "@megawatts/plugin-privacy/manifest";
 import { manifest as selfedit } from "@megawatts/plugin-selfedit/manifest";
 import { manifest as system } from "@megawatts/plugin-system/manifest";
+import { manifest as tickets } from "@megawatts/plugin-tickets/manifest";
 
 /** The installed plugins' manifests alone (no handlers): for the infrastructure, the CLIs and the invite link. */
 export const manifests: readonly PluginManifest[] = [
@@ -18,6 +19,7 @@ export const manifests: readonly PluginManifest[] = [
   privacy,
   selfedit,
   admin,
+  tickets,
 ];
 
 /** Every recurring task the installed plugins declare, for `stacks/` and the local scheduler. */

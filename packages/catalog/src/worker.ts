@@ -7,6 +7,7 @@ import { pluginsWorker } from "@megawatts/plugin-plugins/worker";
 import { privacyWorker } from "@megawatts/plugin-privacy/worker";
 import { selfeditWorker } from "@megawatts/plugin-selfedit/worker";
 import { systemWorker } from "@megawatts/plugin-system/worker";
+import { ticketsWorker } from "@megawatts/plugin-tickets/worker";
 
 /**
  * The worker halves of the installed plugins, run by the jobs worker. The self-edit pipeline
@@ -21,4 +22,5 @@ export const workerPlugins: WorkerPlugin[] = [
   privacyWorker,
   selfeditWorker,
   adminWorker,
+  ticketsWorker,
 ];

@@ -180,7 +180,7 @@ function invalid(errors: FieldErrors): SinkReply {
   return { status: 400, body: { message: "Invalid Form Body", code: DiscordCode.InvalidFormBody, errors } };
 }
 
-function ruleErrors(state: GuildState, body: RuleBody, creating: boolean): FieldErrors {
+function ruleErrors(body: RuleBody, creating: boolean): FieldErrors {
   const errors: FieldErrors = {};
   if (
     (creating || body.name !== undefined) &&
@@ -204,7 +204,7 @@ function timeoutNeedsModerate(state: GuildState, actions: RuleBody["actions"]): 
 }
 
 function create(state: GuildState, body: RuleBody, reason: string | undefined): SinkReply {
-  const errors = ruleErrors(state, body, true);
+  const errors = ruleErrors(body, true);
   const trigger = body.trigger_type ?? 0;
   metadataErrors(errors, trigger, body.trigger_metadata ?? {});
   actionErrors(state, errors, trigger, body.actions ?? []);
@@ -240,7 +240,7 @@ function create(state: GuildState, body: RuleBody, reason: string | undefined): 
 }
 
 function update(state: GuildState, rule: APIAutoModerationRule, body: RuleBody, reason: string | undefined) {
-  const errors = ruleErrors(state, body, false);
+  const errors = ruleErrors(body, false);
   if (body.trigger_metadata) metadataErrors(errors, rule.trigger_type, body.trigger_metadata);
   if (body.actions) actionErrors(state, errors, rule.trigger_type, body.actions);
   if (Object.keys(errors).length > 0) return invalid(errors);
