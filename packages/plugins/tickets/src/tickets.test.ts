@@ -27,7 +27,7 @@ async function run(
   kind: string,
   userId: string,
   options: Record<string, string> = {},
-  channelId = G.generalId,
+  channelId: string = G.generalId,
 ) {
   const payload = {
     actor: actorOf(userId, channelId),
