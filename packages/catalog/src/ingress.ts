@@ -1,5 +1,6 @@
 import type { IngressPlugin } from "@megawatts/core";
 import { adminIngress } from "@megawatts/plugin-admin/ingress";
+import { automodIngress } from "@megawatts/plugin-automod/ingress";
 import { indexingIngress } from "@megawatts/plugin-knowledge/indexing/ingress";
 import { knowledgeIngress } from "@megawatts/plugin-knowledge/ingress";
 import { memoryIngress } from "@megawatts/plugin-memory/ingress";
@@ -20,4 +21,5 @@ export const ingressPlugins: IngressPlugin[] = [
   selfeditIngress,
   adminIngress,
   ticketsIngress,
+  automodIngress,
 ];

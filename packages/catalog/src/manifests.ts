@@ -1,5 +1,6 @@
 import type { PluginManifest, RecurringSchedule } from "@megawatts/core";
 import { manifest as admin } from "@megawatts/plugin-admin/manifest";
+import { manifest as automod } from "@megawatts/plugin-automod/manifest";
 import { manifest as indexing } from "@megawatts/plugin-knowledge/indexing/manifest";
 import { manifest as knowledge } from "@megawatts/plugin-knowledge/manifest";
 import { manifest as memory } from "@megawatts/plugin-memory/manifest";
@@ -20,6 +21,7 @@ export const manifests: readonly PluginManifest[] = [
   selfedit,
   admin,
   tickets,
+  automod,
 ];
 
 /** Every recurring task the installed plugins declare, for `stacks/` and the local scheduler. */

@@ -1,5 +1,6 @@
 import type { WorkerPlugin } from "@megawatts/core";
 import { adminWorker } from "@megawatts/plugin-admin/worker";
+import { automodWorker } from "@megawatts/plugin-automod/worker";
 import { indexingWorker } from "@megawatts/plugin-knowledge/indexing/worker";
 import { knowledgeWorker } from "@megawatts/plugin-knowledge/worker";
 import { memoryWorker } from "@megawatts/plugin-memory/worker";
@@ -23,4 +24,5 @@ export const workerPlugins: WorkerPlugin[] = [
   selfeditWorker,
   adminWorker,
   ticketsWorker,
+  automodWorker,
 ];
