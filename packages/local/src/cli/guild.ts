@@ -20,6 +20,40 @@ export async function fetchGuild(base: string, guildId: string): Promise<GuildSn
   return (await response.json()) as GuildSnapshot;
 }
 
+/**
+ * Posts a member's message in a channel or thread of the local sink, with Discord's rules for
+ * that member (a private thread only once they have joined it); returns a line to print.
+ *
+ * @example
+ * await sayInSink(base, { channelId, userId, text: "hello", attachments: "photo.png" });
+ */
+export async function sayInSink(
+  base: string,
+  input: {
+    channelId?: string | undefined;
+    userId?: string | undefined;
+    text?: string | undefined;
+    attachments?: string | undefined;
+  },
+): Promise<string> {
+  if (!input.channelId || !input.userId || input.text === undefined)
+    throw new UsageError("say needs --channel <id>, --user <id> and --text <text>");
+  const attachments = (input.attachments ?? "")
+    .split(",")
+    .filter(Boolean)
+    .map((filename) => ({ filename, size: 0 }));
+  const response = await fetch(`${base}/_sink/channels/${input.channelId}/messages`, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify({ author_id: input.userId, content: input.text, attachments }),
+    signal: AbortSignal.timeout(5_000),
+  });
+  const body = (await response.json()) as { id?: string; message?: string; code?: number };
+  if (response.status === 404) throw new UsageError(`the sink models no channel ${input.channelId}`);
+  if (!response.ok) return `✗ Discord would refuse it: ${body.message} (code ${body.code})`;
+  return `✓ Posted message ${body.id} in <#${input.channelId}>`;
+}
+
 function permissionsIn(guild: GuildSnapshot, userId: string, channelId: string): bigint {
   const member = guild.members.find((candidate) => candidate.user.id === userId);
   if (!member) return 0n;
