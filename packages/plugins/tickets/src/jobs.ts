@@ -10,7 +10,15 @@ import {
 import { missingPermissions } from "@megawatts/discord/permissions";
 import type { MessageRecord } from "@megawatts/discord/tools";
 import type { TicketPayload } from "./payloads.ts";
-import { claimTicket, loadTicket, recordClosed, recordOpened, releaseClaim, ticketIdOf } from "./records.ts";
+import {
+  abandonTicket,
+  claimTicket,
+  loadTicket,
+  recordClosed,
+  recordOpened,
+  releaseClaim,
+  ticketIdOf,
+} from "./records.ts";
 import { panelMessage, refusalText, text } from "./render.ts";
 import { loadSettings, saveSettings, type TicketSettings } from "./settings.ts";
 import { readTranscript, storeTranscript } from "./transcript.ts";
@@ -82,10 +90,26 @@ async function panel(needs: TicketNeeds, context: JobContext<TicketPayload>) {
   await context.reply(text("✅ The Open ticket button is posted in this channel."));
 }
 
+/** Whether a ticket's thread is gone from Discord (deleted by someone), as the bot sees it. */
+async function threadGone(needs: TicketNeeds, bot: ToolActor, threadId: string, reference: string) {
+  const seen = await needs.executor.prepare({
+    tool: "channel_info",
+    params: { channelId: threadId },
+    actor: bot,
+    reference,
+  });
+  return !seen.ok && seen.refusal.rule === "not-found";
+}
+
 async function open(needs: TicketNeeds, context: JobContext<TicketPayload>) {
   const { actor, username } = context.payload;
   const settings = await settingsOf(needs, actor.guildId);
-  const claim = await claimTicket(needs.data, actor.guildId, actor.userId, needs.clock.now());
+  const bot = await botActor(needs, actor, context.job.id);
+  let claim = await claimTicket(needs.data, actor.guildId, actor.userId, needs.clock.now());
+  if (!claim.ok && claim.threadId && (await threadGone(needs, bot, claim.threadId, context.job.id))) {
+    await abandonTicket(needs.data, actor.guildId, actor.userId, claim.threadId, needs.clock.now());
+    claim = await claimTicket(needs.data, actor.guildId, actor.userId, needs.clock.now());
+  }
   if (!claim.ok)
     return context.reply(
       text(
@@ -96,7 +120,6 @@ async function open(needs: TicketNeeds, context: JobContext<TicketPayload>) {
     );
   let threadId: string;
   try {
-    const bot = await botActor(needs, actor, context.job.id);
     const outcome = await needs.executor.execute({
       tool: "thread_create_private",
       params: {
@@ -221,8 +244,12 @@ async function transcript(needs: TicketNeeds, context: JobContext<TicketPayload>
   const found = await loadTicket(needs.data, actor.guildId, id);
   if (!found) return context.reply(text(`✋ There is no ticket ${id} in this server.`));
   const { ticket } = found;
-  if (ticket.status !== "closed" || !ticket.transcript)
+  if (ticket.status !== "closed")
     return context.reply(text(`Ticket ${id} is still open: read it in <#${ticket.threadId}>.`));
+  if (!ticket.transcript)
+    return context.reply(
+      text(`Ticket ${id} has no transcript: its thread was deleted in Discord before it was closed.`),
+    );
   const html = await readTranscript(
     { blobs: needs.data.deps.blobs, envelope: needs.envelope },
     { guildId: actor.guildId, openerId: ticket.openerId, key: ticket.transcript.html },

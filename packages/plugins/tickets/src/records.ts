@@ -109,6 +109,27 @@ export async function recordOpened(
   return record;
 }
 
+/**
+ * Forgets a ticket whose thread was deleted in Discord: it is marked closed without a
+ * transcript, and its member may open another.
+ */
+export async function abandonTicket(
+  data: WarmData,
+  guild: string,
+  userId: string,
+  threadId: string,
+  now: number,
+) {
+  const found = await loadTicket(data, guild, ticketIdOf(threadId));
+  const marker = markerKey(guild, userId);
+  if (!found) return data.documents.delete(marker);
+  const closed = { ...found.ticket, status: "closed" as const, closedAt: now };
+  await data.documents.transact([
+    { put: revise(found.item, { ...closed }, now), condition: { ifUnchanged: revisionOf(found.item) } },
+    { delete: marker },
+  ]);
+}
+
 export async function loadTicket(
   data: WarmData,
   guild: string,

@@ -130,6 +130,18 @@ describe("/ticket", () => {
     expect(threadOf(again.content)).not.toBe(first);
   });
 
+  it("forgets a ticket whose thread someone deleted in Discord, so the member can open another", async () => {
+    await setup();
+    const first = threadOf((await run("tickets.open", G.memberId)).content);
+    await h.rest.call({ method: "DELETE", route: `/channels/${first}` });
+
+    const again = await run("tickets.open", G.memberId);
+    const old = await run("tickets.transcript", G.moderatorId, { id: `tk_${first}` });
+
+    expect(again.content).toContain("Your ticket is open");
+    expect(old.content).toContain("has no transcript: its thread was deleted");
+  });
+
   it("refuses to close outside a ticket, or for a member who did not open it, and setup without Manage Server", async () => {
     await setup();
     const threadId = threadOf((await run("tickets.open", G.memberId)).content);
