@@ -127,7 +127,7 @@ describe("/automod", () => {
 
     const seventh = await command(G.adminId, ["create", "keyword"], { name: "k7", words: "x" });
 
-    expect(seventh.content).toContain("Maximum number of rules with trigger type 1 is 6");
+    expect(seventh.content).toContain("Discord allows at most 6 keyword rules per server");
     expect(await ruleNames()).toHaveLength(6);
   });
 

@@ -11,7 +11,17 @@ import { ruleParams } from "./rules.ts";
 
 const NO_PINGS = { parse: [] as [] };
 const text = (content: string): ResponderMessage => ({ content, components: [], allowed_mentions: NO_PINGS });
-const refusal = (refused: Refusal) => text(`✋ ${refused.message}\n${refused.fix}`);
+const TRIGGERS: Record<string, string> = { "1": "keyword", "3": "spam", "4": "preset", "5": "mention spam" };
+
+/** A refusal in plain sentences; Discord's per-type limit gets its own. */
+function refusal(refused: Refusal): ResponderMessage {
+  const limit = /rules with trigger type (\d+) is (\d+)/.exec(refused.message);
+  if (limit)
+    return text(
+      `✋ Discord allows at most ${limit[2]} ${TRIGGERS[limit[1] ?? ""] ?? "such"} rule${limit[2] === "1" ? "" : "s"} per server, and this server has ${limit[2] === "1" ? "it" : "them all"}.\nRemove one first: /automod list shows them, /automod remove takes its id.`,
+    );
+  return text(`✋ ${refused.message}\n${refused.fix}`);
+}
 
 function confirmation(ruleLine: string, ruleId: string, invoker: string): ResponderMessage {
   const button = (
