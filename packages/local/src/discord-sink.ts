@@ -222,11 +222,11 @@ export async function startDiscordSink(
           status: 200,
           body: guilds.guilds().map((state) => ({ id: state.id, name: state.name })),
         });
-      const state = guilds.guild(guildState[1]);
+      const snapshot = guilds.snapshot(guildState[1]);
       return send(
         response,
-        state
-          ? { status: 200, body: state.snapshot() }
+        snapshot
+          ? { status: 200, body: snapshot }
           : { status: 404, body: { message: "Unknown Guild", code: 10004 } },
       );
     }
@@ -305,7 +305,7 @@ export async function startDiscordSink(
         waiters.add(waiter);
       });
     },
-    guild: (id) => guilds.guild(id)?.snapshot(),
+    guild: (id) => guilds.snapshot(id),
     failNext(match, response, times = 1) {
       failures.push({ match: { ...match }, response, remaining: times });
     },

@@ -122,9 +122,11 @@ export function renderGuild(guild: GuildSnapshot): string {
   for (const channel of guild.channels) {
     const kind = ChannelType[channel.type] ?? String(channel.type);
     const slowmode = channel.rate_limit_per_user ? `, slowmode ${channel.rate_limit_per_user}s` : "";
+    const meta = (channel as { thread_metadata?: { archived: boolean; locked: boolean } }).thread_metadata;
+    const closed = meta?.locked ? ", locked" : meta?.archived ? ", archived" : "";
     const messages = guild.messages[channel.id] ?? [];
     lines.push(
-      `  #${channel.name} (${channel.id}) ${kind}${slowmode}, ${messages.length} messages, ${messages.filter((message) => message.pinned).length} pinned`,
+      `  #${channel.name} (${channel.id}) ${kind}${slowmode}${closed}, ${messages.length} messages, ${messages.filter((message) => message.pinned).length} pinned`,
     );
     for (const overwrite of channel.permission_overwrites ?? [])
       lines.push(
@@ -141,6 +143,9 @@ export function renderGuild(guild: GuildSnapshot): string {
   );
   lines.push(
     `Bans: ${guild.bans.map((ban) => `${ban.user.username} (${ban.user.id})`).join(", ") || "none"}`,
+  );
+  lines.push(
+    `AutoMod rules: ${(guild.auto_moderation_rules ?? []).map((rule) => `${rule.name} (${rule.id}, trigger ${rule.trigger_type}${rule.enabled ? "" : ", off"})`).join("; ") || "none"}`,
   );
   lines.push("", "Audit log (newest last):");
   for (const entry of guild.audit_log.slice(-15))

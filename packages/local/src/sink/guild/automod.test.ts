@@ -44,6 +44,7 @@ describe("the sink's AutoMod rules", () => {
 
     const listed = (await rest.get(rules)) as APIAutoModerationRule[];
     expect(listed).toMatchObject([{ id: rule.id, name: "Spoilers", enabled: false, trigger_type: 1 }]);
+    expect(sink.guild(G.guildId)?.auto_moderation_rules.map((entry) => entry.id)).toEqual([rule.id]);
 
     await rest.delete(Routes.guildAutoModerationRule(G.guildId, rule.id));
     expect(await rest.get(rules)).toEqual([]);

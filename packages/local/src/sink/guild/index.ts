@@ -1,12 +1,13 @@
+import type { APIAutoModerationRule } from "discord-api-types/v10";
 import type { SinkReply } from "../../discord-sink-routes.ts";
-import { autoModRoute } from "./automod.ts";
+import { autoModRoute, autoModRules } from "./automod.ts";
 import { channelRoute, guildChannelsRoute, overwriteRoute } from "./channels.ts";
 import type { ParsedGuildFixture } from "./fixture.ts";
 import { banRoute, listMembers, memberRoleRoute, memberRoute } from "./members.ts";
 import { bulkDeleteRoute, messageRoute, messagesRoute, pinsRoute } from "./messages.ts";
 import { fail } from "./replies.ts";
 import { auditLogRoute, guildRoute, roleRoute, rolesRoute } from "./roles.ts";
-import { GuildState, type SinkChannel } from "./state.ts";
+import { GuildState, type SinkChannel, type GuildSnapshot as StateSnapshot } from "./state.ts";
 import {
   createThreadRoute,
   isThread,
@@ -25,8 +26,10 @@ export {
   loadGuildFixture,
   sinkGuildOptions,
 } from "./fixture.ts";
-export type { GuildSnapshot } from "./state.ts";
 export type { MemberMessage } from "./threads.ts";
+
+/** Everything the sink knows about a server, its AutoMod rules included. */
+export type GuildSnapshot = StateSnapshot & { auto_moderation_rules: APIAutoModerationRule[] };
 
 export interface GuildSinkOptions {
   /** Answer every n-th guild request with a 429 (`retry_after` 0.05 s), so clients' waiting is exercised. */
@@ -115,6 +118,12 @@ export class GuildSink {
 
   guild(id: string): GuildState | undefined {
     return this.#guilds.get(id);
+  }
+
+  /** A modelled server's state, for `npm run discord -- guild` and tests; `undefined` for others. */
+  snapshot(id: string): GuildSnapshot | undefined {
+    const state = this.#guilds.get(id);
+    return state && { ...state.snapshot(), auto_moderation_rules: [...autoModRules(state).values()] };
   }
 
   guilds(): GuildState[] {
