@@ -156,6 +156,19 @@ describe("/ticket", () => {
     expect(notAdmin.content).toContain("needs Manage Server");
   });
 
+  it("says what the bot lacks when it may not make private threads, and lets the member try again", async () => {
+    await setup();
+    const overwrite = `/channels/${G.generalId}/permissions/${G.roles.bot}`;
+    await h.rest.call({ method: "PUT", route: overwrite, body: { type: 0, deny: String(1n << 36n) } });
+
+    const refused = await run("tickets.open", G.memberId);
+    await h.rest.call({ method: "DELETE", route: overwrite });
+    const again = await run("tickets.open", G.memberId);
+
+    expect(refused.content).toContain("I need CreatePrivateThreads in <#1100000000000000003> to run thread_create_private.");
+    expect(again.content).toContain("Your ticket is open");
+  });
+
   it("says so, in words the member sees, when tickets are not set up", async () => {
     await expect(run("tickets.open", G.memberId)).rejects.toThrow(
       "Tickets are not set up in this server yet: an admin can run /ticket setup.",
