@@ -158,7 +158,7 @@ describe("/ticket", () => {
 
   it("says what the bot lacks when it may not make private threads, and lets the member try again", async () => {
     await setup();
-    const overwrite = `/channels/${G.generalId}/permissions/${G.roles.bot}`;
+    const overwrite: `/${string}` = `/channels/${G.generalId}/permissions/${G.roles.bot}`;
     await h.rest.call({ method: "PUT", route: overwrite, body: { type: 0, deny: String(1n << 36n) } });
 
     const refused = await run("tickets.open", G.memberId);
