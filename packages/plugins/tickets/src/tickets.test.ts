@@ -165,7 +165,9 @@ describe("/ticket", () => {
     await h.rest.call({ method: "DELETE", route: overwrite });
     const again = await run("tickets.open", G.memberId);
 
-    expect(refused.content).toContain("I need CreatePrivateThreads in <#1100000000000000003> to run thread_create_private.");
+    expect(refused.content).toContain(
+      "I need CreatePrivateThreads in <#1100000000000000003> to run thread_create_private.",
+    );
     expect(again.content).toContain("Your ticket is open");
   });
 
