@@ -4,6 +4,7 @@ import { automodIngress } from "@megawatts/plugin-automod/ingress";
 import { indexingIngress } from "@megawatts/plugin-knowledge/indexing/ingress";
 import { knowledgeIngress } from "@megawatts/plugin-knowledge/ingress";
 import { memoryIngress } from "@megawatts/plugin-memory/ingress";
+import { moderationIngress } from "@megawatts/plugin-moderation/ingress";
 import { pluginsIngress } from "@megawatts/plugin-plugins/ingress";
 import { privacyIngress } from "@megawatts/plugin-privacy/ingress";
 import { selfeditIngress } from "@megawatts/plugin-selfedit/ingress";
@@ -20,6 +21,7 @@ export const ingressPlugins: IngressPlugin[] = [
   privacyIngress,
   selfeditIngress,
   adminIngress,
+  moderationIngress,
   ticketsIngress,
   automodIngress,
 ];

@@ -4,6 +4,7 @@ import { manifest as automod } from "@megawatts/plugin-automod/manifest";
 import { manifest as indexing } from "@megawatts/plugin-knowledge/indexing/manifest";
 import { manifest as knowledge } from "@megawatts/plugin-knowledge/manifest";
 import { manifest as memory } from "@megawatts/plugin-memory/manifest";
+import { manifest as moderation } from "@megawatts/plugin-moderation/manifest";
 import { manifest as plugins } from "@megawatts/plugin-plugins/manifest";
 import { manifest as privacy } from "@megawatts/plugin-privacy/manifest";
 import { manifest as selfedit } from "@megawatts/plugin-selfedit/manifest";
@@ -20,6 +21,7 @@ export const manifests: readonly PluginManifest[] = [
   privacy,
   selfedit,
   admin,
+  moderation,
   tickets,
   automod,
 ];

@@ -4,6 +4,7 @@ import { automodWorker } from "@megawatts/plugin-automod/worker";
 import { indexingWorker } from "@megawatts/plugin-knowledge/indexing/worker";
 import { knowledgeWorker } from "@megawatts/plugin-knowledge/worker";
 import { memoryWorker } from "@megawatts/plugin-memory/worker";
+import { moderationWorker } from "@megawatts/plugin-moderation/worker";
 import { pluginsWorker } from "@megawatts/plugin-plugins/worker";
 import { privacyWorker } from "@megawatts/plugin-privacy/worker";
 import { selfeditWorker } from "@megawatts/plugin-selfedit/worker";
@@ -23,6 +24,7 @@ export const workerPlugins: WorkerPlugin[] = [
   privacyWorker,
   selfeditWorker,
   adminWorker,
+  moderationWorker,
   ticketsWorker,
   automodWorker,
 ];

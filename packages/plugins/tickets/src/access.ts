@@ -31,18 +31,10 @@ export async function settingsOf(needs: TicketNeeds, guild: string): Promise<Tic
 }
 
 /**
- * The bot itself as the actor, with its roles read through the tools: tickets are opened and
- * closed on the bot's own authority (the panel is the staff's standing permission), so its
- * permissions, not the member's, are checked.
+ * The bot itself as the actor: tickets are opened and closed on the bot's own authority (the
+ * panel is the staff's standing permission), so the checks read the bot's roles from the server
+ * and check its permissions, not the member's.
  */
-export async function botActor(needs: TicketNeeds, actor: ToolActor, reference: string): Promise<ToolActor> {
-  const outcome = await needs.executor.execute({
-    tool: "member_info",
-    params: { memberId: actor.botUserId },
-    actor,
-    reference,
-  });
-  if (!outcome.ok) throw new VisibleError(`${outcome.refusal.message} ${outcome.refusal.fix}`);
-  const { roles } = outcome.result.data as { roles: string[] };
-  return { ...actor, userId: actor.botUserId, roleIds: roles };
+export function botActor(actor: ToolActor): ToolActor {
+  return { ...actor, userId: actor.botUserId, roleIds: [] };
 }

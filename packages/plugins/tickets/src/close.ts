@@ -1,6 +1,7 @@
 import { type JobContext, type ToolActor, VisibleError } from "@megawatts/core";
 import type { MessageRecord } from "@megawatts/discord/tools";
 import { botActor, isStaff, settingsOf, type TicketNeeds } from "./access.ts";
+import { logClosed } from "./log.ts";
 import type { TicketPayload } from "./payloads.ts";
 import { loadTicket, recordClosed, ticketIdOf } from "./records.ts";
 import { refusalText, text } from "./render.ts";
@@ -39,7 +40,7 @@ export async function close(needs: TicketNeeds, context: JobContext<TicketPayloa
   if (actor.userId !== ticket.openerId && !isStaff(context.payload, settings))
     return context.reply(text("✋ Only the staff or the member who opened this ticket can close it."));
   const reason = options.reason === undefined ? null : String(options.reason);
-  const bot = await botActor(needs, actor, context.job.id);
+  const bot = botActor(actor);
   const messages = await threadMessages(needs, bot, ticket.threadId, context.job.id);
   const closedAt = needs.clock.now();
   const keys = await storeTranscript(
@@ -81,13 +82,11 @@ export async function close(needs: TicketNeeds, context: JobContext<TicketPayloa
     transcript: { ...keys, messages: messages.length },
     ...(sealedReason ? { reason: sealedReason } : {}),
   });
-  const logged = settings.logChannelId
-    ? await run("message_send", {
-        channelId: settings.logChannelId,
-        content: `🎫 Ticket ${ticket.ticketId} of <@${ticket.openerId}> (<#${ticket.threadId}>) closed by <@${actor.userId}>${reason ? `: ${reason}` : ""}. ${messages.length} messages; staff can read it with \`/ticket transcript id:${ticket.ticketId}\`.`,
-      })
-    : undefined;
-  const note = logged && !logged.ok ? ` It could not be logged: ${logged.refusal.message}` : "";
+  const note = await logClosed(
+    needs,
+    { settings, bot, reference: context.job.id },
+    `🎫 Ticket ${ticket.ticketId} of <@${ticket.openerId}> (<#${ticket.threadId}>) closed by <@${actor.userId}>${reason ? `: ${reason}` : ""}. ${messages.length} messages; staff can read it with \`/ticket transcript id:${ticket.ticketId}\`.`,
+  );
   await context.reply(
     text(
       `✅ Ticket ${ticket.ticketId} is closed; its transcript (${messages.length} messages) is kept.${note}`,

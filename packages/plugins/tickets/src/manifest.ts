@@ -58,5 +58,5 @@ export const manifest: PluginManifest = {
     "ReadMessageHistory",
   ],
   dependencies: {},
-  optionalDependencies: { moderation: "^1.0.0" },
+  optionalDependencies: { moderation: "^0.1.0" },
 };

@@ -18,7 +18,7 @@ async function threadGone(needs: TicketNeeds, bot: ToolActor, threadId: string, 
 export async function open(needs: TicketNeeds, context: JobContext<TicketPayload>) {
   const { actor, username } = context.payload;
   const settings = await settingsOf(needs, actor.guildId);
-  const bot = await botActor(needs, actor, context.job.id);
+  const bot = botActor(actor);
   let claim = await claimTicket(needs.data, actor.guildId, actor.userId, needs.clock.now());
   if (!claim.ok && claim.threadId && (await threadGone(needs, bot, claim.threadId, context.job.id))) {
     await abandonTicket(needs.data, actor.guildId, actor.userId, claim.threadId, needs.clock.now());

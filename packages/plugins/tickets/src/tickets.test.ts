@@ -2,6 +2,7 @@ import { eraseSubjectData, exportSubjectData, KeyShreddedError, subjectDataSourc
 import { type FakePorts, fakeJobContext, fakePorts, jobHandler } from "@megawatts/testing/ports";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { actorOf, G, type ToolHarness, toolHarness } from "../../../discord/src/tools/test-kit.ts";
+import { updateSettings } from "../../moderation/src/settings.ts";
 import { loadTicket } from "./records.ts";
 import { readTranscript } from "./transcript.ts";
 import { ticketsWorker } from "./worker.ts";
@@ -117,6 +118,16 @@ describe("/ticket", () => {
     const log = h.state()?.messages[G.staffId]?.at(-1)?.content ?? "";
     expect(log).toContain(`Ticket tk_${threadId}`);
     expect(log).toContain("/ticket transcript id:");
+  });
+
+  it("logs a close in the mod log when tickets have no log channel of their own", async () => {
+    await run("tickets.setup", G.adminId, { staff_role: G.roles.moderator });
+    await updateSettings({ data: ports.data, clock: ports.clock }, G.guildId, { modLogChannelId: G.staffId });
+    const threadId = threadOf((await run("tickets.open", G.memberId)).content);
+
+    await run("tickets.close", G.moderatorId, { reason: "answered" }, threadId);
+
+    expect(h.state()?.messages[G.staffId]?.at(-1)?.content).toContain(`Ticket tk_${threadId}`);
   });
 
   it("lets the member open a new ticket once the first is closed", async () => {

@@ -2,6 +2,7 @@ import type { APIAutoModerationRule } from "discord-api-types/v10";
 import type { SinkReply } from "../../discord-sink-routes.ts";
 import { autoModRoute, autoModRules } from "./automod.ts";
 import { channelRoute, guildChannelsRoute, overwriteRoute } from "./channels.ts";
+import { DirectMessages } from "./direct-messages.ts";
 import type { ParsedGuildFixture } from "./fixture.ts";
 import { banRoute, listMembers, memberRoleRoute, memberRoute } from "./members.ts";
 import { bulkDeleteRoute, messageRoute, messagesRoute, pinsRoute } from "./messages.ts";
@@ -26,6 +27,7 @@ export {
   loadGuildFixture,
   sinkGuildOptions,
 } from "./fixture.ts";
+export { actAsPerson, type HumanAction } from "./people.ts";
 export type { MemberMessage } from "./threads.ts";
 
 /** Everything the sink knows about a server, its AutoMod rules included. */
@@ -107,6 +109,8 @@ const CHANNEL_ROUTES: ChannelRoute[] = [
  */
 export class GuildSink {
   readonly #guilds = new Map<string, GuildState>();
+  /** The bot's direct-message channels with the users of every modelled server. */
+  readonly dms = new DirectMessages(() => this.guilds());
   #requests = 0;
 
   constructor(
@@ -179,7 +183,12 @@ export class GuildSink {
       }
       return () => fail(404, 0, "404: Not Found");
     }
+    if (request.path === "/users/@me/channels") return bot ? () => this.dms.open(request) : unauthorized;
     const channel = /^\/channels\/(\d+)(\/.*)?$/.exec(request.path);
+    if (channel && this.dms.has(channel[1] ?? "")) {
+      if (channel[2] !== "/messages") return () => fail(404, 0, "404: Not Found");
+      return bot ? () => this.dms.send(channel[1] ?? "", request) : unauthorized;
+    }
     if (channel) {
       const found = this.#channel(channel[1] ?? "");
       if (!found) return undefined;
