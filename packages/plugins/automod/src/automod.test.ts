@@ -62,7 +62,7 @@ describe("/automod", () => {
     expect(registry.definitions).toMatchObject([{ name: "automod", default_member_permissions: "32" }]);
   });
 
-  it("defers every subcommand with its path and options", async () => {
+  it("defers every subcommand with its path and options, sealed for the member who asked", async () => {
     const interaction = {
       id: "1300000000000000002",
       application_id: G.botId,
@@ -96,7 +96,11 @@ describe("/automod", () => {
     expect(reply).toMatchObject({
       type: "defer",
       ephemeral: true,
-      job: { kind: "automod.run", payload: { path: ["create", "spam"], options: { name: "Spam" } } },
+      job: {
+        kind: "automod.run",
+        payload: { path: ["create", "spam"], options: { name: "Spam" } },
+        sealFor: G.adminId,
+      },
     });
   });
 

@@ -25,7 +25,12 @@ export const automodIngress: IngressPlugin = {
           interaction.data as APIChatInputApplicationCommandInteractionData,
         );
         const payload: AutomodPayload = { actor: toolActor(interaction), path, options: values };
-        return { type: "defer", ephemeral: true, job: { kind: "automod.run", payload } };
+        // Words, patterns and messages are the tool's arguments: sealed for the member who asked.
+        return {
+          type: "defer",
+          ephemeral: true,
+          job: { kind: "automod.run", payload, sealFor: payload.actor.userId },
+        };
       },
     },
   },

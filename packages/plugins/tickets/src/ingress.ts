@@ -16,10 +16,11 @@ function payloadOf(interaction: APIInteraction, options: TicketPayload["options"
   };
 }
 
+// A close reason is what a member wrote: it travels sealed for them. The rest are ids and options.
 const defer = (kind: string, payload: TicketPayload): Reply => ({
   type: "defer",
   ephemeral: true,
-  job: { kind, payload },
+  job: { kind, payload, ...(kind === "tickets.close" ? { sealFor: payload.actor.userId } : {}) },
 });
 
 /** The ingress half: every subcommand and the Open ticket button defer to the worker, privately. */
