@@ -16,6 +16,7 @@ import { pluginState } from "./plugin-state.ts";
 import { ingressFuzz, outageRecovery } from "./resilience.ts";
 import { selfeditValidation } from "./selfedit-validation.ts";
 import { serverThroughput } from "./server-throughput.ts";
+import { ticketsSection } from "./tickets.ts";
 import { toolExecution } from "./tools.ts";
 import { vectorSearch } from "./vector-search.ts";
 import { warmTier } from "./warm-tier.ts";
@@ -39,6 +40,7 @@ const sections: Section[] = [
   outageRecovery,
   toolExecution,
   moderationBench,
+  ticketsSection,
 ];
 
 const wanted = process.argv.slice(2);

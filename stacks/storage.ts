@@ -54,6 +54,8 @@ export const table = new sst.aws.Dynamo("Table", {
 export const keyTable = new sst.aws.Dynamo("KeyTable", {
   fields: { pk: "string", sk: "string" },
   primaryIndex: { hashKey: "pk", rangeKey: "sk" },
+  // Keys of sealed job payloads expire a day after the dead-letter queue's 14 days.
+  ttl: "expiresAt",
   deletionProtection: isProduction,
   transform: {
     table: {
@@ -104,6 +106,14 @@ export const bucketLifecycle = new aws.s3.BucketLifecycleConfiguration("BucketLi
         { days: 30, storageClass: "STANDARD_IA" },
         { days: 90, storageClass: "GLACIER" },
       ],
+    },
+    {
+      // Ticket transcripts stay readable for staff (never Glacier) and go with their record.
+      id: "ticket-transcripts",
+      status: "Enabled",
+      filter: { prefix: "tickets/" },
+      transitions: [{ days: 30, storageClass: "STANDARD_IA" }],
+      expiration: { days: 731 },
     },
     {
       id: "expire-noncurrent-versions",
