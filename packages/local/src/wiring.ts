@@ -15,7 +15,13 @@ import { selfEditSettings } from "@megawatts/plugin-selfedit/config";
 import { composeGithubWebhook } from "@megawatts/runtime/github-webhook";
 import { createHttpHandler } from "@megawatts/runtime/http";
 import { composeIngress } from "@megawatts/runtime/ingress";
-import { createLogger, createMetrics, toCoreLogger, toCoreMetrics } from "@megawatts/runtime/observability";
+import {
+  createLogger,
+  createMetrics,
+  flushMetrics,
+  toCoreLogger,
+  toCoreMetrics,
+} from "@megawatts/runtime/observability";
 import { composeSelfEditWorker } from "@megawatts/runtime/selfedit";
 import { composeWorker, createWorkerPorts } from "@megawatts/runtime/worker";
 import { createIdempotencyStore, DynamoDocumentStore } from "@megawatts/storage/dynamodb";
@@ -48,11 +54,11 @@ function observability(component: string, logLevel: LocalWiringInput["logLevel"]
   const logger = createLogger(component);
   if (logLevel) logger.setLogLevel(logLevel);
   const metrics = createMetrics(component);
-  // Publishing nothing only earns a warning line per request.
-  const flush = () => {
-    if (metrics.hasStoredMetrics()) metrics.publishStoredMetrics();
+  return {
+    logger: toCoreLogger(logger),
+    afterEach: () => flushMetrics(metrics),
+    metrics: toCoreMetrics(metrics),
   };
-  return { logger: toCoreLogger(logger), afterEach: flush, metrics: toCoreMetrics(metrics) };
 }
 
 /**
