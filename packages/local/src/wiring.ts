@@ -10,6 +10,7 @@ import {
   systemClock,
   TASK_RETRY_SCHEDULE,
 } from "@megawatts/core";
+import { commandLimitViolations } from "@megawatts/discord/command-limits";
 import { createDiscordRest, DiscordChannelMessages, DiscordResponder } from "@megawatts/discord/rest";
 import { selfEditSettings } from "@megawatts/plugin-selfedit/config";
 import { composeGithubWebhook } from "@megawatts/runtime/github-webhook";
@@ -105,6 +106,7 @@ export async function wireLocalBot(input: LocalWiringInput) {
     ...(input.pluginStateTtlMs !== undefined ? { pluginStateTtlMs: input.pluginStateTtlMs } : {}),
     logger: ingress.logger,
     metrics: ingress.metrics,
+    limits: commandLimitViolations,
   });
   const interactions = createHttpHandler(endpoint, ingress.afterEach);
 
