@@ -8,6 +8,7 @@ import {
   selfEditEnvironment,
 } from "./secrets.ts";
 import { table } from "./storage.ts";
+import { apiThrottle } from "./throttle.ts";
 
 // Discord gives an interaction 3 seconds; the timeout only bounds a stuck request.
 export const INGRESS_TIMEOUT_SECONDS = 5;
@@ -31,11 +32,13 @@ export const selfEditQueueSender = new sst.Linkable("SelfEditQueueSender", {
   include: [sst.aws.permission({ actions: ["sqs:SendMessage"], resources: [selfEditQueue.arn] })],
 });
 
+const throttle = apiThrottle();
+
 export const api = new sst.aws.ApiGatewayV2("Api", {
   transform: {
     stage: {
-      // Discord's own traffic is far below this; the limit caps what a flood can cost.
-      defaultRouteSettings: { throttlingBurstLimit: 200, throttlingRateLimit: 100 },
+      // 500 interactions/s with bursts unless the stage sets its own (stacks/throttle.ts).
+      defaultRouteSettings: { throttlingBurstLimit: throttle.burst, throttlingRateLimit: throttle.rate },
     },
   },
 });
