@@ -2,7 +2,7 @@ import { Resource } from "sst/resource";
 
 // Kept apart from the workers' links so the ingress bundle imports nothing else.
 
-/** What the ingress is linked to: the public key, send-only queues and a plugin-state read. */
+/** What the ingress is linked to: the public key, send-only queues and a plugin-state read, in its region. */
 export function ingressResources() {
   return {
     publicKey: Resource.DiscordPublicKey.value,
@@ -10,5 +10,7 @@ export function ingressResources() {
     selfEditQueueUrl: Resource.SelfEditQueueSender.url,
     repository: Resource.GithubRepository.value,
     tableName: Resource.PluginStateReader.name,
+    // Lambda sets it; the queues and the table live in the function's own region.
+    region: process.env.AWS_REGION ?? "us-east-1",
   };
 }

@@ -80,12 +80,15 @@ export interface LambdaIngressResources {
   /** The self-edit FIFO queue's message group: one self-edit at a time per repository. */
   repository: string;
   tableName: string;
+  /** The function's region, where its queues and table are. */
+  region: string;
 }
 
 /**
- * The ingress as the Lambda runs it: the SQS client loads on the first deferral and the
- * DynamoDB client on the first plugin-state read, each from its own chunk, so a cold start
- * that answers a PING or a core command inline never reads or compiles them.
+ * The ingress as the Lambda runs it: jobs go to SQS and plugin choices come from DynamoDB
+ * through signed `fetch` calls, not the SDK's clients (a few KB instead of a few hundred),
+ * each loaded from its own chunk on first use, so a cold start that answers a PING or a core
+ * command inline never reads or compiles them.
  *
  * @example
  * export const endpoint = composeLambdaIngress(resources, { logger, metrics });
@@ -95,10 +98,10 @@ export function composeLambdaIngress(
   observability: { logger: Logger; metrics: Metrics },
 ) {
   const queue = lazyJobQueue(async () =>
-    (await import("./ingress-queue.ts")).createIngressQueue(resources.jobsQueueUrl),
+    (await import("./ingress-queue.ts")).createIngressQueue(resources.jobsQueueUrl, resources.region),
   );
   const selfedit = lazyJobQueue(async () =>
-    (await import("./ingress-queue.ts")).createIngressQueue(resources.selfEditQueueUrl, {
+    (await import("./ingress-queue.ts")).createIngressQueue(resources.selfEditQueueUrl, resources.region, {
       messageGroupId: () => resources.repository || "repository",
     }),
   );
@@ -106,7 +109,7 @@ export function composeLambdaIngress(
   const pluginStates: PluginStateReader = {
     async read(guildId) {
       reader ??= import("./ingress-plugin-states.ts").then((module) =>
-        module.createPluginStateReader(resources.tableName),
+        module.createPluginStateReader(resources.tableName, resources.region),
       );
       return (await reader).read(guildId);
     },
