@@ -2,6 +2,7 @@
 // table per section. Timings never fail the run; only a crash does.
 import { cpus } from "node:os";
 import { cacheHitRatio } from "./cache-hit-ratio.ts";
+import { deferredRoundTrip } from "./deferred.ts";
 import { embeddingCache } from "./embedding-cache.ts";
 import { handlerLatency } from "./handler-latency.ts";
 import { ingressBundle } from "./ingress-bundle.ts";
@@ -27,6 +28,7 @@ const sections: Section[] = [
   peers,
   pluginState,
   serverThroughput,
+  deferredRoundTrip,
   kmsCache,
   cacheHitRatio,
   warmTier,
