@@ -29,9 +29,10 @@ export const COLD_PROBE = [
 ].join("\n");
 
 /**
- * Warm handlers side by side: every bundle in `PEER_BUNDLES` loaded in one process, called in
- * a rotating order on freshly signed copies of `PEER_PAYLOAD` (signing outside the timed span),
- * after asking each whether it accepts a stale timestamp, a bad signature or a tampered body.
+ * Warm handlers: the bundles in `PEER_BUNDLES` (the section passes one) loaded in one process,
+ * called in a rotating order on freshly signed copies of `PEER_PAYLOAD` (signing outside the
+ * timed span), after asking each whether it accepts a stale timestamp, a bad signature or a
+ * tampered body.
  */
 export const WARM_PROBE = [
   "import { createPrivateKey, sign } from 'node:crypto';",
