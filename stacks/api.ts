@@ -47,7 +47,9 @@ export const interactionsRoute = api.route("POST /interactions", {
   handler: "functions/http/interactions.handler",
   runtime: LAMBDA_RUNTIME,
   architecture: "arm64",
-  memory: "256 MB",
+  // A cold start is CPU, which grows with memory at the same cost; a warm request is billed the
+  // 1 ms minimum at any size (docs/deploy.md, "Memory sizes").
+  memory: "1024 MB",
   timeout: `${INGRESS_TIMEOUT_SECONDS} seconds`,
   logging: { retention: "1 month", format: "json" },
   // Splitting puts what is imported on demand (the SQS client) in its own chunk: a cold start
