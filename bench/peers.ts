@@ -2,11 +2,15 @@ import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
+import { createVerifier } from "@megawatts/discord/verify";
+import { verifyKey } from "discord-interactions";
+import { build } from "esbuild";
 import { apiGatewayEvent } from "./lib/api-gateway.ts";
 import { type Bundle, bundle } from "./lib/bundle.ts";
 import { runNode } from "./lib/child.ts";
 import { pingInteraction } from "./lib/interactions.ts";
 import { lambdaEnv } from "./lib/lambda-env.ts";
+import { repoRoot } from "./lib/paths.ts";
 import { COLD_PROBE, peerResult, WARM_PROBE } from "./lib/peer-scripts.ts";
 import type { Section } from "./lib/section.ts";
 import { benchSigningKey, signInteraction } from "./lib/signing.ts";
@@ -17,8 +21,8 @@ const COLD_ROUNDS = 10;
 // Warm: each handler alone in a fresh process per round (as in its own Lambda container), the
 // handlers taking turns round by round so drift on the machine touches them alike.
 const WARM_ROUNDS = 3;
-const WARMUP = 500;
-const CALLS = 1_000;
+const WARMUP = 300;
+const CALLS = 700;
 
 // Every handler is bundled as its Lambda would ship it and fed the same signed events.
 const PEERS = [
@@ -84,6 +88,66 @@ async function warmAlone(name: PeerName, entry: Measured, env: NodeJS.ProcessEnv
   entry.accepts ??= peer.accepts;
 }
 
+const CHECKS = 3_000;
+
+/**
+ * The signature check alone, in this process: the ingress's verifier (key parsed once into a
+ * KeyObject) and discord-interactions' `verifyKey` (key imported on every call), interleaved
+ * call by call on the same signed bodies.
+ */
+async function signatureChecks(): Promise<{ cached: Summary; verifyKey: Summary }> {
+  const key = benchSigningKey();
+  const verify = createVerifier(key.publicKeyHex);
+  const cached: number[] = [];
+  const imported: number[] = [];
+  for (let i = 0; i < CHECKS * 1.2; i++) {
+    const { body, headers } = signInteraction(key, pingInteraction());
+    const signature = headers["x-signature-ed25519"] ?? "";
+    const timestamp = headers["x-signature-timestamp"] ?? "";
+    let started = performance.now();
+    const ours = verify(signature, timestamp, body);
+    const oursMs = performance.now() - started;
+    started = performance.now();
+    const theirs = await verifyKey(body, signature, timestamp, key.publicKeyHex);
+    const theirsMs = performance.now() - started;
+    if (!ours || !theirs) throw new Error("a valid signature was refused");
+    if (i >= CHECKS * 0.2) {
+      cached.push(oursMs);
+      imported.push(theirsMs);
+    }
+  }
+  return { cached: summarize(cached), verifyKey: summarize(imported) };
+}
+
+// The interaction, response and component constants the ingress uses, from each source.
+const CONSTANTS = {
+  "discord-interactions":
+    'import { InteractionType as I, InteractionResponseType as R, InteractionResponseFlags as F, MessageComponentTypes as C, ButtonStyleTypes as B } from "discord-interactions"; console.log(I.PING, R.PONG, F.EPHEMERAL, C.BUTTON, B.PRIMARY);',
+  "core/src/discord-enums.ts":
+    'import { Interaction as I, Response as R, Flags as F, Component as C, Button as B } from "./packages/core/src/discord-enums.ts"; console.log(I.Ping, R.Pong, F.Ephemeral, C.Button, B.Primary);',
+};
+
+/** Bytes each source of the constants adds to a minified bundle, as the ingress is bundled. */
+async function constantsBytes(): Promise<string> {
+  const sizes = await Promise.all(
+    Object.entries(CONSTANTS).map(async ([source, contents]) => {
+      const result = await build({
+        stdin: { contents, resolveDir: repoRoot, loader: "ts" },
+        bundle: true,
+        write: false,
+        minify: true,
+        platform: "node",
+        format: "esm",
+        target: "node20",
+        mainFields: ["module", "main"],
+        logLevel: "silent",
+      });
+      return `${source} ${((result.outputFiles[0]?.contents.length ?? 0) / 1024).toFixed(1)} KB`;
+    }),
+  );
+  return `Discord constants in a minified bundle: ${sizes.join(", ")}`;
+}
+
 const yesNo = (accepted: boolean | undefined) => (accepted ? "accepts" : "rejects");
 
 function matrix(measured: Map<PeerName, Measured>): string[] {
@@ -123,7 +187,10 @@ function matrix(measured: Map<PeerName, Measured>): string[] {
   );
 }
 
-function figures(measured: Map<PeerName, Measured>): Figure[] {
+function figures(
+  measured: Map<PeerName, Measured>,
+  checks: Awaited<ReturnType<typeof signatureChecks>>,
+): Figure[] {
   const get = (name: PeerName) => {
     const entry = measured.get(name);
     if (!entry?.warm) throw new Error(`no figures for ${name}`);
@@ -176,6 +243,13 @@ function figures(measured: Map<PeerName, Measured>): Figure[] {
       digits: 2,
     },
     {
+      name: "signature check p50: cached KeyObject (baseline: verifyKey)",
+      unit: "µs",
+      measured: checks.cached.p50 * 1000,
+      baseline: checks.verifyKey.p50 * 1000,
+      digits: 0,
+    },
+    {
       name: "ingress shipped (baseline: discord-interactions)",
       unit: "KB",
       measured: ingress.bundle.bytes / 1024,
@@ -213,10 +287,11 @@ export const peers: Section = {
       }
       for (const entry of measured.values()) entry.warm = summarize(entry.warmCalls);
       return {
-        figures: figures(measured),
+        figures: figures(measured, await signatureChecks()),
         notes: [
           ...matrix(measured),
           "stale ts: signed correctly 10 minutes ago; bad signature: one hex digit changed; tampered body: a space added after signing",
+          await constantsBytes(),
           "warm: the shipped handlers as exported, logging and metrics flush included, stdout drained by the bench",
         ],
       };
