@@ -52,7 +52,7 @@ export const interactionsRoute = api.route("POST /interactions", {
   memory: "1024 MB",
   timeout: `${INGRESS_TIMEOUT_SECONDS} seconds`,
   logging: { retention: "1 month", format: "json" },
-  // Splitting puts what is imported on demand (the SQS client) in its own chunk: a cold start
+  // Splitting puts what is imported on demand (the signed SQS and DynamoDB calls) in its own chunk: a cold start
   // that answers inline never reads or compiles it.
   // `bowser` is left out: the AWS SDK imports it on demand only to parse a browser's user agent.
   nodejs: { ...bundleFor({ splitting: true }), esbuild: { ...bundleFor().esbuild, external: ["bowser"] } },

@@ -13,7 +13,7 @@ export interface Bundle {
 }
 
 // What the Lambda ships (stacks/api.ts): everything inside (the AWS SDK too), ESM for Node 20,
-// with code splitting, so what is imported on demand (the SQS client, on the first deferral)
+// with code splitting, so what is imported on demand (the SQS sender, on the first deferral)
 // sits in its own chunk and is neither read nor compiled at a cold start. The banner is the
 // `require` shim SST puts in front of ESM bundles, so CommonJS dependencies that `require()`
 // Node built-ins still load. `bowser` stays out, as in stacks/api.ts: the AWS SDK imports it
