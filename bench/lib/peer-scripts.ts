@@ -1,8 +1,9 @@
 // Scripts run by a fresh `node` for the `peers` section. They are plain JavaScript, so nothing
-// but the bundles under test is loaded into the child. Results go to stdout on one line after
-// RESULT_MARKER; the handlers' own log lines come before it.
+// but the bundles under test is loaded into the child. Results go as JSON to the file named by
+// `PEER_RESULT`; stdout is left to the handlers' own log lines.
 
-export const RESULT_MARKER = "@@peer-result ";
+const WRITE_RESULT =
+  "const writeResult = async (value) => (await import('node:fs')).writeFileSync(process.env.PEER_RESULT, JSON.stringify(value));";
 
 // Calls a Lambda handler the way the Node runtime does: a promise, or the callback it is given.
 const INVOKE = [
@@ -18,6 +19,7 @@ const INVOKE = [
  */
 export const COLD_PROBE = [
   INVOKE,
+  WRITE_RESULT,
   "const event = JSON.parse(process.env.PEER_EVENT);",
   "let started = performance.now();",
   "const module = await import(process.argv[1]);",
@@ -25,7 +27,7 @@ export const COLD_PROBE = [
   "started = performance.now();",
   "const reply = await invoke(module.handler, event);",
   "const firstMs = performance.now() - started;",
-  `process.stdout.write("\\n${RESULT_MARKER}" + JSON.stringify({ importMs, firstMs, statusCode: reply?.statusCode }) + "\\n");`,
+  "await writeResult({ importMs, firstMs, statusCode: reply?.statusCode });",
 ].join("\n");
 
 /**
@@ -37,6 +39,7 @@ export const COLD_PROBE = [
 export const WARM_PROBE = [
   "import { createPrivateKey, sign } from 'node:crypto';",
   INVOKE,
+  WRITE_RESULT,
   "const key = createPrivateKey({ key: Buffer.from(process.env.PEER_KEY, 'hex'), format: 'der', type: 'pkcs8' });",
   "const template = JSON.parse(process.env.PEER_TEMPLATE);",
   "const payload = process.env.PEER_PAYLOAD;",
@@ -85,12 +88,5 @@ export const WARM_PROBE = [
   "    if (round >= warmup) peer.times.push(ms);",
   "  }",
   "}",
-  `process.stdout.write("\\n${RESULT_MARKER}" + JSON.stringify(peers.map(({ name, accepts, times }) => ({ name, accepts, times }))) + "\\n");`,
+  "await writeResult(peers.map(({ name, accepts, times }) => ({ name, accepts, times })));",
 ].join("\n");
-
-/** The JSON after the last RESULT_MARKER in a child's stdout. */
-export function peerResult<T>(stdout: string): T {
-  const at = stdout.lastIndexOf(RESULT_MARKER);
-  if (at < 0) throw new Error("the child printed no result");
-  return JSON.parse(stdout.slice(at + RESULT_MARKER.length).split("\n", 1)[0] ?? "") as T;
-}
