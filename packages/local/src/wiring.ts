@@ -220,7 +220,7 @@ export function startWorkerRunners(
     queue: Provisioned["jobsQueue"],
     handler: QueueRunnerHandler,
     name: string,
-    timeoutMs?: number,
+    { timeoutMs, pollers }: { timeoutMs?: number; pollers?: number } = {},
   ) =>
     startQueueRunner({
       ...common,
@@ -228,6 +228,7 @@ export function startWorkerRunners(
       handler,
       functionName: `megawatts-local-${name}`,
       ...(timeoutMs ? { timeoutMs } : {}),
+      ...(pollers ? { pollers } : {}),
       onSettled({ handled, failed }) {
         const ids = (messages: Message[]) =>
           messages.flatMap((message) => interactionIdOf(message.Body) ?? []);
@@ -237,9 +238,10 @@ export function startWorkerRunners(
       },
     });
   return [
-    runner(resources.jobsQueue, wiring.jobs.jobs, "jobs"),
-    runner(resources.tasksQueue, wiring.tasks.jobs, "tasks", 15 * 60_000),
-    runner(resources.selfEditQueue, wiring.selfEdit.jobs, "selfedit", 14 * 60_000),
+    // Jobs are what users wait for: five polls at once, as Lambda starts for a queue.
+    runner(resources.jobsQueue, wiring.jobs.jobs, "jobs", { pollers: 5 }),
+    runner(resources.tasksQueue, wiring.tasks.jobs, "tasks", { timeoutMs: 15 * 60_000 }),
+    runner(resources.selfEditQueue, wiring.selfEdit.jobs, "selfedit", { timeoutMs: 14 * 60_000 }),
   ];
 }
 
