@@ -2,7 +2,7 @@ import { Resource } from "sst/resource";
 
 // Kept apart from the workers' links so the ingress bundle imports nothing else.
 
-/** What the ingress is linked to: the public key, send-only queues and a plugin-state read, in its region. */
+/** What the ingress is linked to (`functionLinks.ingress`): the public key, send-only queues, a plugin-state read and job-key writes, in its region. */
 export function ingressResources() {
   return {
     publicKey: Resource.DiscordPublicKey.value,
@@ -10,7 +10,8 @@ export function ingressResources() {
     selfEditQueueUrl: Resource.SelfEditQueueSender.url,
     repository: Resource.GithubRepository.value,
     tableName: Resource.PluginStateReader.name,
-    // Lambda sets it; the queues and the table live in the function's own region.
+    keyTableName: Resource.JobKeyWriter.name,
+    // Lambda sets it; the queues and the tables live in the function's own region.
     region: process.env.AWS_REGION ?? "us-east-1",
   };
 }

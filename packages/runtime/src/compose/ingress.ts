@@ -5,6 +5,7 @@ import {
   cachedPluginStates,
   createCommandRegistry,
   handleInteraction,
+  type JobKeys,
   type JobQueue,
   type Logger,
   lazyJobQueue,
@@ -28,6 +29,8 @@ export interface IngressParts {
   pluginStates: PluginStateReader;
   /** How long a container trusts what it read (default `PLUGIN_STATE_TTL_MS`). */
   pluginStateTtlMs?: number;
+  /** Where the keys of sealed job payloads go (Remember's text, questions, tool arguments). */
+  jobKeys: Pick<JobKeys, "put">;
   logger: Logger;
   metrics: Metrics;
   clock?: Clock;
@@ -53,6 +56,7 @@ export function composeIngress(parts: IngressParts) {
     registry: createCommandRegistry(ingressPlugins, parts.limits ? { limits: parts.limits } : {}),
     queue: parts.queue,
     ...(parts.queues ? { queues: parts.queues } : {}),
+    jobKeys: parts.jobKeys,
     pluginStates: cachedPluginStates(parts.pluginStates, {
       ttlMs: parts.pluginStateTtlMs ?? PLUGIN_STATE_TTL_MS,
       clock,
@@ -80,15 +84,18 @@ export interface LambdaIngressResources {
   /** The self-edit FIFO queue's message group: one self-edit at a time per repository. */
   repository: string;
   tableName: string;
-  /** The function's region, where its queues and table are. */
+  /** The key table, where the ingress may only write the keys of sealed job payloads. */
+  keyTableName: string;
+  /** The function's region, where its queues and tables are. */
   region: string;
 }
 
 /**
  * The ingress as the Lambda runs it: jobs go to SQS and plugin choices come from DynamoDB
- * through signed `fetch` calls, not the SDK's clients (a few KB instead of a few hundred),
- * each loaded from its own chunk on first use, so a cold start that answers a PING or a core
- * command inline never reads or compiles them.
+ * through signed `fetch` calls, not the SDK's clients (a few KB instead of a few hundred); the
+ * keys of sealed job payloads go through the DynamoDB client. Each loads from its own chunk on
+ * first use, so a cold start that answers a PING or a core command inline never reads or
+ * compiles them.
  *
  * @example
  * export const endpoint = composeLambdaIngress(resources, { logger, metrics });
@@ -114,11 +121,21 @@ export function composeLambdaIngress(
       return (await reader).read(guildId);
     },
   };
+  let keys: Promise<Pick<JobKeys, "put">> | undefined;
+  const jobKeys: Pick<JobKeys, "put"> = {
+    async put(ref, key) {
+      keys ??= import("./ingress-job-keys.ts").then((module) =>
+        module.createJobKeyWriter(resources.keyTableName),
+      );
+      await (await keys).put(ref, key);
+    },
+  };
   return composeIngress({
     publicKey: resources.publicKey,
     queue,
     queues: { selfedit },
     pluginStates,
+    jobKeys,
     ...observability,
   });
 }
