@@ -10,8 +10,10 @@ import {
   type StandInEndpoints,
 } from "@megawatts/local";
 import { AwsApiError, signingClient } from "@megawatts/storage/aws-fetch";
+import { FetchJobKeyWriter } from "@megawatts/storage/fetch-job-keys";
 import { FetchJobQueue } from "@megawatts/storage/fetch-job-queue";
 import { FetchPluginStateReader } from "@megawatts/storage/fetch-plugin-states";
+import { DynamoJobKeys } from "@megawatts/storage/job-keys";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { receiveAll, standInClients, uniquePrefix } from "./helpers.ts";
 
@@ -128,5 +130,22 @@ describe("FetchPluginStateReader", () => {
     const reading = reader("no-such-table").read("1100000000000000044");
 
     await expect(reading).rejects.toMatchObject({ name: "AwsApiError", type: "ResourceNotFoundException" });
+  });
+});
+
+describe("FetchJobKeyWriter", () => {
+  it("writes a job key the workers' DynamoDB client reads back byte for byte", async () => {
+    const writer = new FetchJobKeyWriter(
+      signingClient("dynamodb", credentials, LOCAL_REGION),
+      endpoints.dynamodb,
+      resources.keyTableName,
+    );
+    const ref = { tenant: "1100000000000000045", subject: "900000000000000001", keyId: "jk_01" };
+    const key = new Uint8Array(Array.from({ length: 32 }, (_, i) => (i * 37) % 256));
+
+    await writer.put(ref, key);
+
+    const stored = await new DynamoJobKeys(clients.dynamodb, resources.keyTableName).get(ref);
+    expect(stored && Buffer.from(stored).equals(Buffer.from(key))).toBe(true);
   });
 });

@@ -92,9 +92,8 @@ export interface LambdaIngressResources {
 
 /**
  * The ingress as the Lambda runs it: jobs go to SQS and plugin choices come from DynamoDB
- * through signed `fetch` calls, not the SDK's clients (a few KB instead of a few hundred); the
- * keys of sealed job payloads go through the DynamoDB client. Each loads from its own chunk on
- * first use, so a cold start that answers a PING or a core command inline never reads or
+ * and the keys of sealed job payloads go to DynamoDB through signed `fetch` calls, not the SDK's
+ * clients (a few KB instead of a few hundred). Each loads from its own chunk on first use, so a cold start that answers a PING or a core command inline never reads or
  * compiles them.
  *
  * @example
@@ -125,7 +124,7 @@ export function composeLambdaIngress(
   const jobKeys: Pick<JobKeys, "put"> = {
     async put(ref, key) {
       keys ??= import("./ingress-job-keys.ts").then((module) =>
-        module.createJobKeyWriter(resources.keyTableName),
+        module.createJobKeyWriter(resources.keyTableName, resources.region),
       );
       await (await keys).put(ref, key);
     },
