@@ -2,6 +2,7 @@
 // table per section. Timings never fail the run; only a crash does.
 import { cpus } from "node:os";
 import { cacheHitRatio } from "./cache-hit-ratio.ts";
+import { deferredRoundTrip } from "./deferred.ts";
 import { embeddingCache } from "./embedding-cache.ts";
 import { handlerLatency } from "./handler-latency.ts";
 import { ingressBundle } from "./ingress-bundle.ts";
@@ -12,6 +13,7 @@ import type { Section } from "./lib/section.ts";
 import { renderTable } from "./lib/table.ts";
 import { migrationThroughput } from "./migration.ts";
 import { moderationBench } from "./moderation.ts";
+import { peers } from "./peers.ts";
 import { pluginState } from "./plugin-state.ts";
 import { ingressFuzz, outageRecovery } from "./resilience.ts";
 import { selfeditValidation } from "./selfedit-validation.ts";
@@ -25,8 +27,10 @@ import { warmTier } from "./warm-tier.ts";
 const sections: Section[] = [
   ingressBundle,
   handlerLatency,
+  peers,
   pluginState,
   serverThroughput,
+  deferredRoundTrip,
   kmsCache,
   cacheHitRatio,
   warmTier,
