@@ -2,6 +2,7 @@
 // table per section. Timings never fail the run; only a crash does.
 import { cpus } from "node:os";
 import { cacheHitRatio } from "./cache-hit-ratio.ts";
+import { deferredRoundTrip } from "./deferred.ts";
 import { embeddingCache } from "./embedding-cache.ts";
 import { handlerLatency } from "./handler-latency.ts";
 import { ingressBundle } from "./ingress-bundle.ts";
@@ -11,11 +12,14 @@ import { knowledgeIngest } from "./knowledge-ingest.ts";
 import type { Section } from "./lib/section.ts";
 import { renderTable } from "./lib/table.ts";
 import { migrationThroughput } from "./migration.ts";
+import { moderationBench } from "./moderation.ts";
 import { observabilityOverhead } from "./observability-overhead.ts";
+import { peers } from "./peers.ts";
 import { pluginState } from "./plugin-state.ts";
 import { ingressFuzz, outageRecovery } from "./resilience.ts";
 import { selfeditValidation } from "./selfedit-validation.ts";
 import { serverThroughput } from "./server-throughput.ts";
+import { ticketsSection } from "./tickets.ts";
 import { toolExecution } from "./tools.ts";
 import { vectorSearch } from "./vector-search.ts";
 import { warmTier } from "./warm-tier.ts";
@@ -24,8 +28,10 @@ import { warmTier } from "./warm-tier.ts";
 const sections: Section[] = [
   ingressBundle,
   handlerLatency,
+  peers,
   pluginState,
   serverThroughput,
+  deferredRoundTrip,
   kmsCache,
   cacheHitRatio,
   warmTier,
@@ -38,6 +44,8 @@ const sections: Section[] = [
   ingressFuzz,
   outageRecovery,
   toolExecution,
+  moderationBench,
+  ticketsSection,
   observabilityOverhead,
 ];
 

@@ -6,6 +6,7 @@ export * from "./errors.ts";
 export * from "./health/check-dependencies.ts";
 export * from "./health/history.ts";
 export * from "./ids.ts";
+export * from "./interaction/command-options.ts";
 export * from "./interaction/handle-interaction.ts";
 export * from "./jobs/job.ts";
 export * from "./jobs/run-job.ts";

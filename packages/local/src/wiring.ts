@@ -10,6 +10,7 @@ import {
   systemClock,
   TASK_RETRY_SCHEDULE,
 } from "@megawatts/core";
+import { commandLimitViolations } from "@megawatts/discord/command-limits";
 import { createDiscordRest, DiscordChannelMessages, DiscordResponder } from "@megawatts/discord/rest";
 import { selfEditSettings } from "@megawatts/plugin-selfedit/config";
 import { composeGithubWebhook } from "@megawatts/runtime/github-webhook";
@@ -104,6 +105,7 @@ export async function wireLocalBot(input: LocalWiringInput) {
     ...(input.pluginStateTtlMs !== undefined ? { pluginStateTtlMs: input.pluginStateTtlMs } : {}),
     logger: ingress.logger,
     metrics: ingress.metrics,
+    limits: commandLimitViolations,
   });
   const interactions = tracedIngress(createHttpHandler(endpoint), traces);
 
@@ -243,7 +245,7 @@ export function startWorkerRunners(
     queue: Provisioned["jobsQueue"],
     handler: QueueRunnerHandler,
     name: string,
-    timeoutMs?: number,
+    { timeoutMs, pollers }: { timeoutMs?: number; pollers?: number } = {},
   ) =>
     startQueueRunner({
       ...common,
@@ -251,6 +253,7 @@ export function startWorkerRunners(
       handler,
       functionName: `megawatts-local-${name}`,
       ...(timeoutMs ? { timeoutMs } : {}),
+      ...(pollers ? { pollers } : {}),
       onSettled({ handled, failed }) {
         const ids = (messages: Message[]) =>
           messages.flatMap((message) => interactionIdOf(message.Body) ?? []);
@@ -260,9 +263,10 @@ export function startWorkerRunners(
       },
     });
   return [
-    runner(resources.jobsQueue, wiring.jobs.jobs, "jobs"),
-    runner(resources.tasksQueue, wiring.tasks.jobs, "tasks", 15 * 60_000),
-    runner(resources.selfEditQueue, wiring.selfEdit.jobs, "selfedit", 14 * 60_000),
+    // Jobs are what users wait for: five polls at once, as Lambda starts for a queue.
+    runner(resources.jobsQueue, wiring.jobs.jobs, "jobs", { pollers: 5 }),
+    runner(resources.tasksQueue, wiring.tasks.jobs, "tasks", { timeoutMs: 15 * 60_000 }),
+    runner(resources.selfEditQueue, wiring.selfEdit.jobs, "selfedit", { timeoutMs: 14 * 60_000 }),
   ];
 }
 

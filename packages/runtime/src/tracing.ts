@@ -1,12 +1,12 @@
 import { Tracer } from "@aws-lambda-powertools/tracer";
-import type { Tracing } from "./observability.ts";
+import { lambdaTraceHeader, type Tracing } from "./observability.ts";
 
 /**
  * X-Ray tracing for the worker Lambdas (Powertools Tracer under Lambda active tracing). The
  * function's segment comes from Lambda; each job gets a subsegment, annotated so it can be
  * found by interaction id, and every AWS SDK call and `fetch` (Discord REST, Upstash,
  * Pinecone, OpenAI, GitHub) a subsegment of its own. The ingress does not load this: active
- * tracing and the trace header SQS carries (`AWSTraceHeader`) are all it needs.
+ * tracing and the trace header it puts on each job's message (`AWSTraceHeader`) are all it needs.
  *
  * @example
  * const tracing = xrayTracing();
@@ -33,7 +33,6 @@ export function xrayTracing(serviceName = "megawatts"): Tracing {
       }
     },
     instrument: (client) => tracer.captureAWSv3Client(client),
-    // Lambda sets it for each invocation; the SDK sends it with every request.
-    header: () => process.env._X_AMZN_TRACE_ID,
+    header: lambdaTraceHeader,
   };
 }

@@ -1,10 +1,13 @@
-import { SQSClient } from "@aws-sdk/client-sqs";
-import { SqsJobQueue, type SqsJobQueueOptions } from "@megawatts/storage/sqs-job-queue";
+import { lambdaCredentials, signingClient } from "@megawatts/storage/aws-fetch";
+import { FetchJobQueue, type FetchJobQueueOptions } from "@megawatts/storage/fetch-job-queue";
+import { lambdaTraceHeader } from "../observability.ts";
 
-// One client for every queue the ingress sends to.
-const client = new SQSClient({});
-
-/** Loaded on the ingress's first deferral (see ingress.ts), so only deferrals pay for the SDK. */
-export function createIngressQueue(queueUrl: string, options: SqsJobQueueOptions = {}) {
-  return new SqsJobQueue(client, queueUrl, options);
+/**
+ * Loaded on the ingress's first deferral (see ingress.ts): one signed `fetch` to SQS's API per
+ * job, no SDK client in the ingress. Each message carries the invocation's trace header, so the
+ * worker's trace continues the ingress's.
+ */
+export function createIngressQueue(queueUrl: string, region: string, options: FetchJobQueueOptions = {}) {
+  const queueOptions = { traceHeader: lambdaTraceHeader, ...options };
+  return new FetchJobQueue(signingClient("sqs", lambdaCredentials(), region), queueUrl, queueOptions);
 }

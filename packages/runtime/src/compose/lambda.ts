@@ -22,7 +22,7 @@ import { createIdempotencyStore, DynamoDocumentStore, DynamoJobKeys } from "@meg
 import { EventBridgeScheduler, type EventBridgeSchedulerOptions } from "@megawatts/storage/scheduler";
 import { sqsDeadLetterSink, visibilityBackoff } from "@megawatts/storage/sqs";
 import type { Deployment } from "../deployment.ts";
-import { createLogger, createMetrics, toCoreLogger, toCoreMetrics } from "../observability.ts";
+import { createLogger, createMetrics, flushMetrics, toCoreLogger, toCoreMetrics } from "../observability.ts";
 import { xrayTracing } from "../tracing.ts";
 import { composeGithubWebhook } from "./github-webhook.ts";
 import { composeSelfEditWorker, type SelfEditParts } from "./selfedit.ts";
@@ -42,7 +42,7 @@ function observability(component: string) {
     afterEach: () => {
       // Emitted once per container, on its first invocation.
       metrics.captureColdStartMetric();
-      metrics.publishStoredMetrics();
+      flushMetrics(metrics);
     },
   };
 }
