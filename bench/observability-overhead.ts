@@ -106,7 +106,7 @@ export const observabilityOverhead: Section = {
       notes: [
         "baseline: the same ingress without metrics (no-op port, nothing flushed) and without a span",
         "as shipped, the ingress traces nothing in process: Lambda active tracing records its segment and",
-        "the SDK passes the trace header to SQS; the span row shows what tracing in process would add",
+        "each job's message carries its trace header; the span row shows what tracing in process would add",
       ],
     };
   },

@@ -83,7 +83,7 @@ export const interactionsRoute = api.route("POST /interactions", {
     GithubRepository: githubRepository,
   }),
   environment: selfEditEnvironment,
-  // Tracing costs the ingress nothing in its bundle: Lambda records the segment, the SDK passes it on.
+  // Tracing costs the ingress nothing in its bundle: Lambda records the segment, each job carries its header.
   ...activeTracing,
 });
 

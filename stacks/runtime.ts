@@ -26,7 +26,7 @@ export function bundleFor(options: { splitting?: boolean } = {}) {
 
 /**
  * Lambda active tracing: X-Ray samples each request and records the function's segment, and the
- * AWS SDK passes the trace on (SQS keeps it as the message's `AWSTraceHeader`). Spread into a
+ * ingress puts the trace header on each job's message (`AWSTraceHeader`). Spread into a
  * function's arguments; it also grants writing segments.
  */
 export const activeTracing = {
