@@ -25,7 +25,7 @@ export default $config({
     const { scheduleGroup } = await import("./stacks/schedule-group.ts");
     await import("./stacks/schedules.ts");
     const { alarmTopic } = await import("./stacks/alarms.ts");
-    const { dashboardUrl } = await import("./stacks/dashboard.ts");
+    const { cloudwatchDashboardUrl } = await import("./stacks/monitoring.ts");
     await import("./stacks/alarm-notifier.ts");
 
     return {
@@ -41,7 +41,7 @@ export default $config({
       bucket: storage.bucket.name,
       dataKeyAlias: storage.dataKeyAlias.name,
       alarmTopic: alarmTopic.arn,
-      dashboard: dashboardUrl,
+      cloudwatchDashboard: cloudwatchDashboardUrl,
       scheduleGroup: scheduleGroup.name,
     };
   },

@@ -1,6 +1,6 @@
 import { alarmTopic } from "./alarms.ts";
-import { dashboardUrl } from "./dashboard.ts";
 import { linksOf } from "./links.ts";
+import { cloudwatchDashboardUrl } from "./monitoring.ts";
 import { activeTracing, bundleFor, LAMBDA_RUNTIME } from "./runtime.ts";
 import { alarmWebhookUrl } from "./secrets.ts";
 
@@ -17,6 +17,6 @@ export const alarmNotifier = alarmTopic.subscribe("AlarmNotifier", {
   logging: { retention: "1 month", format: "json" },
   nodejs: bundleFor(),
   link: linksOf("alarmNotifier", { AlarmWebhookUrl: alarmWebhookUrl }),
-  environment: { DASHBOARD_URL: dashboardUrl },
+  environment: { DASHBOARD_URL: cloudwatchDashboardUrl },
   ...activeTracing,
 });

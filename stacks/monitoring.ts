@@ -14,7 +14,7 @@ const FIVE_MINUTES = 300;
 export const dashboardName = `${$app.name}-${$app.stage}`;
 
 /** The CloudWatch console page of the dashboard, linked from every alarm's Discord message. */
-export const dashboardUrl = $interpolate`https://${region}.console.aws.amazon.com/cloudwatch/home?region=${region}#dashboards/dashboard/${dashboardName}`;
+export const cloudwatchDashboardUrl = $interpolate`https://${region}.console.aws.amazon.com/cloudwatch/home?region=${region}#dashboards/dashboard/${dashboardName}`;
 
 // The bot's own metrics (EMF, namespace "megawatts") carry the dimensions service and component
 // plus their own; SEARCH finds every series of a metric whatever its other dimensions.
