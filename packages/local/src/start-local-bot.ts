@@ -43,6 +43,8 @@ export interface LocalBotOptions {
   /** How long the ingress trusts a server's plugin choices (default 15 s, as in Lambda). */
   pluginStateTtlMs?: number;
   logLevel?: "DEBUG" | "INFO" | "WARN" | "ERROR" | "SILENT";
+  /** How long the dashboard trusts a member's servers and permissions (default a minute). */
+  dashboardAccessTtlMs?: number;
 }
 
 export interface LocalBot {
@@ -200,6 +202,10 @@ export async function startLocalBot(options: LocalBotOptions = {}): Promise<Loca
       discordApiUrl: discord.apiUrl,
       sink: discord.kind === "sink",
       retry: options.retry ?? JOB_RETRY_SCHEDULE,
+      publicUrl: server.url,
+      ...(options.dashboardAccessTtlMs !== undefined
+        ? { dashboardAccessTtlMs: options.dashboardAccessTtlMs }
+        : {}),
       ...(options.pluginStateTtlMs !== undefined ? { pluginStateTtlMs: options.pluginStateTtlMs } : {}),
       ...(options.logLevel ? { logLevel: options.logLevel } : {}),
     });

@@ -11,7 +11,8 @@ import {
   SessionStore,
 } from "@megawatts/dashboard/api";
 import { createDiscordRest } from "@megawatts/discord/rest";
-import { handle } from "hono/aws-lambda";
+import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from "aws-lambda";
+import { handle, type LambdaEvent } from "hono/aws-lambda";
 import type { Deployment, SdkClients } from "../deployment.ts";
 import { createLogger, toCoreLogger } from "../observability.ts";
 import { createWorkerPorts } from "./worker.ts";
@@ -58,7 +59,10 @@ export function composeDashboardApi(parts: DashboardApiParts) {
     logger,
     clock,
   });
-  return handle(app);
+  const lambda = handle(app);
+  // Hono's event type spells the optional fields of the same payload differently.
+  return (event: APIGatewayProxyEventV2) =>
+    lambda(event as unknown as LambdaEvent) as Promise<APIGatewayProxyStructuredResultV2>;
 }
 
 /** Discord's OAuth2 endpoints for a deployed stage. */
