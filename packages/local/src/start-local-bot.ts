@@ -5,9 +5,11 @@ import {
   JOB_RETRY_SCHEDULE,
   type RetrySchedule,
 } from "@megawatts/core";
+import { ensureDashboardBuilt } from "@megawatts/dashboard/build";
 import type { WorkerPorts } from "@megawatts/runtime/worker";
 import type { StandInEndpoints } from "./clients.ts";
 import { type LocalConfig, parseLocalConfig } from "./config.ts";
+import { dashboardAssets } from "./dashboard/assets.ts";
 import { type DiscordTarget, discordTarget } from "./deployment.ts";
 import { loadOrCreateDevKeys } from "./dev-keys.ts";
 import { type ApiGatewayHandler, startDevServer } from "./dev-server.ts";
@@ -187,6 +189,7 @@ export async function startLocalBot(options: LocalBotOptions = {}): Promise<Loca
   try {
     const jobs = new JobTracker();
     const server = await startDevServer({
+      assets: dashboardAssets(await ensureDashboardBuilt()),
       port: config.port,
       handler: (event) => startup.handler(event),
       health: () => startup.health(),

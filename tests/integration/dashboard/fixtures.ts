@@ -24,7 +24,10 @@ const smallGuild = (id: string, name: string, members: string[]): GuildFixture =
   botUserId: g.botId,
   roles: [{ id, name: "@everyone", position: 0, permissions: ["ViewChannel", "SendMessages"] }],
   members: [
-    ...members.map((userId, index) => ({ userId, username: `member${index}` })),
+    ...members.map((userId) => ({
+      userId,
+      username: DEFAULT_GUILD_FIXTURE.members.find((member) => member.userId === userId)?.username ?? userId,
+    })),
     { userId: g.botId, username: "megawatts", bot: true },
   ],
   channels: [{ id: `${id.slice(0, -1)}3`, name: "general" }],

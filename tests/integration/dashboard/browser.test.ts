@@ -1,0 +1,103 @@
+import { readFile } from "node:fs/promises";
+import { LOCAL_GUILD } from "@megawatts/local";
+import { commandInteraction } from "@megawatts/testing";
+import type { Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { postSigned } from "../helpers.ts";
+import { definition } from "../knowledge-bot-fixtures.ts";
+import { openBrowser, seriousViolations, watchErrors } from "./browser.ts";
+import { startDashboardBot } from "./fixtures.ts";
+
+const g = LOCAL_GUILD;
+let env: Awaited<ReturnType<typeof startDashboardBot>>;
+let browser: Awaited<ReturnType<typeof openBrowser>>;
+let page: Page;
+let errors: string[];
+const violations: Record<string, string[]> = {};
+
+/** Records axe's serious violations of the page as it is now, under its name. */
+async function audit(name: string) {
+  violations[name] = await seriousViolations(page);
+}
+
+beforeAll(async () => {
+  env = await startDashboardBot("dashboard-browser");
+  browser = await openBrowser();
+  page = await browser.context.newPage();
+  errors = watchErrors(page);
+});
+afterAll(async () => {
+  await browser?.close();
+  await env?.stop();
+});
+
+describe("the dashboard in a headless Chromium", () => {
+  it("logs in through the local OAuth2 page and shows only the servers the bot and ada share", async () => {
+    await page.goto(env.bot.url);
+    await audit("login");
+    await page.getByRole("link", { name: "Log in with Discord" }).click();
+    await page.getByRole("button", { name: "ada" }).click();
+
+    await page.getByRole("heading", { name: "Your servers" }).waitFor();
+    await audit("servers");
+    const servers = await page.getByRole("heading", { level: 2 }).allTextContents();
+    expect(servers).toEqual(["megawatts local", "neighbours"]);
+  });
+
+  it("opens a server's overview by keyboard, with the health checks painted", async () => {
+    const manage = page.getByRole("link", { name: "Manage megawatts local" });
+    await manage.focus();
+    await page.keyboard.press("Enter");
+
+    await page.getByRole("heading", { name: "Health" }).waitFor();
+    await page.getByRole("cell", { name: "jobs queue" }).waitFor();
+    await audit("overview");
+  });
+
+  it("turns knowledge off, and the simulator's /search is refused", async () => {
+    await page.getByRole("link", { name: "Plugins" }).click();
+    await page.getByRole("button", { name: "Turn knowledge off" }).click();
+    await page.getByText("knowledge is now off in this server.").waitFor();
+    await audit("plugins");
+
+    const search = commandInteraction(definition("search"), {
+      scene: { applicationId: env.bot.config.discord.applicationId, guildId: g.guildId, userId: g.memberId },
+      options: { query: "backup" },
+    });
+    const { body } = await postSigned(env.bot, env.signer, search);
+    expect(body.type).toBe(4);
+    expect((body as { data?: { content?: string } }).data?.content).toMatch(
+      /The \*\*knowledge\*\* plugin is turned off in this server\./,
+    );
+  });
+
+  it("shows the change in the audit log", async () => {
+    await page.getByRole("link", { name: "Audit log" }).click();
+    await page.getByRole("cell", { name: "plugin.disabled" }).waitFor();
+    await audit("audit log");
+  });
+
+  it("downloads the member's own export from My data", async () => {
+    await page.getByRole("link", { name: "My data" }).click();
+    const download = page.waitForEvent("download");
+    await page.getByRole("link", { name: "Download my data" }).click();
+    const file = await (await download).path();
+    await audit("my data");
+
+    expect(JSON.parse(await readFile(file, "utf8"))).toMatchObject({ guild: g.guildId, user: g.ownerId });
+  });
+
+  it("fits a phone-sized screen without sideways scrolling", async () => {
+    await page.setViewportSize({ width: 375, height: 667 });
+    await page.getByRole("link", { name: "Plugins" }).click();
+    await page.getByRole("heading", { name: "History" }).waitFor();
+
+    const overflow = await page.evaluate("document.documentElement.scrollWidth - window.innerWidth");
+    expect(overflow).toBeLessThanOrEqual(0);
+  });
+
+  it("had no serious accessibility violations on any page and no console errors", () => {
+    expect(violations).toEqual(Object.fromEntries(Object.keys(violations).map((name) => [name, []])));
+    expect(errors).toEqual([]);
+  });
+});
