@@ -5,13 +5,14 @@ import { answerError } from "./errors.ts";
 import { requireCsrf, requireGuild, requireSession } from "./guards.ts";
 import { auditRoutes } from "./routes/audit.ts";
 import { authRoutes } from "./routes/auth.ts";
+import { knowledgeRoutes } from "./routes/knowledge.ts";
 import { overviewRoutes } from "./routes/overview.ts";
 import { pluginRoutes } from "./routes/plugins.ts";
 import { privacyRoutes } from "./routes/privacy.ts";
 
 /**
  * The dashboard's JSON API under `/api/`: Discord login, then per server (re-checked against
- * Discord on every call, cached at most a minute) its overview, plugins and audit log for members
+ * Discord on every call, cached at most a minute) its overview, plugins, knowledge and audit log for members
  * with Manage Server, and *My data* for every member. Every state-changing call needs the
  * session's CSRF token.
  *
@@ -25,6 +26,7 @@ export function createDashboardApi(deps: DashboardDeps) {
     .use(session, requireCsrf, requireGuild(deps, "manage"))
     .route("/overview", overviewRoutes(deps))
     .route("/plugins", pluginRoutes(deps))
+    .route("/knowledge", knowledgeRoutes(deps))
     .route("/audit", auditRoutes(deps));
   const member = new Hono<DashboardEnv>()
     .use(session, requireCsrf, requireGuild(deps, "member"))

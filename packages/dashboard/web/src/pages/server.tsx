@@ -2,6 +2,7 @@ import { Link, Route, Switch, useRoute } from "wouter";
 import { Show } from "../show.tsx";
 import { useApi } from "../use-api.ts";
 import { AuditLog } from "./audit-log.tsx";
+import { Knowledge } from "./knowledge.tsx";
 import { MyData } from "./my-data.tsx";
 import { Overview } from "./overview.tsx";
 import { Plugins, type PluginsAnswer } from "./plugins.tsx";
@@ -13,7 +14,9 @@ interface Guild {
 }
 
 /** The pages a server's plugins bring, each shown only while its plugin is on there. */
-const PLUGIN_PAGES: { plugin: string; path: string; label: string }[] = [];
+const PLUGIN_PAGES: { plugin: string; path: string; label: string }[] = [
+  { plugin: "knowledge", path: "/knowledge", label: "Knowledge" },
+];
 
 function NavLink({ href, children }: { href: string; children: string }) {
   const [active] = useRoute(href);
@@ -72,6 +75,9 @@ export function ServerPages({ guildId }: { guildId: string }) {
                   <Switch>
                     <Route path="/plugins">
                       <Plugins guildId={guild.id} />
+                    </Route>
+                    <Route path="/knowledge">
+                      <Knowledge guildId={guild.id} />
                     </Route>
                     <Route path="/audit">
                       <AuditLog guildId={guild.id} />
