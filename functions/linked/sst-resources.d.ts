@@ -33,5 +33,14 @@ declare module "sst/resource" {
     GithubInstallationId: Secret;
     GithubRepository: Secret;
     GithubWebhookSecret: Secret;
+    DashboardClientSecret: Secret;
+    DashboardUrl: { type: "sst.sst.Linkable"; url: string };
+    DashboardQueueProbe: {
+      type: "sst.sst.Linkable";
+      jobs: string;
+      jobsDeadLetters: string;
+      tasks: string;
+      tasksDeadLetters: string;
+    };
   }
 }
