@@ -2,6 +2,7 @@
 // table per section. Timings never fail the run; only a crash does.
 import { cpus } from "node:os";
 import { cacheHitRatio } from "./cache-hit-ratio.ts";
+import { dashboardLoad } from "./dashboard.ts";
 import { embeddingCache } from "./embedding-cache.ts";
 import { handlerLatency } from "./handler-latency.ts";
 import { ingressBundle } from "./ingress-bundle.ts";
@@ -37,6 +38,7 @@ const sections: Section[] = [
   ingressFuzz,
   outageRecovery,
   toolExecution,
+  dashboardLoad,
 ];
 
 const wanted = process.argv.slice(2);
