@@ -16,6 +16,10 @@ const routes = (guild: string) => [
   { method: "POST", path: `/api/guilds/${guild}/plugins/knowledge`, body: { enabled: true } },
   { method: "POST", path: `/api/guilds/${guild}/plugins/rollback`, body: {} },
   { method: "GET", path: `/api/guilds/${guild}/audit` },
+  { method: "GET", path: `/api/guilds/${guild}/knowledge` },
+  { method: "GET", path: `/api/guilds/${guild}/knowledge/search?q=backup` },
+  { method: "GET", path: `/api/guilds/${guild}/selfedits` },
+  { method: "GET", path: `/api/guilds/${guild}/selfedits/se_01JZ0000000000000000000000` },
   { method: "GET", path: `/api/guilds/${guild}/me/export` },
   { method: "POST", path: `/api/guilds/${guild}/me/erase`, body: {} },
 ];

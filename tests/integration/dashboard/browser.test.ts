@@ -71,7 +71,22 @@ describe("the dashboard in a headless Chromium", () => {
     );
   });
 
-  it("shows the change in the audit log", async () => {
+  it("shows knowledge and self-edits while their plugins are on", async () => {
+    await page.getByRole("link", { name: "Plugins" }).click();
+    await page.getByRole("button", { name: "Turn knowledge on" }).click();
+    await page.getByRole("link", { name: "Knowledge" }).click();
+    await page.getByText("Channel indexing is").waitFor();
+    await page.getByLabel("Search what this server said").fill("backup");
+    await page.getByRole("button", { name: "Search" }).click();
+    await page.getByText(/matches \(/).waitFor();
+    await audit("knowledge");
+
+    await page.getByRole("link", { name: "Self-edits" }).click();
+    await page.getByText("No self-edit requests yet.").waitFor();
+    await audit("self-edits");
+  });
+
+  it("shows the changes in the audit log", async () => {
     await page.getByRole("link", { name: "Audit log" }).click();
     await page.getByRole("cell", { name: "plugin.disabled" }).waitFor();
     await audit("audit log");

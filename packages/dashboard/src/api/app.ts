@@ -9,10 +9,11 @@ import { knowledgeRoutes } from "./routes/knowledge.ts";
 import { overviewRoutes } from "./routes/overview.ts";
 import { pluginRoutes } from "./routes/plugins.ts";
 import { privacyRoutes } from "./routes/privacy.ts";
+import { selfEditRoutes } from "./routes/selfedits.ts";
 
 /**
  * The dashboard's JSON API under `/api/`: Discord login, then per server (re-checked against
- * Discord on every call, cached at most a minute) its overview, plugins, knowledge and audit log for members
+ * Discord on every call, cached at most a minute) its overview, plugins, knowledge, self-edits and audit log for members
  * with Manage Server, and *My data* for every member. Every state-changing call needs the
  * session's CSRF token.
  *
@@ -27,6 +28,7 @@ export function createDashboardApi(deps: DashboardDeps) {
     .route("/overview", overviewRoutes(deps))
     .route("/plugins", pluginRoutes(deps))
     .route("/knowledge", knowledgeRoutes(deps))
+    .route("/selfedits", selfEditRoutes(deps))
     .route("/audit", auditRoutes(deps));
   const member = new Hono<DashboardEnv>()
     .use(session, requireCsrf, requireGuild(deps, "member"))

@@ -6,6 +6,7 @@ import { Knowledge } from "./knowledge.tsx";
 import { MyData } from "./my-data.tsx";
 import { Overview } from "./overview.tsx";
 import { Plugins, type PluginsAnswer } from "./plugins.tsx";
+import { SelfEdits } from "./self-edits.tsx";
 
 interface Guild {
   id: string;
@@ -16,6 +17,7 @@ interface Guild {
 /** The pages a server's plugins bring, each shown only while its plugin is on there. */
 const PLUGIN_PAGES: { plugin: string; path: string; label: string }[] = [
   { plugin: "knowledge", path: "/knowledge", label: "Knowledge" },
+  { plugin: "selfedit", path: "/selfedits", label: "Self-edits" },
 ];
 
 function NavLink({ href, children }: { href: string; children: string }) {
@@ -78,6 +80,9 @@ export function ServerPages({ guildId }: { guildId: string }) {
                     </Route>
                     <Route path="/knowledge">
                       <Knowledge guildId={guild.id} />
+                    </Route>
+                    <Route path="/selfedits" nest>
+                      <SelfEdits guildId={guild.id} />
                     </Route>
                     <Route path="/audit">
                       <AuditLog guildId={guild.id} />
