@@ -27,11 +27,12 @@ describe("the installed plugins", () => {
     expect(ids(workerPlugins)).toEqual(ids(ingressPlugins));
   });
 
-  it("declare their recurring tasks: health, tiers and the indexing sync", () => {
+  it("declare their recurring tasks: health, tiers, the indexing sync and the audit-log sync", () => {
     expect(recurringSchedules.map((schedule) => schedule.kind)).toEqual([
       "system.health",
       "system.tiers",
       "indexing.sync",
+      "moderation.audit-sync",
     ]);
   });
 });

@@ -3,6 +3,7 @@ import { adminIngress } from "@megawatts/plugin-admin/ingress";
 import { indexingIngress } from "@megawatts/plugin-knowledge/indexing/ingress";
 import { knowledgeIngress } from "@megawatts/plugin-knowledge/ingress";
 import { memoryIngress } from "@megawatts/plugin-memory/ingress";
+import { moderationIngress } from "@megawatts/plugin-moderation/ingress";
 import { pluginsIngress } from "@megawatts/plugin-plugins/ingress";
 import { privacyIngress } from "@megawatts/plugin-privacy/ingress";
 import { selfeditIngress } from "@megawatts/plugin-selfedit/ingress";
@@ -18,4 +19,5 @@ export const ingressPlugins: IngressPlugin[] = [
   privacyIngress,
   selfeditIngress,
   adminIngress,
+  moderationIngress,
 ];

@@ -3,6 +3,7 @@ import { manifest as admin } from "@megawatts/plugin-admin/manifest";
 import { manifest as indexing } from "@megawatts/plugin-knowledge/indexing/manifest";
 import { manifest as knowledge } from "@megawatts/plugin-knowledge/manifest";
 import { manifest as memory } from "@megawatts/plugin-memory/manifest";
+import { manifest as moderation } from "@megawatts/plugin-moderation/manifest";
 import { manifest as plugins } from "@megawatts/plugin-plugins/manifest";
 import { manifest as privacy } from "@megawatts/plugin-privacy/manifest";
 import { manifest as selfedit } from "@megawatts/plugin-selfedit/manifest";
@@ -18,6 +19,7 @@ export const manifests: readonly PluginManifest[] = [
   privacy,
   selfedit,
   admin,
+  moderation,
 ];
 
 /** Every recurring task the installed plugins declare, for `stacks/` and the local scheduler. */

@@ -3,6 +3,7 @@ import { adminWorker } from "@megawatts/plugin-admin/worker";
 import { indexingWorker } from "@megawatts/plugin-knowledge/indexing/worker";
 import { knowledgeWorker } from "@megawatts/plugin-knowledge/worker";
 import { memoryWorker } from "@megawatts/plugin-memory/worker";
+import { moderationWorker } from "@megawatts/plugin-moderation/worker";
 import { pluginsWorker } from "@megawatts/plugin-plugins/worker";
 import { privacyWorker } from "@megawatts/plugin-privacy/worker";
 import { selfeditWorker } from "@megawatts/plugin-selfedit/worker";
@@ -21,4 +22,5 @@ export const workerPlugins: WorkerPlugin[] = [
   privacyWorker,
   selfeditWorker,
   adminWorker,
+  moderationWorker,
 ];

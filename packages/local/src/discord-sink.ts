@@ -1,14 +1,17 @@
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
+import type { APIMessage } from "discord-api-types/v10";
 import type { ChannelHistoryFixture } from "./discord-sink-history.ts";
 import { lastMessageWith } from "./discord-sink-messages.ts";
 import { type SinkReply, SinkRoutes } from "./discord-sink-routes.ts";
 import { GuildFixtureSchema } from "./sink/guild/fixture.ts";
 import {
+  actAsPerson,
   type GuildFixture,
   GuildSink,
   type GuildSinkOptions,
   type GuildSnapshot,
+  type HumanAction,
 } from "./sink/guild/index.ts";
 import { OAuthProvider, type OAuthReply } from "./sink/oauth/index.ts";
 
@@ -60,6 +63,10 @@ export interface DiscordSink {
   failNext(match: SinkMatch, response: SinkReply, times?: number): void;
   /** The state of a modelled server (roles, members, channels, messages, bans, audit log). */
   guild(id: string): GuildSnapshot | undefined;
+  /** A person's ban, unban, kick or timeout in Discord's own UI (not through the bot); the audit-log entry id. */
+  act(guildId: string, action: HumanAction): string;
+  /** The direct messages the bot sent a user. */
+  dms(userId: string): APIMessage[];
   /** The channel history it serves, to which a test or a demo can post new messages. */
   history?: ChannelHistoryFixture | undefined;
   close(): Promise<void>;
@@ -124,6 +131,20 @@ function rateLimitHeaders(response: SinkReply): Record<string, string> {
     "x-ratelimit-scope": body.global ? "global" : "user",
     ...(body.global ? { "x-ratelimit-global": "true" } : {}),
   };
+}
+
+/** `POST /_sink/guilds/{id}/act`: a person's action in Discord's UI, for the audit-log sync to find. */
+function actRoute(guilds: GuildSink, guildId: string, request: { body: unknown }): SinkReply {
+  const state = guilds.guild(guildId);
+  if (!state) return { status: 404, body: { message: "Unknown Guild", code: 10004 } };
+  try {
+    return { status: 200, body: { audit_log_entry_id: actAsPerson(state, request.body as HumanAction) } };
+  } catch (error) {
+    return {
+      status: 400,
+      body: { message: error instanceof Error ? error.message : String(error), code: 0 },
+    };
+  }
 }
 
 function send(response: ServerResponse, reply: SinkReply) {
@@ -244,6 +265,9 @@ export async function startDiscordSink(
           : { status: 404, body: { message: "Unknown Guild", code: 10004 } },
       );
     }
+    const act = /^\/_sink\/guilds\/(\d+)\/act$/.exec(url.pathname);
+    if (act && method === "POST")
+      return send(response, actRoute(guilds, act[1] ?? "", await readBody(request)));
     if (url.pathname === "/_sink/messages" && method === "GET") {
       const message = lastMessageWith(recorded, url.searchParams.get("custom_id") ?? "");
       return send(response, message ? { status: 200, body: message } : notFound);
@@ -325,6 +349,12 @@ export async function startDiscordSink(
       });
     },
     guild: (id) => guilds.guild(id)?.snapshot(),
+    act(guildId, action) {
+      const state = guilds.guild(guildId);
+      if (!state) throw new Error(`the sink models no guild ${guildId}`);
+      return actAsPerson(state, action);
+    },
+    dms: (userId) => guilds.dms.received(userId),
     failNext(match, response, times = 1) {
       failures.push({ match: { ...match }, response, remaining: times });
     },

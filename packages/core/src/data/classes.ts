@@ -87,6 +87,7 @@ export const PRODUCT_CLASSES: readonly DataClass[] = [
     skPrefix: "CASE#",
     keyDesign: { pk: "G#<guild>", sk: "CASE#<case id>", gsi1: USER_GSI1 },
     version: 1,
+    keptOnErasure: true,
   },
   {
     id: "self-edit",

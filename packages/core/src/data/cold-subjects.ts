@@ -126,8 +126,12 @@ export async function removeSubjectFromColdBatch(deps: DataDeps, ref: ColdBatchR
  */
 export async function removeSubjectFromCold(deps: DataDeps, tenant: string, subject: string) {
   const { cold } = await findSubjectItems(deps, tenant, subject);
-  const result = { batches: 0, removed: 0, archived: 0 };
+  const result = { batches: 0, removed: 0, archived: 0, kept: 0 };
   for (const holding of cold) {
+    if (deps.classes.find(holding.batch.cls)?.keptOnErasure) {
+      result.kept += holding.sks.length;
+      continue;
+    }
     const outcome = await removeSubjectFromColdBatch(deps, holding.batch, subject);
     result.batches += 1;
     result.removed += outcome.removed;

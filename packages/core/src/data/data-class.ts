@@ -37,6 +37,12 @@ export interface DataClass {
   upgrades?: Readonly<Record<number, Upgrade>>;
   /** Bookkeeping of the data layer itself, not listed in the class table. */
   system?: boolean;
+  /**
+   * Erasure keeps this class's items about the member (a legitimate interest, such as a server's
+   * moderation record); their sealed fields can never be opened again once the member's key is
+   * shredded.
+   */
+  keptOnErasure?: boolean;
 }
 
 export const DAY_MS = 86_400_000;

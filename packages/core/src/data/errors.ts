@@ -27,6 +27,11 @@ export class TransactionConditionError extends Error {
   }
 }
 
+/** A transaction lost a race with another writer on the same items; trying again may succeed. */
+export class TransactionConflictError extends Error {
+  override name = "TransactionConflictError";
+}
+
 /** The service kept leaving part of a batch write unprocessed. Safe to retry: writes are idempotent. */
 export class BatchWriteIncompleteError extends Error {
   override name = "BatchWriteIncompleteError";

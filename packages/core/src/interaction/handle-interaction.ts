@@ -171,7 +171,10 @@ async function route(deps: InteractionDeps, interaction: APIInteraction, started
       const refused = await refusal(deps, interaction, found.manifest);
       if (refused) return refused;
       const reply = await found.handler.run({ ...context, interaction, args: found.args });
-      return toResponse(deps, interaction, reply, true);
+      // A modal opened by a command (not by a button) has no message of its own to update.
+      const onMessage =
+        interaction.type === Interaction.MessageComponent || interaction.message !== undefined;
+      return toResponse(deps, interaction, reply, onMessage);
     }
     default:
       // The edge answers 400 to unknown types before they get here.

@@ -41,15 +41,17 @@ export function warmSource(deps: Deps): SubjectDataSource {
     async erase(tenant, subject) {
       const { warm } = await findSubjectItems(data.deps, tenant, subject);
       const now = data.deps.clock.now();
-      const kept = warm.flatMap((item) => {
+      const profiles = warm.flatMap((item) => {
         const after = item.cls === "user-profile" ? profileAfterErasure(item, now) : undefined;
         return after ? [after] : [];
       });
-      for (const profile of kept) await data.documents.put(profile);
-      const keptKeys = new Set(kept.map((item) => item.sk));
+      for (const profile of profiles) await data.documents.put(profile);
+      // Classes kept under a legitimate interest stay as they are; the shredded key closes their sealed fields.
+      const records = warm.filter((item) => data.classes.find(item.cls)?.keptOnErasure);
+      const keptKeys = new Set([...profiles, ...records].map((item) => item.sk));
       const deletes = warm.filter((item) => !keptKeys.has(item.sk)).map(({ pk, sk }) => ({ pk, sk }));
       await data.deps.store.batchWrite({ deletes });
-      return { removed: deletes.length, ...(kept.length > 0 ? { kept: kept.length } : {}) };
+      return { removed: deletes.length, ...(keptKeys.size > 0 ? { kept: keptKeys.size } : {}) };
     },
   };
 }
@@ -92,7 +94,11 @@ export function coldSource(deps: Deps): SubjectDataSource {
               `${result.archived} archived batch(es) keep sealed copies that the shredded key makes unreadable`,
             ]
           : [];
-      return { removed: result.removed, ...(notes.length > 0 ? { notes } : {}) };
+      return {
+        removed: result.removed,
+        ...(result.kept > 0 ? { kept: result.kept } : {}),
+        ...(notes.length > 0 ? { notes } : {}),
+      };
     },
   };
 }

@@ -29,6 +29,10 @@ async function orNotFound<T>(call: Promise<T>): Promise<T | undefined> {
 const roleName = (roles: readonly APIRole[], id: string | undefined) =>
   roles.find((role) => role.id === id)?.name ?? "none";
 
+/** The actor's roles: the bot acting on its own (a scheduled unban, the mod log) holds the bot's. */
+const rolesOf = (actor: ToolActor, facts: GuildFacts) =>
+  actor.userId === actor.botUserId ? facts.bot.roles : actor.roleIds;
+
 /**
  * The executor's checks before any call: member and bot permissions (in the target channel when
  * the tool names one, overwrites fetched through REST), role hierarchy, owner and self.
@@ -56,6 +60,9 @@ export class ToolChecks {
     actor: ToolActor,
     facts: GuildFacts,
   ): Promise<Refusal | undefined> {
+    // A moderator never warns, times out, kicks or bans themselves by mistake.
+    if (tool.category === "members" && targets.memberId === actor.userId)
+      return refuse("self", "That is you; you cannot do this to yourself.", "Pick another member.");
     return (
       (await this.permissions(tool, targets, actor, facts)) ?? (await this.hierarchy(targets, actor, facts))
     );
@@ -70,7 +77,7 @@ export class ToolChecks {
   ): Promise<Refusal | undefined> {
     const { guild } = facts;
     const ruleGuild = { id: guild.id, ownerId: guild.owner_id, roles: guild.roles };
-    const member = { userId: actor.userId, roleIds: actor.roleIds };
+    const member = { userId: actor.userId, roleIds: rolesOf(actor, facts) };
     const bot = { userId: actor.botUserId, roleIds: facts.bot.roles };
     let memberHeld = this.rules.basePermissions(ruleGuild, member);
     let botHeld = this.rules.basePermissions(ruleGuild, bot);
@@ -131,7 +138,7 @@ export class ToolChecks {
   async hierarchy(targets: ToolTargets, actor: ToolActor, facts: GuildFacts): Promise<Refusal | undefined> {
     const { guild } = facts;
     const actorIsOwner = actor.userId === guild.owner_id;
-    const actorTop = this.rules.highestRole(guild.roles, actor.roleIds, guild.id);
+    const actorTop = this.rules.highestRole(guild.roles, rolesOf(actor, facts), guild.id);
     const botTop = this.rules.highestRole(guild.roles, facts.bot.roles, guild.id);
     for (const roleId of targets.roleIds ?? []) {
       const role = guild.roles.find((candidate) => candidate.id === roleId);
@@ -170,6 +177,7 @@ export class ToolChecks {
       );
     if (memberId === actor.botUserId)
       return refuse("self", "That is me; I do not act on myself.", "Pick another member.");
+
     const target = await orNotFound(
       this.rest.call<APIGuildMember>({ method: "GET", route: `/guilds/${guild.id}/members/${memberId}` }),
     );

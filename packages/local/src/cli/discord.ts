@@ -13,7 +13,7 @@ import { exitWithError, parseSimulatorArgs, USAGE, UsageError, wantsHelp } from 
 import { showAttachments } from "./attachments.ts";
 import { buildInteraction, type ComponentMessage } from "./build-interaction.ts";
 import { followInteraction } from "./follow.ts";
-import { fetchGuild, memberScene, renderGuild, sinkBase } from "./guild.ts";
+import { actInGuild, fetchGuild, memberScene, renderGuild, sinkBase } from "./guild.ts";
 import { renderResponse, renderSinkEvent } from "./render.ts";
 import { rememberShown, shownMessage } from "./shown-messages.ts";
 
@@ -68,6 +68,19 @@ async function main(argv: string[]) {
     const guild = await fetchGuild(sink, guildId);
     if (!guild) throw new UsageError(`the sink models no server ${guildId}`);
     return print(raw ? JSON.stringify(guild, null, 2) : renderGuild(guild));
+  }
+  if (args.action === "act") {
+    if (!sink)
+      throw new UsageError("act works on the local sink's servers; the bot is talking to real Discord");
+    const minutes = option("minutes");
+    const entry = await actInGuild(sink, guildId, {
+      action: args.positionals[0],
+      as: option("as"),
+      target: option("target"),
+      ...(option("reason") ? { reason: option("reason") } : {}),
+      ...(minutes ? { minutes: Number(minutes) } : {}),
+    });
+    return print(`✓ done as a person in Discord's UI; audit-log entry ${entry}`);
   }
   // --user (or --as-user, when the command has a "user" option of its own) names a member of
   // the sink's server: its roles and real permissions go with it.

@@ -20,6 +20,28 @@ export async function fetchGuild(base: string, guildId: string): Promise<GuildSn
   return (await response.json()) as GuildSnapshot;
 }
 
+/**
+ * Does what a person would do in Discord's own UI on the sink's server (the audit-log entry
+ * names them, not the bot); resolves the entry id.
+ *
+ * @example
+ * await actInGuild(base, guildId, { as: adminId, action: "ban", target: memberId, reason: "Raid" });
+ */
+export async function actInGuild(
+  base: string,
+  guildId: string,
+  action: Record<string, unknown>,
+): Promise<string> {
+  const response = await fetch(`${base}/_sink/guilds/${guildId}/act`, {
+    method: "POST",
+    body: JSON.stringify(action),
+    signal: AbortSignal.timeout(5_000),
+  });
+  const body = (await response.json()) as { audit_log_entry_id?: string; message?: string };
+  if (!response.ok) throw new UsageError(body.message ?? `the sink answered ${response.status}`);
+  return body.audit_log_entry_id ?? "";
+}
+
 function permissionsIn(guild: GuildSnapshot, userId: string, channelId: string): bigint {
   const member = guild.members.find((candidate) => candidate.user.id === userId);
   if (!member) return 0n;

@@ -22,6 +22,7 @@ import {
   type QueryOptions,
   systemClock,
   TransactionConditionError,
+  TransactionConflictError,
   type WriteOp,
 } from "@megawatts/core";
 import { type Expression, liveFilter, sortKeyCondition, writeCondition } from "./document-expressions.ts";
@@ -65,6 +66,8 @@ function spread(expression: Expression | undefined, field: "ConditionExpression"
  * await store.put(item, { ifAbsent: true });
  * const { items, cursor } = await store.query(tenantPk(guildId), { sk: { prefix: "MSG#" } });
  */
+const isConflict = (reason: { Code?: string }) => reason.Code === "TransactionConflict";
+
 export class DynamoDocumentStore implements DocumentStore {
   readonly #doc: DynamoDBDocumentClient;
   readonly #table: string;
@@ -220,6 +223,8 @@ export class DynamoDocumentStore implements DocumentStore {
       if (isNamed(error, "TransactionCanceledException") && failed.length > 0) {
         throw new TransactionConditionError(failed, { cause: error });
       }
+      if (isNamed(error, "TransactionCanceledException") && reasons.some(isConflict))
+        throw new TransactionConflictError("another transaction wrote the same items", { cause: error });
       throw error;
     }
   }

@@ -1,10 +1,46 @@
-import { defineTool } from "@megawatts/core";
-import { type APIGuildMember, Routes } from "discord-api-types/v10";
+import { DiscordRequestError, type DiscordRestPort, defineTool } from "@megawatts/core";
+import { type APIChannel, type APIGuildMember, type APIMessage, Routes } from "discord-api-types/v10";
 import { z } from "zod";
 import { mention, snowflake } from "./common.ts";
 
 const memberId = snowflake.describe("The member's user id");
 const MAX_TIMEOUT_MINUTES = 28 * 24 * 60;
+/** Discord's code for a user who does not accept direct messages from the bot. */
+export const CANNOT_MESSAGE_USER = 50007;
+const notice = z
+  .string()
+  .min(1)
+  .max(2000)
+  .optional()
+  .describe("A direct message to send them first (best effort: they may not accept DMs)");
+
+/**
+ * Sends `userId` a direct message, best effort: `"sent"`, or `"failed"` when Discord refuses
+ * (they turned DMs off, or share no server with the bot any more).
+ */
+export async function tryDirectMessage(
+  rest: DiscordRestPort,
+  userId: string,
+  content: string | undefined,
+): Promise<"sent" | "failed" | "none"> {
+  if (!content) return "none";
+  try {
+    const channel = await rest.call<APIChannel>({
+      method: "POST",
+      route: Routes.userChannels(),
+      body: { recipient_id: userId },
+    });
+    await rest.call<APIMessage>({
+      method: "POST",
+      route: Routes.channelMessages(channel.id),
+      body: { content, allowed_mentions: { parse: [] } },
+    });
+    return "sent";
+  } catch (error) {
+    if (error instanceof DiscordRequestError && error.status >= 400 && error.status < 500) return "failed";
+    throw error;
+  }
+}
 
 export const memberInfo = defineTool({
   name: "member_info",
@@ -41,7 +77,7 @@ export const memberKick = defineTool({
   name: "member_kick",
   category: "members",
   description: "Kick a member from the server (they can join again with an invite).",
-  parameters: z.object({ memberId }),
+  parameters: z.object({ memberId, notice }),
   safety: "dangerous",
   memberPermissions: ["KickMembers"],
   botPermissions: ["KickMembers"],
@@ -49,8 +85,9 @@ export const memberKick = defineTool({
   targets: (params) => ({ memberId: params.memberId }),
   plan: (params) => `Kick ${mention.user(params.memberId)} from the server.`,
   async run(params, { guildId, rest }) {
+    const dm = await tryDirectMessage(rest, params.memberId, params.notice);
     await rest.call({ method: "DELETE", route: Routes.guildMember(guildId, params.memberId) });
-    return { summary: `Kicked ${mention.user(params.memberId)}.`, data: params };
+    return { summary: `Kicked ${mention.user(params.memberId)}.`, data: { ...params, dm } };
   },
 });
 
@@ -67,6 +104,7 @@ export const memberBan = defineTool({
       .max(168)
       .default(0)
       .describe("Delete their messages from the last hours (max 168)"),
+    notice,
   }),
   safety: "dangerous",
   memberPermissions: ["BanMembers"],
@@ -76,12 +114,13 @@ export const memberBan = defineTool({
   plan: (params) =>
     `Ban ${mention.user(params.userId)}${params.deleteMessageHours ? ` and delete their messages from the last ${params.deleteMessageHours} hours` : ""}.`,
   async run(params, { guildId, rest }) {
+    const dm = await tryDirectMessage(rest, params.userId, params.notice);
     await rest.call({
       method: "PUT",
       route: Routes.guildBan(guildId, params.userId),
       body: { delete_message_seconds: params.deleteMessageHours * 3600 },
     });
-    return { summary: `Banned ${mention.user(params.userId)}.`, data: params };
+    return { summary: `Banned ${mention.user(params.userId)}.`, data: { ...params, dm } };
   },
 });
 
@@ -109,6 +148,7 @@ export const memberTimeout = defineTool({
   parameters: z.object({
     memberId,
     minutes: z.number().int().min(1).max(MAX_TIMEOUT_MINUTES).describe("How long, in minutes"),
+    notice,
   }),
   safety: "moderate",
   memberPermissions: ["ModerateMembers"],
@@ -117,6 +157,7 @@ export const memberTimeout = defineTool({
   targets: (params) => ({ memberId: params.memberId }),
   plan: (params) => `Time out ${mention.user(params.memberId)} for ${params.minutes} minutes.`,
   async run(params, { guildId, rest }) {
+    const dm = await tryDirectMessage(rest, params.memberId, params.notice);
     const until = new Date(Date.now() + params.minutes * 60_000).toISOString();
     await rest.call({
       method: "PATCH",
@@ -125,7 +166,7 @@ export const memberTimeout = defineTool({
     });
     return {
       summary: `Timed out ${mention.user(params.memberId)} until ${until}.`,
-      data: { ...params, until },
+      data: { ...params, until, dm },
     };
   },
 });
@@ -151,6 +192,27 @@ export const memberTimeoutRemove = defineTool({
   },
 });
 
+export const memberWarn = defineTool({
+  name: "member_warn",
+  category: "members",
+  description: "Warn a member: the bot sends them the warning as a direct message (nothing else changes).",
+  parameters: z.object({
+    memberId,
+    notice: z.string().min(1).max(2000).describe("The warning they receive"),
+  }),
+  safety: "moderate",
+  memberPermissions: ["ModerateMembers"],
+  botPermissions: [],
+  scope: "guild",
+  targets: (params) => ({ memberId: params.memberId }),
+  plan: (params) => `Warn ${mention.user(params.memberId)} by direct message.`,
+  async run(params, { rest }) {
+    const dm = await tryDirectMessage(rest, params.memberId, params.notice);
+    const how = dm === "sent" ? "by direct message" : "(they do not accept direct messages)";
+    return { summary: `Warned ${mention.user(params.memberId)} ${how}.`, data: { ...params, dm } };
+  },
+});
+
 export const memberTools = [
   memberInfo,
   memberKick,
@@ -158,4 +220,5 @@ export const memberTools = [
   memberUnban,
   memberTimeout,
   memberTimeoutRemove,
+  memberWarn,
 ];

@@ -9,6 +9,14 @@ export const BULK_DELETE_PER_CALL = 100;
 const PAGE = 100;
 const messageId = snowflake.describe("The message's id");
 const content = z.string().min(1).max(2000);
+/** Embeds and buttons as Discord takes them; the bot's own posts (a mod log entry, a report) carry them. */
+const rich = {
+  embeds: z.array(z.record(z.string(), z.unknown())).max(10).optional(),
+  components: z.array(z.record(z.string(), z.unknown())).max(5).optional(),
+};
+const someContent = (params: { content?: string | undefined; embeds?: unknown[] | undefined }) =>
+  params.content !== undefined || (params.embeds?.length ?? 0) > 0;
+const NEEDS_CONTENT = { message: "give content or at least one embed" };
 
 function brief(message: APIMessage) {
   return {
@@ -25,22 +33,25 @@ export const messageSend = defineTool({
   name: "message_send",
   category: "messages",
   description: "Post a message as the bot.",
-  parameters: z.object({ channelId, content }),
+  parameters: z
+    .object({ channelId, content: content.optional(), ...rich })
+    .refine(someContent, NEEDS_CONTENT),
   safety: "moderate",
   memberPermissions: ["SendMessages"],
   botPermissions: ["ViewChannel", "SendMessages"],
   scope: "channel",
   targets: (params) => ({ channelId: params.channelId }),
-  plan: (params) => `Post in ${mention.channel(params.channelId)}: "${params.content.slice(0, 100)}".`,
-  async run(params, { rest }) {
+  plan: (params) =>
+    `Post in ${mention.channel(params.channelId)}: "${(params.content ?? "an embed").slice(0, 100)}".`,
+  async run({ channelId, ...body }, { rest }) {
     // Mentions in a message written for someone else never ping: no @everyone from a tool.
     const message = await rest.call<APIMessage>({
       method: "POST",
-      route: Routes.channelMessages(params.channelId),
-      body: { content: params.content, allowed_mentions: { parse: [] } },
+      route: Routes.channelMessages(channelId),
+      body: { ...body, allowed_mentions: { parse: [] } },
     });
     return {
-      summary: `Posted message ${message.id} in ${mention.channel(params.channelId)}.`,
+      summary: `Posted message ${message.id} in ${mention.channel(channelId)}.`,
       data: { id: message.id },
     };
   },
@@ -50,20 +61,22 @@ export const messageEdit = defineTool({
   name: "message_edit",
   category: "messages",
   description: "Edit a message the bot posted.",
-  parameters: z.object({ channelId, messageId, content }),
+  parameters: z
+    .object({ channelId, messageId, content: content.optional(), ...rich })
+    .refine(someContent, NEEDS_CONTENT),
   safety: "moderate",
   memberPermissions: ["ManageMessages"],
   botPermissions: ["ViewChannel"],
   scope: "channel",
   targets: (params) => ({ channelId: params.channelId }),
   plan: (params) => `Edit the bot's message ${params.messageId} in ${mention.channel(params.channelId)}.`,
-  async run(params, { rest }) {
+  async run({ channelId, messageId, ...body }, { rest }) {
     await rest.call({
       method: "PATCH",
-      route: Routes.channelMessage(params.channelId, params.messageId),
-      body: { content: params.content, allowed_mentions: { parse: [] } },
+      route: Routes.channelMessage(channelId, messageId),
+      body: { ...body, allowed_mentions: { parse: [] } },
     });
-    return { summary: `Edited message ${params.messageId}.`, data: { id: params.messageId } };
+    return { summary: `Edited message ${messageId}.`, data: { id: messageId } };
   },
 });
 

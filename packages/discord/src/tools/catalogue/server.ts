@@ -1,5 +1,6 @@
 import { DiscordRequestError, defineTool } from "@megawatts/core";
 import {
+  type APIAuditLog,
   type APIGuild,
   type APIGuildChannel,
   type APIGuildMember,
@@ -144,4 +145,37 @@ export const serverMembers = defineTool({
   },
 });
 
-export const serverTools = [serverInfo, serverChannels, serverRoles, serverMembers];
+export const serverAuditLog = defineTool({
+  name: "server_audit_log",
+  category: "server",
+  description:
+    "A page of the server's audit log, newest first: who did what to whom, with the reason (before an entry id for older pages).",
+  parameters: z.object({
+    before: snowflake.optional().describe("Only entries older than this entry id"),
+    actionType: z.number().int().min(1).max(255).optional().describe("Only this audit-log event type"),
+    limit: z.number().int().min(1).max(100).default(50),
+  }),
+  safety: "safe",
+  memberPermissions: ["ViewAuditLog"],
+  botPermissions: ["ViewAuditLog"],
+  scope: "guild",
+  targets: () => ({}),
+  plan: () => "Read the server's audit log.",
+  async run(params, { guildId, rest }) {
+    const query: Record<string, string> = { limit: String(params.limit) };
+    if (params.before) query.before = params.before;
+    if (params.actionType !== undefined) query.action_type = String(params.actionType);
+    const log = await rest.call<APIAuditLog>({ method: "GET", route: Routes.guildAuditLog(guildId), query });
+    const entries = log.audit_log_entries.map((entry) => ({
+      id: entry.id,
+      actionType: entry.action_type,
+      userId: entry.user_id,
+      targetId: entry.target_id,
+      reason: entry.reason ?? null,
+      changes: entry.changes ?? [],
+    }));
+    return { summary: `${entries.length} audit-log entries.`, data: { entries } };
+  },
+});
+
+export const serverTools = [serverInfo, serverChannels, serverRoles, serverMembers, serverAuditLog];

@@ -17,6 +17,8 @@ const MemberFixture = z.object({
   username: z.string().min(1),
   roles: z.array(id).default([]),
   bot: z.boolean().default(false),
+  /** False for a member who turned off direct messages from server members (Discord answers 50007). */
+  acceptsDms: z.boolean().default(true),
 });
 const OverwriteFixture = z.object({
   id,
@@ -148,7 +150,7 @@ export const DEFAULT_GUILD_FIXTURE: GuildFixture = {
     { userId: g.adminId, username: "grace", roles: [g.roles.admin] },
     { userId: g.moderatorId, username: "linus", roles: [g.roles.moderator, g.roles.member] },
     { userId: g.memberId, username: "margaret", roles: [g.roles.member] },
-    { userId: g.otherMemberId, username: "ken", roles: [g.roles.member] },
+    { userId: g.otherMemberId, username: "ken", roles: [g.roles.member], acceptsDms: false },
     { userId: g.testerId, username: "tester", roles: [g.roles.member] },
     { userId: g.botId, username: "megawatts", roles: [g.roles.bot], bot: true },
   ],

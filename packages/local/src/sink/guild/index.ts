@@ -1,5 +1,6 @@
 import type { SinkReply } from "../../discord-sink-routes.ts";
 import { channelRoute, guildChannelsRoute, overwriteRoute, threadRoute } from "./channels.ts";
+import { DirectMessages } from "./direct-messages.ts";
 import type { ParsedGuildFixture } from "./fixture.ts";
 import { banRoute, listMembers, memberRoleRoute, memberRoute } from "./members.ts";
 import { bulkDeleteRoute, messageRoute, messagesRoute, pinsRoute } from "./messages.ts";
@@ -16,6 +17,7 @@ export {
   loadGuildFixture,
   sinkGuildOptions,
 } from "./fixture.ts";
+export { actAsPerson, type HumanAction } from "./people.ts";
 export type { GuildSnapshot } from "./state.ts";
 
 export interface GuildSinkOptions {
@@ -80,6 +82,8 @@ const CHANNEL_ROUTES: ChannelRoute[] = [
  */
 export class GuildSink {
   readonly #guilds = new Map<string, GuildState>();
+  /** The bot's direct-message channels with the users of every modelled server. */
+  readonly dms = new DirectMessages(() => this.guilds());
   #requests = 0;
 
   constructor(
@@ -140,7 +144,12 @@ export class GuildSink {
       }
       return () => fail(404, 0, "404: Not Found");
     }
+    if (request.path === "/users/@me/channels") return bot ? () => this.dms.open(request) : unauthorized;
     const channel = /^\/channels\/(\d+)(\/.*)?$/.exec(request.path);
+    if (channel && this.dms.has(channel[1] ?? "")) {
+      if (channel[2] !== "/messages") return () => fail(404, 0, "404: Not Found");
+      return bot ? () => this.dms.send(channel[1] ?? "", request) : unauthorized;
+    }
     if (channel) {
       const found = this.#channel(channel[1] ?? "");
       if (!found) return undefined;

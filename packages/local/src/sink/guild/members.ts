@@ -41,8 +41,13 @@ export function memberRoute(state: GuildState, userId: string, request: GuildReq
       return missingPermissions();
     if (until && (Number.isNaN(Date.parse(until)) || Date.parse(until) - Date.now() > MAX_TIMEOUT_MS))
       return fail(400, 50035, "Invalid Form Body: communication_disabled_until must be within 28 days");
+    const before = member.communication_disabled_until ?? null;
     member.communication_disabled_until = until ?? null;
-    state.audit(AuditLogEvent.MemberUpdate, { targetId: userId, reason: request.reason });
+    state.audit(AuditLogEvent.MemberUpdate, {
+      targetId: userId,
+      reason: request.reason,
+      changes: [{ key: "communication_disabled_until", old_value: before, new_value: until ?? null }],
+    } as Parameters<GuildState["audit"]>[1]);
   }
   if ("nick" in body) {
     if (!has(state, PermissionFlagsBits.ManageNicknames) || !canModerate(state, userId))

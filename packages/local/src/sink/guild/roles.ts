@@ -102,7 +102,19 @@ export function auditLogRoute(state: GuildState, request: GuildRequest): SinkRep
   if ((state.permissionsOf(state.botUserId) & PermissionFlagsBits.ViewAuditLog) === 0n)
     return missingPermissions();
   const limit = Math.min(100, Number(request.query.get("limit") ?? 50));
-  const entries = [...state.auditLog].reverse().slice(0, limit);
+  const { query } = request;
+  const before = query.get("before");
+  const after = query.get("after");
+  const entries = [...state.auditLog]
+    .reverse()
+    .filter(
+      (entry) =>
+        (!query.get("user_id") || entry.user_id === query.get("user_id")) &&
+        (!query.get("action_type") || entry.action_type === Number(query.get("action_type"))) &&
+        (!before || BigInt(entry.id) < BigInt(before)) &&
+        (!after || BigInt(entry.id) > BigInt(after)),
+    )
+    .slice(0, limit);
   return ok({
     audit_log_entries: entries,
     users: [...state.users.values()],

@@ -49,6 +49,8 @@ export class GuildState {
   readonly bans = new Map<string, { user: APIUser; reason: string | null }>();
   readonly auditLog: APIAuditLogEntry[] = [];
   readonly users = new Map<string, APIUser>();
+  /** Users who do not accept direct messages from this server's members. */
+  readonly closedDms = new Set<string>();
   #sequence = 0n;
 
   constructor(fixture: ParsedGuildFixture) {
@@ -60,6 +62,7 @@ export class GuildState {
     for (const member of fixture.members) {
       const account = user(member.userId, member.username, member.bot);
       this.users.set(member.userId, account);
+      if (!member.acceptsDms) this.closedDms.add(member.userId);
       this.members.set(member.userId, {
         user: account,
         roles: member.roles,
@@ -214,17 +217,25 @@ export class GuildState {
     return highestRole([...this.roles.values()], this.members.get(userId)?.roles ?? [], this.id);
   }
 
+  /** Writes an audit-log entry; `userId` is who acted (the bot unless a person did it in Discord). */
   audit(
     action: AuditLogEvent,
-    input: { targetId?: string | null; reason?: string | undefined; options?: Record<string, string> },
+    input: {
+      targetId?: string | null;
+      reason?: string | undefined;
+      options?: Record<string, string>;
+      userId?: string;
+      changes?: APIAuditLogEntry["changes"];
+    },
   ) {
     const entry = {
       id: this.nextId(),
-      user_id: this.botUserId,
+      user_id: input.userId ?? this.botUserId,
       target_id: input.targetId ?? null,
       action_type: action,
       ...(input.reason ? { reason: input.reason } : {}),
       ...(input.options ? { options: input.options } : {}),
+      ...(input.changes ? { changes: input.changes } : {}),
     } as APIAuditLogEntry;
     this.auditLog.push(entry);
     return entry;
