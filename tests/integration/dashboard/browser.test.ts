@@ -86,6 +86,32 @@ describe("the dashboard in a headless Chromium", () => {
     await audit("self-edits");
   });
 
+  it("opens a case created through the simulator and gives it a new reason", async () => {
+    const warn = commandInteraction(definition("warn"), {
+      scene: {
+        applicationId: env.bot.config.discord.applicationId,
+        guildId: g.guildId,
+        channelId: g.generalId,
+        userId: g.ownerId,
+        roles: [g.roles.admin],
+        admin: true,
+      },
+      options: { member: g.memberId, reason: "spam in general" },
+    });
+    const { body } = await postSigned(env.bot, env.signer, warn);
+    expect(body.type).toBe(5);
+    await env.sink.waitFor((event) => event.token === warn.token && event.method === "PATCH", 20_000);
+
+    await page.getByRole("link", { name: "Cases" }).click();
+    await page.getByRole("link", { name: "Case #1" }).click();
+    await page.getByText("spam in general").waitFor();
+    await page.getByLabel("New reason").fill("spam in general, second time");
+    await page.getByRole("button", { name: "Save reason" }).click();
+    await page.getByText("Case #1 has a new reason").waitFor();
+    await page.getByRole("heading", { name: "Earlier reasons" }).waitFor();
+    await audit("case");
+  });
+
   it("shows the changes in the audit log", async () => {
     await page.getByRole("link", { name: "Audit log" }).click();
     await page.getByRole("cell", { name: "plugin.disabled" }).waitFor();

@@ -5,6 +5,7 @@ import { answerError } from "./errors.ts";
 import { requireCsrf, requireGuild, requireSession } from "./guards.ts";
 import { auditRoutes } from "./routes/audit.ts";
 import { authRoutes } from "./routes/auth.ts";
+import { caseRoutes } from "./routes/cases.ts";
 import { knowledgeRoutes } from "./routes/knowledge.ts";
 import { overviewRoutes } from "./routes/overview.ts";
 import { pluginRoutes } from "./routes/plugins.ts";
@@ -13,7 +14,7 @@ import { selfEditRoutes } from "./routes/selfedits.ts";
 
 /**
  * The dashboard's JSON API under `/api/`: Discord login, then per server (re-checked against
- * Discord on every call, cached at most a minute) its overview, plugins, knowledge, self-edits and audit log for members
+ * Discord on every call, cached at most a minute) its overview, plugins, knowledge, self-edits, moderation cases and audit log for members
  * with Manage Server, and *My data* for every member. Every state-changing call needs the
  * session's CSRF token.
  *
@@ -29,6 +30,7 @@ export function createDashboardApi(deps: DashboardDeps) {
     .route("/plugins", pluginRoutes(deps))
     .route("/knowledge", knowledgeRoutes(deps))
     .route("/selfedits", selfEditRoutes(deps))
+    .route("/cases", caseRoutes(deps))
     .route("/audit", auditRoutes(deps));
   const member = new Hono<DashboardEnv>()
     .use(session, requireCsrf, requireGuild(deps, "member"))

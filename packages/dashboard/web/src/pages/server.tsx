@@ -2,6 +2,7 @@ import { Link, Route, Switch, useRoute } from "wouter";
 import { Show } from "../show.tsx";
 import { useApi } from "../use-api.ts";
 import { AuditLog } from "./audit-log.tsx";
+import { Cases } from "./cases.tsx";
 import { Knowledge } from "./knowledge.tsx";
 import { MyData } from "./my-data.tsx";
 import { Overview } from "./overview.tsx";
@@ -18,6 +19,7 @@ interface Guild {
 const PLUGIN_PAGES: { plugin: string; path: string; label: string }[] = [
   { plugin: "knowledge", path: "/knowledge", label: "Knowledge" },
   { plugin: "selfedit", path: "/selfedits", label: "Self-edits" },
+  { plugin: "moderation", path: "/cases", label: "Cases" },
 ];
 
 function NavLink({ href, children }: { href: string; children: string }) {
@@ -83,6 +85,9 @@ export function ServerPages({ guildId }: { guildId: string }) {
                     </Route>
                     <Route path="/selfedits" nest>
                       <SelfEdits guildId={guild.id} />
+                    </Route>
+                    <Route path="/cases" nest>
+                      <Cases guildId={guild.id} />
                     </Route>
                     <Route path="/audit">
                       <AuditLog guildId={guild.id} />
