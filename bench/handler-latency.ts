@@ -1,6 +1,7 @@
 import { EMPTY_PLUGIN_STATE, noopMetrics, silentLogger } from "@megawatts/core";
 import { createHttpHandler } from "@megawatts/runtime/http";
 import { composeIngress } from "@megawatts/runtime/ingress";
+import { InMemoryJobKeys } from "@megawatts/testing/crypto-fakes";
 import { RecordingQueue } from "@megawatts/testing/fakes";
 import type { APIGatewayProxyEventV2 } from "aws-lambda";
 import { apiGatewayEvent } from "./lib/api-gateway.ts";
@@ -91,6 +92,7 @@ export const handlerLatency: Section = {
     const endpoint = composeIngress({
       publicKey: publicKeyHex,
       queue,
+      jobKeys: new InMemoryJobKeys(),
       pluginStates: { read: async () => EMPTY_PLUGIN_STATE },
       logger: silentLogger,
       metrics: noopMetrics,

@@ -13,6 +13,7 @@ import { createVerifier } from "@megawatts/discord/verify";
 import { createHttpHandler } from "@megawatts/runtime/http";
 import { composeIngress } from "@megawatts/runtime/ingress";
 import { DynamoPluginStateReader } from "@megawatts/storage/plugin-states";
+import { InMemoryJobKeys } from "@megawatts/testing/crypto-fakes";
 import { RecordingQueue } from "@megawatts/testing/fakes";
 import type { APIGatewayProxyEventV2 } from "aws-lambda";
 import { apiGatewayEvent } from "./lib/api-gateway.ts";
@@ -53,6 +54,7 @@ function withoutChecks(publicKeyHex: string, queue: RecordingQueue): Handler {
   const deps = {
     registry: createCommandRegistry(plugins, { limits: commandLimitViolations }),
     queue,
+    jobKeys: new InMemoryJobKeys(),
     pluginStates: { read: async () => ({ overrides: {}, history: [] }) },
     missingPermissions: () => [],
     logger: silentLogger,
@@ -93,6 +95,7 @@ export const pluginState: Section = {
         composeIngress({
           publicKey: key.publicKeyHex,
           queue,
+          jobKeys: new InMemoryJobKeys(),
           pluginStates: reader,
           logger: silentLogger,
           metrics: noopMetrics,

@@ -1,3 +1,4 @@
+import { linksOf } from "./links.ts";
 import { jobsQueue, selfEditQueue } from "./queues.ts";
 import { bundleFor, LAMBDA_RUNTIME } from "./runtime.ts";
 import {
@@ -7,7 +8,7 @@ import {
   githubWebhookSecret,
   selfEditEnvironment,
 } from "./secrets.ts";
-import { table } from "./storage.ts";
+import { keyTable, table } from "./storage.ts";
 
 // Discord gives an interaction 3 seconds; the timeout only bounds a stuck request.
 export const INGRESS_TIMEOUT_SECONDS = 5;
@@ -23,6 +24,20 @@ export const jobsQueueSender = new sst.Linkable("JobsQueueSender", {
 export const pluginStateReader = new sst.Linkable("PluginStateReader", {
   properties: { name: table.name },
   include: [sst.aws.permission({ actions: ["dynamodb:GetItem"], resources: [table.arn] })],
+});
+
+// Jobs that carry a member's words (Remember's message, a question, tool arguments) are sealed
+// under a key of their own, which the ingress stores in the key table: PutItem only, and only on
+// job-key partitions (`J#…`), never a member's own key; it cannot read any key back.
+export const jobKeyWriter = new sst.Linkable("JobKeyWriter", {
+  properties: { name: keyTable.name },
+  include: [
+    sst.aws.permission({
+      actions: ["dynamodb:PutItem"],
+      resources: [keyTable.arn],
+      conditions: [{ test: "ForAllValues:StringLike", variable: "dynamodb:LeadingKeys", values: ["J#*"] }],
+    }),
+  ],
 });
 
 // The self-edit FIFO queue, send-only as well.
@@ -51,18 +66,45 @@ export const interactionsRoute = api.route("POST /interactions", {
   // that answers inline never reads or compiles it.
   // `bowser` is left out: the AWS SDK imports it on demand only to parse a browser's user agent.
   nodejs: { ...bundleFor({ splitting: true }), esbuild: { ...bundleFor().esbuild, external: ["bowser"] } },
-  // Least privilege: the ingress verifies with the public key, reads plugin choices and
-  // enqueues, nothing else (the repository name is the self-edit queue's message group; the
+  // Least privilege: the ingress verifies with the public key, reads plugin choices, stores the
+  // keys of sealed jobs and enqueues, nothing else (the repository name is the self-edit queue's message group; the
   // settings say who may ask).
-  link: [discordPublicKey, jobsQueueSender, selfEditQueueSender, pluginStateReader, githubRepository],
+  link: linksOf("ingress", {
+    DiscordPublicKey: discordPublicKey,
+    JobsQueueSender: jobsQueueSender,
+    SelfEditQueueSender: selfEditQueueSender,
+    PluginStateReader: pluginStateReader,
+    JobKeyWriter: jobKeyWriter,
+    GithubRepository: githubRepository,
+  }),
   environment: selfEditEnvironment,
 });
 
 /** The ingress Lambda behind `POST /interactions`. */
 export const ingressFunction = interactionsRoute.nodes.function;
 
+// The webhook reads and writes items (self-edit records, the deliveries it has seen) and no
+// more: no scan, no stream, no table settings.
+export const tableItems = new sst.Linkable("TableItems", {
+  properties: { name: table.name },
+  include: [
+    sst.aws.permission({
+      actions: [
+        "dynamodb:GetItem",
+        "dynamodb:PutItem",
+        "dynamodb:UpdateItem",
+        "dynamodb:DeleteItem",
+        "dynamodb:ConditionCheckItem",
+        "dynamodb:BatchWriteItem",
+        "dynamodb:Query",
+      ],
+      resources: [table.arn, $interpolate`${table.arn}/index/*`],
+    }),
+  ],
+});
+
 // GitHub's webhook gets its own small Lambda: it verifies the signature and updates the
-// self-edit's record and Discord message. It carries no GitHub client and cannot send jobs.
+// self-edit's record and Discord message. It carries no GitHub client, no keys and cannot send jobs.
 export const githubRoute = api.route("POST /github", {
   handler: "functions/http/github.handler",
   runtime: LAMBDA_RUNTIME,
@@ -71,7 +113,11 @@ export const githubRoute = api.route("POST /github", {
   timeout: "10 seconds",
   logging: { retention: "1 month", format: "json" },
   nodejs: bundleFor(),
-  link: [githubWebhookSecret, table, discordBotToken],
+  link: linksOf("githubWebhook", {
+    GithubWebhookSecret: githubWebhookSecret,
+    TableItems: tableItems,
+    DiscordBotToken: discordBotToken,
+  }),
 });
 
 /** The Lambda behind `POST /github`. */

@@ -1,6 +1,25 @@
+import {
+  JOB_RETRY_SCHEDULE,
+  redriveThreshold,
+  SELFEDIT_RETRY_SCHEDULE,
+  TASK_RETRY_SCHEDULE,
+} from "../packages/core/src/resilience/retry-schedule.ts";
+import { linksOf } from "./links.ts";
 import { bundleFor, LAMBDA_RUNTIME } from "./runtime.ts";
 import { schedulingFor } from "./schedule-group.ts";
-import { githubSecrets, openAiApiKey, selfEditEnvironment, workerSecrets } from "./secrets.ts";
+import {
+  discordBotToken,
+  githubAppId,
+  githubAppPrivateKey,
+  githubInstallationId,
+  githubRepository,
+  openAiApiKey,
+  pineconeApiKey,
+  pineconeIndex,
+  selfEditEnvironment,
+  upstashRedisRestToken,
+  upstashRedisRestUrl,
+} from "./secrets.ts";
 import { bucket, dataKey, keyTable, table } from "./storage.ts";
 
 /** Worker Lambda timeout. Queue visibility timeouts are derived from it. */
@@ -10,7 +29,10 @@ export const WORKER_TIMEOUT_SECONDS = 60;
 // that Lambda retries after throttling or a timeout is not handed out a second time meanwhile.
 const workerVisibilityTimeout = `${6 * WORKER_TIMEOUT_SECONDS} seconds` as const;
 
-// Dead-letter queues keep messages as long as SQS allows, for inspection and redrive.
+// Dead-letter queues keep messages as long as SQS allows, for inspection and redrive
+// (`npm run dlq`). Nothing consumes them: a worker sends a job there itself, with its reason,
+// after its last try, and the queue's own redrive (two receives later, `redriveThreshold`) only
+// catches a worker that crashed or timed out before it could.
 const deadLetterRetention = { messageRetentionSeconds: 14 * 24 * 60 * 60 };
 
 export const jobsDeadLetterQueue = new sst.aws.Queue("JobsDeadLetterQueue", {
@@ -20,7 +42,7 @@ export const jobsDeadLetterQueue = new sst.aws.Queue("JobsDeadLetterQueue", {
 
 export const jobsQueue = new sst.aws.Queue("JobsQueue", {
   visibilityTimeout: workerVisibilityTimeout,
-  dlq: { queue: jobsDeadLetterQueue.arn, retry: 5 },
+  dlq: { queue: jobsDeadLetterQueue.arn, retry: redriveThreshold(JOB_RETRY_SCHEDULE) },
 });
 
 /**
@@ -39,7 +61,7 @@ export const tasksDeadLetterQueue = new sst.aws.Queue("TasksDeadLetterQueue", {
 // interaction jobs, so a long task never delays a reply.
 export const tasksQueue = new sst.aws.Queue("TasksQueue", {
   visibilityTimeout: tasksVisibilityTimeout,
-  dlq: { queue: tasksDeadLetterQueue.arn, retry: 3 },
+  dlq: { queue: tasksDeadLetterQueue.arn, retry: redriveThreshold(TASK_RETRY_SCHEDULE) },
 });
 
 /** The scheduler role may send to the tasks queue; the workers may manage one-shot schedules. */
@@ -64,24 +86,50 @@ export const selfEditDeadLetterQueue = new sst.aws.Queue("SelfEditDeadLetterQueu
 export const selfEditQueue = new sst.aws.Queue("SelfEditQueue", {
   fifo: { contentBasedDeduplication: false },
   visibilityTimeout: selfEditVisibilityTimeout,
-  dlq: { queue: selfEditDeadLetterQueue.arn, retry: 3 },
+  dlq: { queue: selfEditDeadLetterQueue.arn, retry: redriveThreshold(SELFEDIT_RETRY_SCHEDULE) },
 });
 
-/** Everything a worker may touch. Shared by the jobs and tasks workers. */
-export const workerLinks = [
-  table,
-  keyTable,
-  bucket,
-  dataKey,
-  jobsQueue,
-  jobsDeadLetterQueue,
-  tasksQueue,
-  tasksDeadLetterQueue,
-  ...workerSecrets,
-];
+/**
+ * A queue as one function may reach it: its URL, and only the actions listed. With none, the
+ * link carries the URL alone: a worker's rights on its own queue (receive, delete, change
+ * visibility for backoff, read its attributes) come with its subscription. A link to the queue
+ * itself would grant sqs:* on it.
+ */
+function queueAccess(name: string, queue: sst.aws.Queue, actions: string[] = []) {
+  return new sst.Linkable(name, {
+    properties: { url: queue.url },
+    include: actions.length > 0 ? [sst.aws.permission({ actions, resources: [queue.arn] })] : [],
+  });
+}
+
+// A worker sends to its dead-letter queue itself, with the reason (`/status` reads its depth).
+const deadLetterSender = (name: string, queue: sst.aws.Queue) =>
+  queueAccess(name, queue, ["sqs:SendMessage", "sqs:GetQueueAttributes"]);
+// `/status` and the health task read the depth of queues another worker consumes.
+const queueProbe = (name: string, queue: sst.aws.Queue) =>
+  queueAccess(name, queue, ["sqs:GetQueueAttributes"]);
+
+export const jobsDeadLetterSender = deadLetterSender("JobsDeadLetterSender", jobsDeadLetterQueue);
+export const tasksDeadLetterSender = deadLetterSender("TasksDeadLetterSender", tasksDeadLetterQueue);
+export const selfEditDeadLetterSender = deadLetterSender("SelfEditDeadLetterSender", selfEditDeadLetterQueue);
+
+/** What both workers reach besides their queues: the tiers, the keys, Discord, models, vectors, the hot tier, one-shot schedules. */
+const workerShared = {
+  Table: table,
+  KeyTable: keyTable,
+  Bucket: bucket,
+  DataKey: dataKey,
+  Scheduler: tasksScheduling.link,
+  DiscordBotToken: discordBotToken,
+  OpenAiApiKey: openAiApiKey,
+  PineconeApiKey: pineconeApiKey,
+  PineconeIndex: pineconeIndex,
+  UpstashRedisRestUrl: upstashRedisRestUrl,
+  UpstashRedisRestToken: upstashRedisRestToken,
+};
 
 /** The one worker configuration: the jobs and tasks functions are built from it. */
-export function workerFunction(handler: string) {
+function workerFunction(handler: string, link: unknown[]) {
   return {
     handler,
     runtime: LAMBDA_RUNTIME,
@@ -90,70 +138,70 @@ export function workerFunction(handler: string) {
     timeout: `${WORKER_TIMEOUT_SECONDS} seconds`,
     logging: { retention: "1 month", format: "json" },
     nodejs: bundleFor(),
-    link: workerLinks,
+    link,
   } satisfies sst.aws.FunctionArgs;
 }
 
-// Plugins schedule one-shot tasks from jobs and tasks (a ban schedules its unban), so those
-// two workers get the scheduler link; the dead-letter workers do not.
-const withScheduling = (args: sst.aws.FunctionArgs & { link: unknown[] }) => ({
-  ...args,
-  link: [...args.link, tasksScheduling.link],
-});
-
 export const jobsSubscriber = jobsQueue.subscribe(
-  withScheduling(workerFunction("functions/queue/jobs.handler")),
+  workerFunction(
+    "functions/queue/jobs.handler",
+    linksOf("jobsWorker", {
+      ...workerShared,
+      JobsQueueConsumer: queueAccess("JobsQueueConsumer", jobsQueue),
+      JobsDeadLetterSender: jobsDeadLetterSender,
+      TasksQueueProbe: queueProbe("TasksQueueProbe", tasksQueue),
+    }),
+  ),
   {
     batch: { size: 10, window: "0 seconds", partialResponses: true },
   },
 );
 
-export const deadLetterSubscriber = jobsDeadLetterQueue.subscribe(
-  workerFunction("functions/queue/dead-letter.handler"),
-  { batch: { size: 10, partialResponses: true } },
-);
-
 // One task per invocation: a task may use the whole timeout.
 export const tasksSubscriber = tasksQueue.subscribe(
   {
-    ...withScheduling(workerFunction("functions/queue/tasks.handler")),
+    ...workerFunction(
+      "functions/queue/tasks.handler",
+      linksOf("tasksWorker", {
+        ...workerShared,
+        TasksQueueConsumer: queueAccess("TasksQueueConsumer", tasksQueue),
+        TasksDeadLetterSender: tasksDeadLetterSender,
+        JobsQueueProbe: queueProbe("JobsQueueProbe", jobsQueue),
+        JobsDeadLetterProbe: queueProbe("JobsDeadLetterProbe", jobsDeadLetterQueue),
+      }),
+    ),
     timeout: `${TASKS_TIMEOUT_SECONDS} seconds`,
   },
   { batch: { size: 1, partialResponses: true } },
 );
 
-export const tasksDeadLetterSubscriber = tasksDeadLetterQueue.subscribe(
-  workerFunction("functions/queue/tasks-dead-letter.handler"),
-  { batch: { size: 10, partialResponses: true } },
-);
-
 /**
- * The self-edit worker: only what it touches is linked (table, key table and data key for the
- * records, its queue for backoff, the OpenAI key and the GitHub App), plus the settings.
+ * The self-edit worker: the records in the table under the keys, its queue for backoff and its
+ * dead-letter queue, the OpenAI key and the GitHub App, plus the settings. No bucket, no bot token.
  */
-export function selfEditFunction(handler: string) {
-  return {
-    handler,
+export const selfEditSubscriber = selfEditQueue.subscribe(
+  {
+    handler: "functions/queue/selfedit.handler",
     runtime: LAMBDA_RUNTIME,
     architecture: "arm64",
     memory: "2048 MB",
     timeout: `${SELFEDIT_TIMEOUT_SECONDS} seconds`,
     logging: { retention: "1 month", format: "json" },
     nodejs: bundleFor(),
-    link: [table, keyTable, dataKey, selfEditQueue, openAiApiKey, ...githubSecrets],
+    link: linksOf("selfEditWorker", {
+      Table: table,
+      KeyTable: keyTable,
+      DataKey: dataKey,
+      SelfEditQueueConsumer: queueAccess("SelfEditQueueConsumer", selfEditQueue),
+      SelfEditDeadLetterSender: selfEditDeadLetterSender,
+      OpenAiApiKey: openAiApiKey,
+      GithubAppId: githubAppId,
+      GithubAppPrivateKey: githubAppPrivateKey,
+      GithubInstallationId: githubInstallationId,
+      GithubRepository: githubRepository,
+    }),
     environment: selfEditEnvironment,
-  } satisfies sst.aws.FunctionArgs;
-}
-
-// One job at a time: a FIFO message group is handed out in order anyway.
-export const selfEditSubscriber = selfEditQueue.subscribe(
-  selfEditFunction("functions/queue/selfedit.handler"),
-  {
-    batch: { size: 1, partialResponses: true },
   },
-);
-
-export const selfEditDeadLetterSubscriber = selfEditDeadLetterQueue.subscribe(
-  selfEditFunction("functions/queue/selfedit-dead-letter.handler"),
-  { batch: { size: 10, partialResponses: true } },
+  // One job at a time: a FIFO message group is handed out in order anyway.
+  { batch: { size: 1, partialResponses: true } },
 );

@@ -30,17 +30,3 @@ export const selfEditEnvironment = {
   SELFEDIT_MAINTAINER_ROLE_ID: selfEditMaintainerRoleId.value,
   SELFEDIT_GUILD_IDS: selfEditGuildIds.value,
 };
-
-/** Secrets every worker reads: Discord follow-ups, models, vectors and the hot tier. */
-export const workerSecrets = [
-  discordApplicationId,
-  discordBotToken,
-  openAiApiKey,
-  pineconeApiKey,
-  pineconeIndex,
-  upstashRedisRestUrl,
-  upstashRedisRestToken,
-];
-
-/** Secrets of the GitHub App, as the self-edit worker links them (the webhook links only its secret). */
-export const githubSecrets = [githubAppId, githubAppPrivateKey, githubInstallationId, githubRepository];

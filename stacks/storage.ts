@@ -54,6 +54,8 @@ export const table = new sst.aws.Dynamo("Table", {
 export const keyTable = new sst.aws.Dynamo("KeyTable", {
   fields: { pk: "string", sk: "string" },
   primaryIndex: { hashKey: "pk", rangeKey: "sk" },
+  // Keys of sealed job payloads expire a day after the dead-letter queue's 14 days.
+  ttl: "expiresAt",
   deletionProtection: isProduction,
   transform: {
     table: {

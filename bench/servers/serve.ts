@@ -7,6 +7,7 @@ import type { AddressInfo } from "node:net";
 import { EMPTY_PLUGIN_STATE, noopMetrics, silentLogger } from "@megawatts/core";
 import { createHttpHandler } from "@megawatts/runtime/http";
 import { composeIngress } from "@megawatts/runtime/ingress";
+import { InMemoryJobKeys } from "@megawatts/testing/crypto-fakes";
 import { RecordingQueue } from "@megawatts/testing/fakes";
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from "aws-lambda";
 import { bareServer, lambdaServer } from "./node-server.ts";
@@ -42,6 +43,7 @@ async function startProject(): Promise<Listening> {
   const endpoint = composeIngress({
     publicKey,
     queue: new RecordingQueue(),
+    jobKeys: new InMemoryJobKeys(),
     pluginStates: { read: async () => EMPTY_PLUGIN_STATE },
     logger: silentLogger,
     metrics: noopMetrics,

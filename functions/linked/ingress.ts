@@ -2,7 +2,7 @@ import { Resource } from "sst/resource";
 
 // Kept apart from the workers' links so the ingress bundle imports nothing else.
 
-/** What the ingress is linked to: the public key, send-only queues and a plugin-state read. */
+/** What the ingress is linked to (`functionLinks.ingress`): the public key, send-only queues, a plugin-state read and job-key writes. */
 export function ingressResources() {
   return {
     publicKey: Resource.DiscordPublicKey.value,
@@ -10,5 +10,6 @@ export function ingressResources() {
     selfEditQueueUrl: Resource.SelfEditQueueSender.url,
     repository: Resource.GithubRepository.value,
     tableName: Resource.PluginStateReader.name,
+    keyTableName: Resource.JobKeyWriter.name,
   };
 }

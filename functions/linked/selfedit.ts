@@ -2,7 +2,7 @@ import { DEFAULT_DISCORD_API_URL } from "@megawatts/discord/rest";
 import { optional } from "@megawatts/runtime/deployment";
 import { Resource } from "sst/resource";
 
-/** What the self-edit worker is linked to: the records' table and keys, its queue and dead-letter queue, the model and the GitHub App. */
+/** What the self-edit worker is linked to (`functionLinks.selfEditWorker`): the records' table and keys, its queue and dead-letter queue, the model and the GitHub App. */
 export function selfEditResources() {
   return {
     deployment: {
@@ -11,7 +11,7 @@ export function selfEditResources() {
       keyArn: Resource.DataKey.arn,
       discord: { apiUrl: DEFAULT_DISCORD_API_URL },
     },
-    queueUrl: Resource.SelfEditQueue.url,
+    queueUrl: Resource.SelfEditQueueConsumer.url,
     deadLetterUrl: Resource.SelfEditDeadLetterSender.url,
     openAiKey: optional(Resource.OpenAiApiKey.value),
     github: {

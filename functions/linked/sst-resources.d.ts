@@ -7,7 +7,6 @@ type Secret = { type: "sst.sst.Secret"; value: string };
 declare module "sst/resource" {
   export interface Resource {
     DiscordPublicKey: Secret;
-    DiscordApplicationId: Secret;
     DiscordBotToken: Secret;
     OpenAiApiKey: Secret;
     PineconeApiKey: Secret;
@@ -15,19 +14,24 @@ declare module "sst/resource" {
     UpstashRedisRestUrl: Secret;
     UpstashRedisRestToken: Secret;
     JobsQueueSender: { type: "sst.sst.Linkable"; url: string };
-    JobsQueue: { type: "sst.aws.Queue"; url: string };
+    JobsQueueConsumer: { type: "sst.sst.Linkable"; url: string };
+    JobsQueueProbe: { type: "sst.sst.Linkable"; url: string };
     JobsDeadLetterSender: { type: "sst.sst.Linkable"; url: string };
-    TasksQueue: { type: "sst.aws.Queue"; url: string };
+    JobsDeadLetterProbe: { type: "sst.sst.Linkable"; url: string };
+    TasksQueueConsumer: { type: "sst.sst.Linkable"; url: string };
+    TasksQueueProbe: { type: "sst.sst.Linkable"; url: string };
     TasksDeadLetterSender: { type: "sst.sst.Linkable"; url: string };
+    SelfEditQueueSender: { type: "sst.sst.Linkable"; url: string };
+    SelfEditQueueConsumer: { type: "sst.sst.Linkable"; url: string };
+    SelfEditDeadLetterSender: { type: "sst.sst.Linkable"; url: string };
     PluginStateReader: { type: "sst.sst.Linkable"; name: string };
+    JobKeyWriter: { type: "sst.sst.Linkable"; name: string };
+    TableItems: { type: "sst.sst.Linkable"; name: string };
     Scheduler: { type: "sst.sst.Linkable"; groupName: string; roleArn: string; queueArn: string };
     Table: { type: "sst.aws.Dynamo"; name: string };
     KeyTable: { type: "sst.aws.Dynamo"; name: string };
     Bucket: { type: "sst.aws.Bucket"; name: string };
     DataKey: { type: "sst.sst.Linkable"; arn: string; id: string };
-    SelfEditQueueSender: { type: "sst.sst.Linkable"; url: string };
-    SelfEditQueue: { type: "sst.aws.Queue"; url: string };
-    SelfEditDeadLetterSender: { type: "sst.sst.Linkable"; url: string };
     GithubAppId: Secret;
     GithubAppPrivateKey: Secret;
     GithubInstallationId: Secret;

@@ -2,10 +2,11 @@ import { DEFAULT_DISCORD_API_URL } from "@megawatts/discord/rest";
 import { type Deployment, optional } from "@megawatts/runtime/deployment";
 import { Resource } from "sst/resource";
 
-// Each function is linked only to what it uses and reads only its own links, here.
+// Each function is linked only to what it uses (packages/runtime/src/links.ts) and reads only
+// its own links, here.
 
-/** What the jobs and tasks workers (and their dead-letter workers) are linked to. */
-export function workerDeployment(): Deployment {
+/** What both workers share: the tiers, the keys, Discord, the model, the vectors and the hot tier. */
+function workerDeployment(queues: Deployment["queues"]): Deployment {
   const openAiKey = optional(Resource.OpenAiApiKey.value);
   const pineconeKey = optional(Resource.PineconeApiKey.value);
   const pineconeIndex = optional(Resource.PineconeIndex.value);
@@ -15,12 +16,7 @@ export function workerDeployment(): Deployment {
     keyTableName: Resource.KeyTable.name,
     bucketName: Resource.Bucket.name,
     keyArn: Resource.DataKey.arn,
-    queues: {
-      jobs: Resource.JobsQueue.url,
-      jobsDeadLetters: Resource.JobsDeadLetterSender.url,
-      tasks: Resource.TasksQueue.url,
-      tasksDeadLetters: Resource.TasksDeadLetterSender.url,
-    },
+    queues,
     discord: { apiUrl: DEFAULT_DISCORD_API_URL, botToken: Resource.DiscordBotToken.value },
     ...(upstashUrl ? { upstash: { url: upstashUrl, token: Resource.UpstashRedisRestToken.value } } : {}),
     ...(openAiKey ? { openai: { apiKey: openAiKey } } : {}),
@@ -29,8 +25,30 @@ export function workerDeployment(): Deployment {
   };
 }
 
-/** The schedule group the jobs and tasks workers may create one-shot tasks in (not linked to the dead-letter workers). */
-export function schedulerResources() {
+/** The schedule group the workers may create one-shot tasks in. */
+function schedulerResources() {
   const { groupName, roleArn, queueArn } = Resource.Scheduler;
   return { groupName, roleArn, queueArn };
+}
+
+/** What the jobs worker is linked to (`functionLinks.jobsWorker`). */
+export function jobsWorkerResources() {
+  const deadLetterUrl = Resource.JobsDeadLetterSender.url;
+  const queues = {
+    jobs: Resource.JobsQueueConsumer.url,
+    jobsDeadLetters: deadLetterUrl,
+    tasks: Resource.TasksQueueProbe.url,
+  };
+  return { deployment: workerDeployment(queues), deadLetterUrl, scheduling: schedulerResources() };
+}
+
+/** What the tasks worker is linked to (`functionLinks.tasksWorker`). */
+export function tasksWorkerResources() {
+  const queues = {
+    jobs: Resource.JobsQueueProbe.url,
+    jobsDeadLetters: Resource.JobsDeadLetterProbe.url,
+    tasks: Resource.TasksQueueConsumer.url,
+  };
+  const deadLetterUrl = Resource.TasksDeadLetterSender.url;
+  return { deployment: workerDeployment(queues), deadLetterUrl, scheduling: schedulerResources() };
 }

@@ -1,5 +1,5 @@
 import { composeLambdaWorker } from "@megawatts/runtime/lambda";
-import { schedulerResources, workerDeployment } from "../linked/worker.ts";
+import { jobsWorkerResources } from "../linked/worker.ts";
 
 /** Jobs queue → the plugin that handles each job; failed records are retried, then dead-lettered. */
-export const handler = composeLambdaWorker(workerDeployment(), "jobs", schedulerResources()).jobs;
+export const handler = composeLambdaWorker("jobs", jobsWorkerResources()).jobs;

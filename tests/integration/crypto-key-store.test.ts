@@ -1,6 +1,6 @@
 import { DeleteTableCommand } from "@aws-sdk/client-dynamodb";
 import { createKeyTable } from "@megawatts/local";
-import { DynamoSubjectKeyStore } from "@megawatts/storage/dynamodb";
+import { DynamoJobKeys, DynamoSubjectKeyStore } from "@megawatts/storage/dynamodb";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { standInClients, uniquePrefix } from "./helpers.ts";
 
@@ -44,6 +44,22 @@ describe("DynamoSubjectKeyStore on DynamoDB Local", () => {
     expect(await store.delete(tenant, "u-gone")).toBe(true);
     expect(await store.delete(tenant, "u-gone")).toBe(false);
     expect(await store.get(tenant, "u-gone")).toBeUndefined();
+  });
+
+  it("deletes a subject's job keys with their key, and no one else's, and lists no job key as a subject", async () => {
+    const store = new DynamoSubjectKeyStore(clients.dynamodb, tableName);
+    const jobKeys = new DynamoJobKeys(clients.dynamodb, tableName);
+    const queued = { tenant, subject: "u-queued", keyId: "k-1" };
+    const parked = { ...queued, keyId: "k-2" };
+    const others = { ...queued, subject: "u-other" };
+    for (const ref of [queued, parked, others]) await jobKeys.put(ref, Buffer.from(`key-${ref.keyId}`));
+
+    expect(await store.listSubjects(tenant)).not.toContain("u-queued");
+    await store.delete(tenant, "u-queued");
+
+    expect(await jobKeys.get(queued)).toBeUndefined();
+    expect(await jobKeys.get(parked)).toBeUndefined();
+    expect(Buffer.from((await jobKeys.get(others)) ?? []).toString()).toBe("key-k-1");
   });
 
   it("lists the subjects of one tenant only", async () => {

@@ -2,8 +2,15 @@ import { mkdtemp, readdir, readFile, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { ingressPlugins } from "@megawatts/catalog/ingress";
-import { createCommandRegistry } from "@megawatts/core";
+import {
+  createCommandRegistry,
+  eraseSubjectData,
+  exportSubjectData,
+  privacySources,
+  systemClock,
+} from "@megawatts/core";
 import { type LocalBot, type SinkEvent, startLocalBot } from "@megawatts/local";
+import { DeadLetterAdmin } from "@megawatts/storage/sqs";
 import {
   commandInteraction,
   componentInteraction,
@@ -14,7 +21,7 @@ import {
   snowflake,
 } from "@megawatts/testing";
 import { afterAll, beforeAll, describe, expect, inject, it, vi } from "vitest";
-import { postSigned, standInClients, uniquePrefix } from "./helpers.ts";
+import { eventually, postSigned, queueDepth, standInClients, uniquePrefix } from "./helpers.ts";
 import { rawRedis, scanBucket, scanRedis, scanTable } from "./privacy-fixtures.ts";
 
 let bot: LocalBot;
@@ -173,4 +180,56 @@ describe("privacy through the local bot", () => {
     expect(content(refused.edit)).toContain("asked me not to remember");
     expect((await exportOf(author)).counts).toEqual({ warm: 1, cold: 0, hot: 0, knowledge: 0, keys: 0 });
   });
+
+  // Last: five failed replies in a row open the worker's Discord breaker for 30 seconds.
+  it("erases a member whose Remember is dead-lettered, and the redriven job stores nothing", async () => {
+    const guild = snowflake();
+    const author = snowflake();
+    const scene = { applicationId: bot.config.discord.applicationId, guildId: guild, userId: snowflake() };
+    const canary = `canary-${snowflake()}`;
+    const message = { content: `the vault code is ${canary}`, authorId: author };
+    const remember = messageCommandInteraction(definition("Remember"), { message, scene });
+    const sink = bot.sink;
+    if (!sink) throw new Error("the bot has no sink");
+    // Every reply of every try fails (5 tries, 4 calls each), so the job ends in the dead-letter queue.
+    sink.failNext(
+      { method: "PATCH", pathIncludes: remember.token },
+      { status: 503, body: { message: "down" } },
+      20,
+    );
+    await postSigned(bot, signer, remember);
+    const { jobsQueue, jobsDeadLetterQueue } = bot.resources;
+    const admin = new DeadLetterAdmin(clients.sqs, [
+      { name: "jobs", deadLetterUrl: jobsDeadLetterQueue.url, sourceUrl: jobsQueue.url },
+    ]);
+    const letter = await eventually(async () => {
+      const [kept] = (await admin.list()).filter((candidate) => candidate.id === remember.id);
+      if (!kept) throw new Error("not dead-lettered yet");
+      return kept;
+    }, 60_000);
+    // The parked copy, like the queued one, carries the text sealed only.
+    expect(letter.body).not.toContain(canary);
+    expect(letter.job?.sealedPayload?.sealed.subject).toBe(author);
+
+    // The author is erased (as `npm run privacy -- erase` does) while the job is parked.
+    const services = bot.services;
+    const request = { guild, user: author, actor: "system:privacy-cli" };
+    const sources = await privacySources(services);
+    await eraseSubjectData({ ...services, clock: systemClock }, sources, request);
+    await admin.redrive([letter]);
+
+    await eventually(() =>
+      expect(logged.join("")).toMatch(new RegExp(`"job.dropped".*"jobId":"${remember.id}"`)),
+    );
+    await eventually(async () => expect(await queueDepth(clients.sqs, jobsDeadLetterQueue.url)).toBe(0));
+    const left = await exportSubjectData({ ...services, clock: systemClock }, sources, request);
+    expect(left.sources.map((source) => [source.name, source.count])).toEqual([
+      ["warm", 0],
+      ["cold", 0],
+      ["hot", 0],
+      ["knowledge", 0],
+      ["keys", 0],
+    ]);
+    expect(await rawStorage(guild)).not.toContain(canary);
+  }, 120_000);
 });

@@ -9,6 +9,7 @@ export * from "./interaction/handle-interaction.ts";
 export * from "./jobs/job.ts";
 export * from "./jobs/run-job.ts";
 export * from "./jobs/run-task.ts";
+export * from "./jobs/sealed-payload.ts";
 export * from "./knowledge/embedding-cache.ts";
 export * from "./knowledge/embedding-store.ts";
 export * from "./knowledge/index.ts";

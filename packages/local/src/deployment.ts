@@ -59,7 +59,6 @@ export function localDeployment(input: {
       jobs: resources.jobsQueue.url,
       jobsDeadLetters: resources.jobsDeadLetterQueue.url,
       tasks: resources.tasksQueue.url,
-      tasksDeadLetters: resources.tasksDeadLetterQueue.url,
     },
     discord: { apiUrl: input.discordApiUrl, ...(botToken ? { botToken } : {}) },
     upstash: upstash ? { url: upstash.url, token: upstash.token ?? "" } : endpoints.upstash,

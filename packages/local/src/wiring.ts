@@ -19,7 +19,7 @@ import { composeIngress } from "@megawatts/runtime/ingress";
 import { createLogger, createMetrics, toCoreLogger, toCoreMetrics } from "@megawatts/runtime/observability";
 import { composeSelfEditWorker } from "@megawatts/runtime/selfedit";
 import { composeWorker, createWorkerPorts } from "@megawatts/runtime/worker";
-import { createIdempotencyStore, DynamoDocumentStore } from "@megawatts/storage/dynamodb";
+import { createIdempotencyStore, DynamoDocumentStore, DynamoJobKeys } from "@megawatts/storage/dynamodb";
 import { DynamoPluginStateReader } from "@megawatts/storage/plugin-states";
 import { SqsJobQueue, sqsDeadLetterSink, visibilityBackoff } from "@megawatts/storage/sqs";
 import { createLocalClients, type StandInEndpoints } from "./clients.ts";
@@ -111,6 +111,8 @@ export async function wireLocalBot(input: LocalWiringInput) {
   const deployment = localDeployment({ ...input, resources });
 
   const ingress = observability("ingress", input.logLevel);
+  // The keys of sealed job payloads: written by the ingress, read and deleted by the workers.
+  const jobKeys = new DynamoJobKeys(clients.dynamodb, resources.keyTableName);
   const endpoint = composeIngress({
     publicKey: input.publicKey,
     queue: new SqsJobQueue(clients.sqs, resources.jobsQueue.url),
@@ -120,6 +122,7 @@ export async function wireLocalBot(input: LocalWiringInput) {
       }),
     },
     pluginStates: new DynamoPluginStateReader(clients.dynamodb, resources.tableName),
+    jobKeys,
     ...(input.pluginStateTtlMs !== undefined ? { pluginStateTtlMs: input.pluginStateTtlMs } : {}),
     logger: ingress.logger,
     metrics: ingress.metrics,
@@ -145,6 +148,7 @@ export async function wireLocalBot(input: LocalWiringInput) {
     persistenceStore: createIdempotencyStore({ client: clients.dynamodb, tableName: resources.tableName }),
     breakers,
     channelMessages: new DiscordChannelMessages(rest),
+    jobKeys,
     ...worker,
   };
   const jobs = composeWorker({

@@ -14,12 +14,11 @@ export interface Deployment {
   keyTableName: string;
   bucketName: string;
   keyArn: string;
-  /** Deferred interaction work, and scheduled tasks (long-running, on their own worker). */
+  /** Deferred interaction work and scheduled tasks (long-running, on their own worker), as `/status` probes them. */
   queues: {
     jobs: string;
     jobsDeadLetters: string;
     tasks: string;
-    tasksDeadLetters: string;
   };
   discord: {
     /** Discord REST base: `https://discord.com/api/v10`, the configured API or the local sink. */

@@ -1,5 +1,12 @@
 import { createCipheriv, createDecipheriv, randomBytes } from "node:crypto";
-import type { DataKey, EncryptionContext, KeyService, SubjectKeyStore } from "@megawatts/core";
+import type {
+  DataKey,
+  EncryptionContext,
+  JobKeyRef,
+  JobKeys,
+  KeyService,
+  SubjectKeyStore,
+} from "@megawatts/core";
 
 const contextData = (context: EncryptionContext) =>
   Buffer.from(JSON.stringify([context.tenant, context.subject]));
@@ -54,6 +61,9 @@ export class InMemorySubjectKeyStore implements SubjectKeyStore {
   /** Raw items, keyed `JSON.stringify([tenant, subject])`, for asserting on what is stored. */
   readonly items = new Map<string, Uint8Array>();
 
+  /** @param jobKeys the job keys that shredding a subject deletes too, as the key table does. */
+  constructor(readonly jobKeys = new InMemoryJobKeys()) {}
+
   async get(tenant: string, subject: string) {
     await tick();
     const wrapped = this.items.get(itemId(tenant, subject));
@@ -69,6 +79,7 @@ export class InMemorySubjectKeyStore implements SubjectKeyStore {
 
   async delete(tenant: string, subject: string) {
     await tick();
+    this.jobKeys.deleteSubject(tenant, subject);
     return this.items.delete(itemId(tenant, subject));
   }
 
@@ -76,5 +87,41 @@ export class InMemorySubjectKeyStore implements SubjectKeyStore {
     await tick();
     const pairs = [...this.items.keys()].map((id) => JSON.parse(id) as [string, string]);
     return pairs.filter(([owner]) => owner === tenant).map(([, subject]) => subject);
+  }
+}
+
+/**
+ * Keys of sealed job payloads in a map, as the key table keeps them: shredding a subject in an
+ * {@link InMemorySubjectKeyStore} built on it deletes theirs.
+ *
+ * @example
+ * const jobKeys = new InMemoryJobKeys(); const store = new InMemorySubjectKeyStore(jobKeys);
+ */
+export class InMemoryJobKeys implements JobKeys {
+  /** Raw keys, keyed `JSON.stringify([tenant, subject, keyId])`. */
+  readonly items = new Map<string, Uint8Array>();
+
+  async put(ref: JobKeyRef, key: Uint8Array) {
+    await tick();
+    this.items.set(JSON.stringify([ref.tenant, ref.subject, ref.keyId]), new Uint8Array(key));
+  }
+
+  async get(ref: JobKeyRef) {
+    await tick();
+    const key = this.items.get(JSON.stringify([ref.tenant, ref.subject, ref.keyId]));
+    return key && new Uint8Array(key);
+  }
+
+  async delete(ref: JobKeyRef) {
+    await tick();
+    this.items.delete(JSON.stringify([ref.tenant, ref.subject, ref.keyId]));
+  }
+
+  /** Deletes every key of a subject (what shredding them does). */
+  deleteSubject(tenant: string, subject: string) {
+    for (const id of this.items.keys()) {
+      const [owner, who] = JSON.parse(id) as [string, string, string];
+      if (owner === tenant && who === subject) this.items.delete(id);
+    }
   }
 }

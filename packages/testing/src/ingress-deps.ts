@@ -6,6 +6,7 @@ import {
   type PluginStateReader,
 } from "@megawatts/core";
 import { missingPermissions, type PermissionName, permissionLabel } from "@megawatts/discord/permissions";
+import { InMemoryJobKeys } from "./crypto-fakes.ts";
 import { ManualClock, RecordingLogger, RecordingMetrics, RecordingQueue } from "./fakes.ts";
 
 /** Servers' plugin choices held in memory, counting reads (to show what a cache saves). */
@@ -34,6 +35,7 @@ export function fakeIngressDeps(
   return {
     registry,
     queue: new RecordingQueue(),
+    jobKeys: new InMemoryJobKeys(),
     pluginStates: new MemoryPluginStates(),
     missingPermissions: (required: readonly string[], granted: string | undefined) =>
       missingPermissions(required as PermissionName[], granted).map(permissionLabel),

@@ -9,7 +9,7 @@ import {
 import { describe, expect, it } from "vitest";
 import { createCommandRegistry } from "../plugins/registry.ts";
 import type { IngressPlugin } from "../plugins/types.ts";
-import { handleInteraction } from "./handle-interaction.ts";
+import { handleInteraction, type InteractionDeps } from "./handle-interaction.ts";
 
 const definition: RESTPostAPIChatInputApplicationCommandsJSONBody = {
   type: ApplicationCommandType.ChatInput,
@@ -17,7 +17,7 @@ const definition: RESTPostAPIChatInputApplicationCommandsJSONBody = {
   description: "Build something slowly",
 };
 
-function setup(job: { queue?: string; id?: string }) {
+function setup(job: { queue?: string; id?: string; sealFor?: string }, jobKeys?: InteractionDeps["jobKeys"]) {
   const plugin: IngressPlugin = {
     manifest: {
       id: "demo",
@@ -31,7 +31,11 @@ function setup(job: { queue?: string; id?: string }) {
   };
   const queue = new RecordingQueue();
   const fifo = new RecordingQueue();
-  const deps = fakeIngressDeps(createCommandRegistry([plugin]), { queue, queues: { fifo } });
+  const deps = fakeIngressDeps(createCommandRegistry([plugin]), {
+    queue,
+    queues: { fifo },
+    ...(jobKeys ? { jobKeys } : {}),
+  });
   return { queue, fifo, handle: () => handleInteraction(deps, commandInteraction(definition), 0) };
 }
 
@@ -55,6 +59,18 @@ describe("handleInteraction with named queues", () => {
 
     expect(response.type).toBe(InteractionResponseType.ChannelMessageWithSource);
     expect(JSON.stringify(response)).toMatch(/Something went wrong on my side\. Reference: `ref_/);
+    expect(queue.jobs).toHaveLength(0);
+  });
+
+  it("queues nothing and asks to try again when a sealed job's key cannot be stored", async () => {
+    const down = { put: async () => Promise.reject(new Error("ECONNREFUSED")) };
+    const { queue, handle } = setup({ sealFor: "900000000000000000" }, down);
+
+    const response = await handle();
+
+    expect(JSON.stringify(response)).toMatch(
+      /I couldn't start that: I can't store it safely right now\. Please try again in a moment\. Reference: `ref_/,
+    );
     expect(queue.jobs).toHaveLength(0);
   });
 });

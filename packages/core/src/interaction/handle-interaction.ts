@@ -3,6 +3,7 @@ import { Flags, Interaction, Response } from "../discord-enums.ts";
 import { isVisible, referenceId } from "../errors.ts";
 import { snowflakeTime } from "../ids.ts";
 import type { InteractionRef, Job } from "../jobs/job.ts";
+import { type JobKeys, sealJobPayload } from "../jobs/sealed-payload.ts";
 import { isPluginEnabled, type PluginStateReader } from "../plugins/guild-state.ts";
 import type { CommandRegistry } from "../plugins/registry.ts";
 import type { PluginManifest, Reply } from "../plugins/types.ts";
@@ -13,6 +14,11 @@ import { classifyFailure, permanentMessage } from "../resilience/failure.ts";
 /** The queue refused a job: the user may simply try again. */
 class EnqueueError extends Error {
   override name = "EnqueueError";
+}
+
+/** A job's key could not be stored (the key table is down), so it was not queued: the user may try again. */
+class SealingUnavailableError extends Error {
+  override name = "SealingUnavailableError";
 }
 
 /** The server's plugin settings could not be read (the table is down): the user may try again. */
@@ -27,6 +33,8 @@ export interface InteractionDeps {
   queues?: Readonly<Record<string, JobQueue>>;
   /** Each server's plugin choices, cached per container. */
   pluginStates: PluginStateReader;
+  /** Where the keys of sealed job payloads go (jobs a plugin marks `sealFor`). */
+  jobKeys: Pick<JobKeys, "put">;
   /**
    * The permissions of `required` that a bit string lacks, as Discord's client names them
    * (Discord's rules live in `@megawatts/discord`).
@@ -78,6 +86,7 @@ async function toResponse(
     case "defer": {
       const queue = reply.job.queue === undefined ? deps.queue : deps.queues?.[reply.job.queue];
       if (!queue) throw new Error(`no queue named "${reply.job.queue}" is configured`);
+      const { sealFor } = reply.job;
       const job: Job = {
         v: 1,
         id: reply.job.id ?? interaction.id,
@@ -87,8 +96,16 @@ async function toResponse(
         correlationId: interaction.id,
         enqueuedAt: deps.clock.now(),
       };
+      let queued = job;
+      if (sealFor !== undefined) {
+        try {
+          queued = await sealJobPayload(deps.jobKeys, job, sealFor);
+        } catch (error) {
+          throw new SealingUnavailableError(`could not store the key of ${job.kind}`, { cause: error });
+        }
+      }
       try {
-        await queue.enqueue(job);
+        await queue.enqueue(queued);
       } catch (error) {
         throw new EnqueueError(`could not enqueue ${job.kind}`, { cause: error });
       }
@@ -226,16 +243,20 @@ export async function handleInteraction(
         ? "queue"
         : error instanceof SettingsUnavailableError
           ? "settings"
-          : "other";
+          : error instanceof SealingUnavailableError
+            ? "sealing"
+            : "other";
     deps.metrics.count("interaction.failed", 1, { reason });
     const message =
       error instanceof EnqueueError
         ? "I couldn't start that: my work queue is unreachable right now. Please try again in a moment."
         : error instanceof SettingsUnavailableError
           ? "I couldn't start that: I can't read this server's settings right now. Please try again in a moment."
-          : permanent
-            ? permanentMessage(error)
-            : "Something went wrong on my side.";
+          : error instanceof SealingUnavailableError
+            ? "I couldn't start that: I can't store it safely right now. Please try again in a moment."
+            : permanent
+              ? permanentMessage(error)
+              : "Something went wrong on my side.";
     return ephemeral(`${message} Reference: \`${reference}\``);
   }
 }

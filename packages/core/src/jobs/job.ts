@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { SealedSchema } from "../crypto/sealed.ts";
 import { isTaskBody, type Task, TaskSchema } from "../schedules/task.ts";
 
 /** What a worker needs to answer the interaction that caused a job. */
@@ -24,6 +25,8 @@ export const JobSchema = z.object({
   kind: z.string().regex(/^[a-z][a-z0-9-]*\.[a-z][a-z0-9.-]*$/),
   interaction: InteractionRefSchema,
   payload: z.unknown(),
+  /** The payload, sealed for the queue (then `payload` is null); see `sealJobPayload`. */
+  sealedPayload: z.object({ keyId: z.string().min(1), sealed: SealedSchema }).optional(),
   correlationId: z.string(),
   enqueuedAt: z.number().int(),
   /**
@@ -46,6 +49,12 @@ export interface JobRequest {
   id?: string;
   /** A named queue of the runtime (e.g. `selfedit`, the FIFO self-edit queue); default the jobs queue. */
   queue?: string;
+  /**
+   * The member the payload is about, when it holds what they wrote (a message, a question, a
+   * request): the ingress seals it under a key of its own, filed under that member, so their
+   * erasure makes every queued or dead-lettered copy unreadable.
+   */
+  sealFor?: string;
 }
 
 /** Parses a queue message body into a job, throwing a zod error that names the bad field. */

@@ -1,11 +1,13 @@
 import { isVisible, referenceId } from "../errors.ts";
 import { isPluginEnabled, type PluginStateReader } from "../plugins/guild-state.ts";
 import type { JobRegistry } from "../plugins/job-registry.ts";
+import type { JobHandler } from "../plugins/types.ts";
 import type { ChannelMessages } from "../ports/channel-messages.ts";
 import { type Clock, type Logger, type Metrics, withAttributes } from "../ports/observability.ts";
 import type { InteractionResponder, ResponderMessage } from "../ports/responder.ts";
 import { classifyFailure, permanentMessage } from "../resilience/failure.ts";
 import type { Job } from "./job.ts";
+import { ErasedPayloadError, forgetJobPayload, type JobKeys, openJobPayload } from "./sealed-payload.ts";
 
 /** Discord invalidates an interaction token 15 minutes after the interaction. */
 export const TOKEN_LIFETIME_MS = 15 * 60_000;
@@ -24,9 +26,15 @@ export interface WorkerDeps {
   clock: Clock;
   /** Where a redriven job whose interaction token died reports, through the bot token. */
   channelMessages?: ChannelMessages;
+  /** The keys of sealed job payloads (see `sealJobPayload`). */
+  jobKeys?: Pick<JobKeys, "get" | "delete">;
 }
 
-export type JobOutcome = "done" | "expired" | "rejected";
+export type JobOutcome = "done" | "expired" | "rejected" | "erased";
+
+/** What the caller of a job whose payload was erased before it ran is told. */
+export const ERASED_JOB_MESSAGE =
+  "I dropped this request: the member it was about erased their data before I got to it.";
 
 /** Milliseconds left before the job's interaction token should no longer be used. */
 export function tokenTimeLeft(job: Job, clock: Clock): number {
@@ -119,6 +127,45 @@ async function attempt(deps: WorkerDeps, job: Job): Promise<JobOutcome> {
     if (tokenLeft > 0) await tellUser(deps, job, off);
     return "rejected";
   }
+  const opened = await openPayload(deps, job);
+  if (!opened) {
+    // Erasure deleted the key: the job can never be read, so it is dropped, never retried.
+    deps.logger.info("job.dropped", { reason: "its sealed payload was erased" });
+    if (tokenLeft > 0)
+      await tellUser(deps, job, ERASED_JOB_MESSAGE).catch((error: unknown) =>
+        deps.logger.warn("job.reply-failed", { error }),
+      );
+    return "erased";
+  }
+  const outcome = await runHandler(deps, opened, handler, route, tokenLeft, timeLeft);
+  if (deps.jobKeys) {
+    await forgetJobPayload(deps.jobKeys, job).catch((error: unknown) =>
+      deps.logger.warn("job.payload-key-kept", { error }),
+    );
+  }
+  return outcome;
+}
+
+/** The job with its sealed payload opened, or `undefined` when its key was erased. */
+async function openPayload(deps: WorkerDeps, job: Job): Promise<Job | undefined> {
+  if (!job.sealedPayload) return job;
+  if (!deps.jobKeys) throw new Error(`job ${job.id} is sealed, and no job key store is configured`);
+  try {
+    return await openJobPayload(deps.jobKeys, job);
+  } catch (error) {
+    if (error instanceof ErasedPayloadError) return undefined;
+    throw error;
+  }
+}
+
+async function runHandler(
+  deps: WorkerDeps,
+  job: Job,
+  handler: JobHandler,
+  route: ReturnType<typeof replyRoute>,
+  tokenLeft: number,
+  timeLeft: number,
+): Promise<JobOutcome> {
   const started = deps.clock.now();
   try {
     await handler({

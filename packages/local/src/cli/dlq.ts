@@ -1,3 +1,4 @@
+import { ErasedPayloadError, type Job, type JobKeys, openJobPayload } from "@megawatts/core";
 import { type DeadLetter, DeadLetterAdmin } from "@megawatts/storage/sqs";
 import { UsageError } from "./args.ts";
 import { DLQ_USAGE, type DlqArgs, parseDlqArgs } from "./dlq/args.ts";
@@ -9,14 +10,38 @@ process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= "true";
 const say = (text = "") => process.stderr.write(`${text}\n`);
 const when = (at: number | undefined) => (at === undefined ? "?" : new Date(at).toISOString());
 
-function line(letter: DeadLetter): string {
+/**
+ * A kept job with its sealed payload opened, or `"erased"` when the member it is about was
+ * erased since (redriven, it is dropped).
+ */
+async function opened(jobKeys: JobKeys, job: Job): Promise<Job | "erased"> {
+  try {
+    return await openJobPayload(jobKeys, job);
+  } catch (error) {
+    if (error instanceof ErasedPayloadError) return "erased";
+    throw error;
+  }
+}
+
+async function line(jobKeys: JobKeys, letter: DeadLetter): Promise<string> {
   const kind = letter.kind ?? "(malformed)";
-  return `${letter.messageId}  ${letter.queue}  ${kind}  id ${letter.id ?? "?"}  failed ${when(letter.failedAt)}  tries ${letter.attempts ?? "?"}\n    ${letter.reason}`;
+  const erased = letter.job && (await opened(jobKeys, letter.job)) === "erased" ? "  payload erased" : "";
+  return `${letter.messageId}  ${letter.queue}  ${kind}  id ${letter.id ?? "?"}  failed ${when(letter.failedAt)}  tries ${letter.attempts ?? "?"}${erased}\n    ${letter.reason}`;
 }
 
 /** The envelope of a kept job; the payload (which may hold what a member wrote) only on request. */
-function describe(letter: DeadLetter, payload: boolean) {
-  const { job } = letter;
+async function describe(jobKeys: JobKeys, letter: DeadLetter, payload: boolean) {
+  const kept = letter.job && (await opened(jobKeys, letter.job));
+  const job = kept === "erased" ? undefined : kept;
+  if (kept === "erased")
+    return {
+      messageId: letter.messageId,
+      queue: letter.queue,
+      reason: letter.reason,
+      attempts: letter.attempts,
+      failedAt: when(letter.failedAt),
+      job: { id: letter.id, kind: letter.kind, payload: "erased: the member it is about erased their data" },
+    };
   if (!job)
     return {
       ...letter,
@@ -32,32 +57,31 @@ function describe(letter: DeadLetter, payload: boolean) {
     failedAt: when(letter.failedAt),
     job: {
       ...job,
+      sealedPayload: undefined,
       interaction: { ...job.interaction, token: "(hidden)" },
       payload: payload ? job.payload : { fields },
     },
   };
 }
 
-async function run(admin: DeadLetterAdmin, args: Exclude<DlqArgs, { action: "help" }>) {
+async function run(admin: DeadLetterAdmin, jobKeys: JobKeys, args: Exclude<DlqArgs, { action: "help" }>) {
   switch (args.action) {
     case "list": {
       const letters = await admin.list();
       if (args.json)
         return process.stdout.write(
-          `${JSON.stringify(
-            letters.map((l) => describe(l, false)),
-            null,
-            2,
-          )}\n`,
+          `${JSON.stringify(await Promise.all(letters.map((l) => describe(jobKeys, l, false))), null, 2)}\n`,
         );
       say(letters.length === 0 ? "no dead letters" : `${letters.length} dead letter(s), oldest first:`);
-      for (const letter of letters) process.stdout.write(`${line(letter)}\n`);
+      for (const letter of letters) process.stdout.write(`${await line(jobKeys, letter)}\n`);
       return;
     }
     case "show": {
       const letter = await admin.find(args.id);
       if (!letter) throw new UsageError(`no dead letter ${args.id}`);
-      return process.stdout.write(`${JSON.stringify(describe(letter, args.payload), null, 2)}\n`);
+      return process.stdout.write(
+        `${JSON.stringify(await describe(jobKeys, letter, args.payload), null, 2)}\n`,
+      );
     }
     case "redrive": {
       const letters = await admin.list();
@@ -91,7 +115,7 @@ async function main(argv: string[]) {
   const queues = await deadLetterQueues(process.env);
   try {
     say(`dead letters on ${queues.where}`);
-    await run(new DeadLetterAdmin(queues.client, queues.pairs), args);
+    await run(new DeadLetterAdmin(queues.client, queues.pairs), queues.jobKeys, args);
   } finally {
     queues.close();
   }

@@ -21,8 +21,9 @@ const refusal = (content: string): Reply => ({
   message: { content, allowed_mentions: { parse: [] } },
 });
 
-function defer(kind: string, payload: unknown): Reply {
-  return { type: "defer", ephemeral: true, job: { kind, payload } };
+// Tool arguments are the member's words (a message to send, a reason, a `/do` request).
+function defer(kind: string, payload: CommandPayload): Reply {
+  return { type: "defer", ephemeral: true, job: { kind, payload, sealFor: payload.actor.userId } };
 }
 
 function runCommand(interaction: APIInteraction & { data?: unknown }): Reply {

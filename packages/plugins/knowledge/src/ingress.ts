@@ -1,6 +1,6 @@
 import type { CommandContext, IngressPlugin, Reply } from "@megawatts/core";
 import { manifest } from "./manifest.ts";
-import { checkRange, guildOf, optionValues, parseDay, text, visibleChannels } from "./options.ts";
+import { callerOf, checkRange, guildOf, optionValues, parseDay, text, visibleChannels } from "./options.ts";
 import type { AskPayload, PagePayload, SearchPayload } from "./payloads.ts";
 
 const MAX_CHOICE = 100;
@@ -28,7 +28,11 @@ function searchReply(context: CommandContext): Reply {
     },
     ...(channelIds ? { channelIds } : {}),
   };
-  return { type: "defer", ephemeral: true, job: { kind: "knowledge.search", payload } };
+  return {
+    type: "defer",
+    ephemeral: true,
+    job: { kind: "knowledge.search", payload, sealFor: callerOf(context) },
+  };
 }
 
 function askReply(context: CommandContext): Reply {
@@ -38,7 +42,11 @@ function askReply(context: CommandContext): Reply {
     question: text(optionValues(context.interaction).get("question")) ?? "",
     ...(channelIds ? { channelIds } : {}),
   };
-  return { type: "defer", ephemeral: true, job: { kind: "knowledge.ask", payload } };
+  return {
+    type: "defer",
+    ephemeral: true,
+    job: { kind: "knowledge.ask", payload, sealFor: callerOf(context) },
+  };
 }
 
 function statusReply(context: CommandContext): Reply {
@@ -71,7 +79,10 @@ export const knowledgeIngress: IngressPlugin = {
       run: ({ args, interaction }) => {
         const shown = "message" in interaction ? /“(.*)”/.exec(interaction.message.content)?.[1] : undefined;
         const payload: PagePayload = { cursor: args.join(":"), ...(shown ? { query: shown } : {}) };
-        return { type: "defer", job: { kind: "knowledge.page", payload } };
+        return {
+          type: "defer",
+          job: { kind: "knowledge.page", payload, sealFor: callerOf({ interaction }) },
+        };
       },
     },
   },

@@ -18,6 +18,13 @@ export function guildOf({ interaction }: CommandContext, command: string): strin
   return interaction.guild_id;
 }
 
+/** Who used the command: the member whose words (a query, a question) its job carries. */
+export function callerOf({ interaction }: { interaction: APIInteraction }): string {
+  const caller = interaction.member?.user.id ?? interaction.user?.id;
+  if (!caller) throw new VisibleError("I couldn't tell who asked; try again.");
+  return caller;
+}
+
 /** An option's value when it is a string. */
 export const text = (value: unknown) => (typeof value === "string" ? value : undefined);
 

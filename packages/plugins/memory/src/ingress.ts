@@ -32,7 +32,13 @@ export const memoryIngress: IngressPlugin = {
           attachments: message.attachments.map((attachment) => attachment.filename),
           postedAt: Date.parse(message.timestamp),
         };
-        return { type: "defer", ephemeral: true, job: { kind: "memory.remember", payload } };
+        // The text is the author's: sealed under a key filed under them, so that their erasure
+        // reaches it while it is queued or dead-lettered.
+        return {
+          type: "defer",
+          ephemeral: true,
+          job: { kind: "memory.remember", payload, sealFor: message.author.id },
+        };
       },
     },
   },

@@ -65,7 +65,9 @@ function action(name: ActionName, interaction: APIInteraction & { data?: unknown
     action: name,
     ...Object.fromEntries(Object.entries(fields).filter(([, value]) => value !== undefined)),
   } as ActionPayload;
-  return { type: "defer", ephemeral: true, job: { kind: "moderation.act", payload } };
+  // The reason is about the target, and its case is sealed under the target's key: so is the job.
+  const sealFor = payload.targetId ?? actor.userId;
+  return { type: "defer", ephemeral: true, job: { kind: "moderation.act", payload, sealFor } };
 }
 
 /** Confirm or Cancel: only the moderator who asked may press (the worker checks again against what it stored). */

@@ -52,7 +52,12 @@ export function submitReport(interaction: APIInteraction, args: string[]): Reply
       .flatMap((row) => ("components" in row ? row.components : []))
       .find((input) => input.custom_id === "reason")?.value ?? "";
   const payload: ReportPayload = { actor, channelId, messageId, authorId, reason };
-  return { type: "defer", ephemeral: true, job: { kind: "moderation.report", payload } };
+  // The report is about the message's author, as the case it becomes: sealed for them in flight.
+  return {
+    type: "defer",
+    ephemeral: true,
+    job: { kind: "moderation.report", payload, sealFor: authorId || actor.userId },
+  };
 }
 
 /** A report's button: moderators only (Timeout Members); the worker checks each action's own permission again. */

@@ -1,5 +1,6 @@
-import { createCommandRegistry, handleInteraction, type Job } from "@megawatts/core";
+import { createCommandRegistry, handleInteraction, type Job, openJobPayload } from "@megawatts/core";
 import { commandInteraction, componentInteraction, type Scene } from "@megawatts/testing";
+import { InMemoryJobKeys } from "@megawatts/testing/crypto-fakes";
 import { RecordingQueue } from "@megawatts/testing/fakes";
 import { fakeIngressDeps } from "@megawatts/testing/ingress-deps";
 import type { APIInteraction, APIInteractionResponse } from "discord-api-types/v10";
@@ -15,12 +16,14 @@ const definition = manifest.commands[0] as Parameters<typeof commandInteraction>
 function bot() {
   const jobs = new RecordingQueue();
   const selfedit = new RecordingQueue();
+  const jobKeys = new InMemoryJobKeys();
   const deps = fakeIngressDeps(createCommandRegistry([selfeditIngress]), {
     queue: jobs,
     queues: { selfedit },
+    jobKeys,
   });
   const send = (interaction: APIInteraction) => handleInteraction(deps, interaction, performance.now());
-  return { jobs, selfedit, send };
+  return { jobs, selfedit, send, jobKeys };
 }
 
 const improve = (path: string, options: Record<string, string> = {}, scene: Scene = { admin: true }) =>
@@ -39,7 +42,7 @@ afterEach(() => {
 
 describe("/improve for maintainers", () => {
   it("defers a request onto the self-edit queue under the request id, the same for a replay", async () => {
-    const { selfedit, jobs, send } = bot();
+    const { selfedit, jobs, send, jobKeys } = bot();
     const interaction = improve("request", { request: "Make the greeting warmer", target: "greet" });
 
     const response = await send(interaction);
@@ -53,7 +56,10 @@ describe("/improve for maintainers", () => {
       ["selfedit.request", id],
       ["selfedit.request", id],
     ]);
-    expect(selfedit.jobs[0]?.payload).toEqual({
+    const [queued] = selfedit.jobs;
+    if (!queued) throw new Error("nothing queued");
+    expect(JSON.stringify(queued)).not.toContain("greeting");
+    expect((await openJobPayload(jobKeys, queued)).payload).toEqual({
       requestId: id,
       request: "Make the greeting warmer",
       target: "greet",

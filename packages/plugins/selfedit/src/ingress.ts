@@ -50,7 +50,18 @@ function command(interaction: APIApplicationCommandInteraction): Reply {
     if (target !== undefined && !/^[\w./*@-]{1,200}$/.test(target))
       throw new VisibleError("The target is a plugin id (like `system`) or a repository path.");
     const payload = { requestId: own, request, ...(target ? { target } : {}) };
-    return { type: "defer", job: { kind: "selfedit.request", queue: SELFEDIT_QUEUE, id: own, payload } };
+    // The request is the maintainer's words: sealed for the queue under a key filed under them.
+    const sealFor = interaction.member?.user.id ?? interaction.user?.id;
+    return {
+      type: "defer",
+      job: {
+        kind: "selfedit.request",
+        queue: SELFEDIT_QUEUE,
+        id: own,
+        payload,
+        ...(sealFor ? { sealFor } : {}),
+      },
+    };
   }
   if (name === "revert") {
     const revertOf = requestId(option("id"));

@@ -4,6 +4,7 @@ import {
   cachedPluginStates,
   createCommandRegistry,
   handleInteraction,
+  type JobKeys,
   type JobQueue,
   type Logger,
   lazyJobQueue,
@@ -28,6 +29,8 @@ export interface IngressParts {
   pluginStates: PluginStateReader;
   /** How long a container trusts what it read (default `PLUGIN_STATE_TTL_MS`). */
   pluginStateTtlMs?: number;
+  /** Where the keys of sealed job payloads go (Remember's text, questions, tool arguments). */
+  jobKeys: Pick<JobKeys, "put">;
   logger: Logger;
   metrics: Metrics;
   clock?: Clock;
@@ -47,6 +50,7 @@ export function composeIngress(parts: IngressParts) {
     registry: createCommandRegistry(ingressPlugins, { limits: commandLimitViolations }),
     queue: parts.queue,
     ...(parts.queues ? { queues: parts.queues } : {}),
+    jobKeys: parts.jobKeys,
     pluginStates: cachedPluginStates(parts.pluginStates, {
       ttlMs: parts.pluginStateTtlMs ?? PLUGIN_STATE_TTL_MS,
       clock,
@@ -74,11 +78,13 @@ export interface LambdaIngressResources {
   /** The self-edit FIFO queue's message group: one self-edit at a time per repository. */
   repository: string;
   tableName: string;
+  /** The key table, where the ingress may only write the keys of sealed job payloads. */
+  keyTableName: string;
 }
 
 /**
  * The ingress as the Lambda runs it: the SQS client loads on the first deferral and the
- * DynamoDB client on the first plugin-state read, each from its own chunk, so a cold start
+ * DynamoDB client on the first plugin-state read or sealed job, each from its own chunk, so a cold start
  * that answers a PING or a core command inline never reads or compiles them.
  *
  * @example
@@ -105,11 +111,21 @@ export function composeLambdaIngress(
       return (await reader).read(guildId);
     },
   };
+  let keys: Promise<Pick<JobKeys, "put">> | undefined;
+  const jobKeys: Pick<JobKeys, "put"> = {
+    async put(ref, key) {
+      keys ??= import("./ingress-job-keys.ts").then((module) =>
+        module.createJobKeyWriter(resources.keyTableName),
+      );
+      await (await keys).put(ref, key);
+    },
+  };
   return composeIngress({
     publicKey: resources.publicKey,
     queue,
     queues: { selfedit },
     pluginStates,
+    jobKeys,
     ...observability,
   });
 }

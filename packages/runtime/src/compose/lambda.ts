@@ -18,7 +18,7 @@ import { createDiscordRest, DiscordChannelMessages, DiscordResponder } from "@me
 import { selfEditSettings } from "@megawatts/plugin-selfedit/config";
 import { guardedWriter, type RepositoryWriter } from "@megawatts/selfedit";
 import { createGithubWriter } from "@megawatts/selfedit/github";
-import { createIdempotencyStore, DynamoDocumentStore } from "@megawatts/storage/dynamodb";
+import { createIdempotencyStore, DynamoDocumentStore, DynamoJobKeys } from "@megawatts/storage/dynamodb";
 import { EventBridgeScheduler, type EventBridgeSchedulerOptions } from "@megawatts/storage/scheduler";
 import { sqsDeadLetterSink, visibilityBackoff } from "@megawatts/storage/sqs";
 import type { Deployment } from "../deployment.ts";
@@ -40,19 +40,22 @@ function observability(component: string) {
 }
 
 /**
- * The jobs or tasks worker of a Lambda (and its dead-letter handler), on the deployment's
- * linked resources: every plugin port, one-shot tasks on EventBridge Scheduler where the
- * function is linked to the schedule group, replies through the bot token, runs claimed in
- * the table, failed records backed off on their own queue.
+ * The jobs or tasks worker of a Lambda, on the deployment's linked resources: every plugin
+ * port, one-shot tasks on EventBridge Scheduler, replies through the bot token, runs claimed
+ * in the table, failed records backed off on their own queue and kept in its dead-letter queue.
  *
  * @example
- * export const handler = composeLambdaWorker(workerDeployment(), "jobs", schedulerResources()).jobs;
+ * export const handler = composeLambdaWorker("jobs", jobsWorkerResources()).jobs;
  */
 export function composeLambdaWorker(
-  deployment: Deployment,
   queue: "jobs" | "tasks",
-  scheduling?: Omit<EventBridgeSchedulerOptions, "clock">,
+  resources: {
+    deployment: Deployment;
+    deadLetterUrl: string;
+    scheduling: Omit<EventBridgeSchedulerOptions, "clock">;
+  },
 ) {
+  const { deployment, deadLetterUrl, scheduling } = resources;
   const clients = {
     dynamodb: new DynamoDBClient({}),
     s3: new S3Client({}),
@@ -64,20 +67,19 @@ export function composeLambdaWorker(
   // One breaker per outside service, for this container.
   const breakers = new Breakers();
   const schedule = queue === "jobs" ? JOB_RETRY_SCHEDULE : TASK_RETRY_SCHEDULE;
-  const deadLetterUrl =
-    queue === "jobs" ? deployment.queues.jobsDeadLetters : deployment.queues.tasksDeadLetters;
   return composeWorker({
     ports: createWorkerPorts({
       deployment,
       clients,
       logger,
       breakers,
-      ...(scheduling ? { scheduler: new EventBridgeScheduler(new SchedulerClient({}), scheduling) } : {}),
+      scheduler: new EventBridgeScheduler(new SchedulerClient({}), scheduling),
     }),
     responder: new DiscordResponder(rest, { logger }),
     breakers,
     channelMessages: new DiscordChannelMessages(rest),
     persistenceStore: createIdempotencyStore({ client: clients.dynamodb, tableName: deployment.tableName }),
+    jobKeys: new DynamoJobKeys(clients.dynamodb, deployment.keyTableName),
     backoff: visibilityBackoff(clients.sqs, deployment.queues[queue], schedule),
     maxAttempts: schedule.maxAttempts,
     deadLetter: sqsDeadLetterSink(clients.sqs, { deadLetterUrl, sourceQueue: queue }),

@@ -1,6 +1,7 @@
 import { ingressPlugins } from "@megawatts/catalog/ingress";
 import { createCommandRegistry } from "@megawatts/core";
 import { componentInteraction, createSigner } from "@megawatts/testing";
+import { InMemoryJobKeys } from "@megawatts/testing/crypto-fakes";
 import { RecordingLogger, RecordingMetrics, RecordingQueue } from "@megawatts/testing/fakes";
 import { MemoryPluginStates } from "@megawatts/testing/ingress-deps";
 import { malformedCorpus } from "@megawatts/testing/malformed-interactions";
@@ -14,6 +15,7 @@ function ingress() {
   const endpoint = composeIngress({
     publicKey: signer.publicKey,
     queue,
+    jobKeys: new InMemoryJobKeys(),
     queues: { selfedit: queue },
     pluginStates: new MemoryPluginStates(),
     logger,

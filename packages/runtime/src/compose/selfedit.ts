@@ -12,6 +12,7 @@ import { createSelfEditPipeline, type PipelineDeps } from "@megawatts/plugin-sel
 import {
   createIdempotencyStore,
   DynamoDocumentStore,
+  DynamoJobKeys,
   DynamoSubjectKeyStore,
 } from "@megawatts/storage/dynamodb";
 import { KmsKeyService } from "@megawatts/storage/kms";
@@ -58,6 +59,7 @@ export function composeSelfEditWorker(parts: SelfEditParts) {
     ports: { warm, envelope, plugins: deploymentCatalog(warm), clock: systemClock },
     responder: new DiscordResponder(rest, { logger: parts.logger }),
     persistenceStore: createIdempotencyStore({ client: dynamodb, tableName: deployment.tableName }),
+    jobKeys: new DynamoJobKeys(dynamodb, deployment.keyTableName),
     logger: parts.logger,
     metrics: parts.metrics,
     backoff: parts.backoff,

@@ -12,6 +12,7 @@ import {
   documentPluginStates,
   guardedResponder,
   type InteractionResponder,
+  type JobKeys,
   type Logger,
   type Metrics,
   type PluginCatalog,
@@ -149,6 +150,8 @@ export interface WorkerParts {
   breakers?: Breakers;
   /** How a redriven job whose token died reports (the bot token's channel messages). */
   channelMessages?: ChannelMessages;
+  /** The keys of sealed job payloads, in the key table. */
+  jobKeys: JobKeys;
   clock?: Clock;
   afterEach?: () => void;
 }
@@ -171,6 +174,7 @@ export function composeWorker(parts: WorkerParts) {
     jobs: registry,
     responder: parts.breakers ? guardedResponder(parts.responder, parts.breakers) : parts.responder,
     ...(parts.channelMessages ? { channelMessages: parts.channelMessages } : {}),
+    jobKeys: parts.jobKeys,
     pluginStates: { read: (guildId: string) => parts.ports.plugins.state(guildId) },
     logger: parts.logger,
     metrics: parts.metrics,

@@ -8,6 +8,7 @@ import {
   QueryCommand,
 } from "@aws-sdk/client-dynamodb";
 import type { SubjectKeyStore } from "@megawatts/core";
+import { deleteJobKeysOf } from "./job-keys.ts";
 
 const key = (tenant: string, subject: string): Record<string, AttributeValue> => ({
   pk: { S: `K#${tenant}` },
@@ -18,6 +19,8 @@ const key = (tenant: string, subject: string): Record<string, AttributeValue> =>
  * Wrapped subject keys in the key table (pk `K#<tenant>`, sk `S#<subject>`, the key in
  * `wrapped`). That table has no point-in-time recovery: deleting an item here is final, which
  * is what crypto-shredding relies on. Reads are strongly consistent so a shred is seen at once.
+ * Deleting a subject's key deletes the keys of their sealed jobs too (see `DynamoJobKeys`), so
+ * their jobs still queued or dead-lettered can no longer be opened.
  *
  * @example
  * const store = new DynamoSubjectKeyStore(new DynamoDBClient({}), Resource.KeyTable.name);
@@ -62,6 +65,7 @@ export class DynamoSubjectKeyStore implements SubjectKeyStore {
   }
 
   async delete(tenant: string, subject: string): Promise<boolean> {
+    await deleteJobKeysOf(this.client, this.tableName, tenant, subject);
     const { Attributes: old } = await this.client.send(
       new DeleteItemCommand({
         TableName: this.tableName,

@@ -1,4 +1,6 @@
+import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
 import { SQSClient } from "@aws-sdk/client-sqs";
+import { DynamoJobKeys } from "@megawatts/storage/job-keys";
 import type { DeadLetterPair } from "@megawatts/storage/sqs";
 import { z } from "zod";
 import { createLocalClients } from "../../clients.ts";
@@ -13,10 +15,11 @@ const queueUrl = (env: Record<string, string | undefined>, name: string) => {
 
 /**
  * The dead-letter queues to work on: the stage's, inside `sst shell` (which sets
- * `SST_RESOURCE_<Name>` for every resource), else the running local bot's.
+ * `SST_RESOURCE_<Name>` for every resource), else the running local bot's; and the keys of
+ * sealed job payloads, to tell which kept jobs were erased.
  *
  * @example
- * const { client, pairs, where } = await deadLetterQueues(process.env);
+ * const { client, pairs, jobKeys, where } = await deadLetterQueues(process.env);
  */
 export async function deadLetterQueues(env: Record<string, string | undefined>) {
   if (env.SST_RESOURCE_JobsDeadLetterQueue !== undefined) {
@@ -38,7 +41,20 @@ export async function deadLetterQueues(env: Record<string, string | undefined>) 
       },
     ];
     const client = new SQSClient({});
-    return { client, pairs, where: "the stage's queues (sst shell)", close: () => client.destroy() };
+    const dynamodb = new DynamoDBClient({});
+    const keyTable = z
+      .object({ name: z.string().min(1) })
+      .parse(JSON.parse(env.SST_RESOURCE_KeyTable ?? "{}"));
+    return {
+      client,
+      pairs,
+      jobKeys: new DynamoJobKeys(dynamodb, keyTable.name),
+      where: "the stage's queues (sst shell)",
+      close: () => {
+        client.destroy();
+        dynamodb.destroy();
+      },
+    };
   }
   const config = parseLocalConfig(env);
   const running = await readRunningStandIns(config.dataDir);
@@ -60,6 +76,7 @@ export async function deadLetterQueues(env: Record<string, string | undefined>) 
   return {
     client: clients.sqs,
     pairs,
+    jobKeys: new DynamoJobKeys(clients.dynamodb, resources.keyTableName),
     where: `the local bot's stand-ins (${config.dataDir})`,
     close: () => clients.destroy(),
   };

@@ -1,0 +1,75 @@
+/**
+ * The SST links of each Lambda function, by the name each resource has in `Resource`: what the
+ * function's composition wires, and nothing more. `stacks/` links a function to exactly these
+ * (`linksOf`), and the function's reader in `functions/linked/` reads exactly these
+ * (`functions/linked/links.test.ts` checks it), so the two cannot drift apart.
+ *
+ * @example
+ * functionLinks.githubWebhook // ["GithubWebhookSecret", "TableItems", "DiscordBotToken"]
+ */
+export const functionLinks = {
+  /** Verifies, reads plugin choices, writes the keys of sealed jobs, enqueues. */
+  ingress: [
+    "DiscordPublicKey",
+    "JobsQueueSender",
+    "SelfEditQueueSender",
+    "PluginStateReader",
+    "JobKeyWriter",
+    "GithubRepository",
+  ],
+  /** Interaction jobs: every plugin port; its own queue's backoff and dead letters; the tasks queue's depth. */
+  jobsWorker: [
+    "Table",
+    "KeyTable",
+    "Bucket",
+    "DataKey",
+    "JobsQueueConsumer",
+    "JobsDeadLetterSender",
+    "TasksQueueProbe",
+    "Scheduler",
+    "DiscordBotToken",
+    "OpenAiApiKey",
+    "PineconeApiKey",
+    "PineconeIndex",
+    "UpstashRedisRestUrl",
+    "UpstashRedisRestToken",
+  ],
+  /** Scheduled tasks: the same ports; its own queue's backoff and dead letters; the jobs queues' depth. */
+  tasksWorker: [
+    "Table",
+    "KeyTable",
+    "Bucket",
+    "DataKey",
+    "TasksQueueConsumer",
+    "TasksDeadLetterSender",
+    "JobsQueueProbe",
+    "JobsDeadLetterProbe",
+    "Scheduler",
+    "DiscordBotToken",
+    "OpenAiApiKey",
+    "PineconeApiKey",
+    "PineconeIndex",
+    "UpstashRedisRestUrl",
+    "UpstashRedisRestToken",
+  ],
+  /** Self-edits: records in the table under the keys, its FIFO queue, the model and the GitHub App. */
+  selfEditWorker: [
+    "Table",
+    "KeyTable",
+    "DataKey",
+    "SelfEditQueueConsumer",
+    "SelfEditDeadLetterSender",
+    "OpenAiApiKey",
+    "GithubAppId",
+    "GithubAppPrivateKey",
+    "GithubInstallationId",
+    "GithubRepository",
+  ],
+  /** `POST /github`: its secret, the self-edit records and deliveries (items only), Discord messages. */
+  githubWebhook: ["GithubWebhookSecret", "TableItems", "DiscordBotToken"],
+} as const;
+
+export type FunctionName = keyof typeof functionLinks;
+
+/** The names of the links of one function. */
+export type LinkNameOf<F extends FunctionName> = (typeof functionLinks)[F][number];
