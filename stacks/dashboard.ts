@@ -1,7 +1,16 @@
 import { api } from "./api.ts";
+import { linksOf } from "./links.ts";
 import { jobsDeadLetterQueue, jobsQueue, tasksDeadLetterQueue, tasksQueue } from "./queues.ts";
 import { bundleFor, LAMBDA_RUNTIME } from "./runtime.ts";
-import { workerSecrets } from "./secrets.ts";
+import {
+  discordApplicationId,
+  discordBotToken,
+  openAiApiKey,
+  pineconeApiKey,
+  pineconeIndex,
+  upstashRedisRestToken,
+  upstashRedisRestUrl,
+} from "./secrets.ts";
 import { bucket, dataKey, keyTable, table } from "./storage.ts";
 
 /** The Discord application's OAuth2 client secret (Developer Portal → OAuth2). */
@@ -45,16 +54,20 @@ export const dashboardRoute = api.route("ANY /api/{proxy+}", {
   timeout: "15 seconds",
   logging: { retention: "1 month", format: "json" },
   nodejs: bundleFor(),
-  // Sessions, plugin changes, the audit log and My data (every tier and the member's key);
-  // models, vectors and the hot tier for search and erasure; Discord for who may see what.
-  link: [
-    table,
-    keyTable,
-    bucket,
-    dataKey,
-    dashboardQueueProbe,
-    dashboardUrl,
-    dashboardClientSecret,
-    ...workerSecrets,
-  ],
+  link: linksOf("dashboardApi", {
+    Table: table,
+    KeyTable: keyTable,
+    Bucket: bucket,
+    DataKey: dataKey,
+    DashboardQueueProbe: dashboardQueueProbe,
+    DashboardUrl: dashboardUrl,
+    DiscordApplicationId: discordApplicationId,
+    DashboardClientSecret: dashboardClientSecret,
+    DiscordBotToken: discordBotToken,
+    OpenAiApiKey: openAiApiKey,
+    PineconeApiKey: pineconeApiKey,
+    PineconeIndex: pineconeIndex,
+    UpstashRedisRestUrl: upstashRedisRestUrl,
+    UpstashRedisRestToken: upstashRedisRestToken,
+  }),
 });

@@ -24,6 +24,7 @@ vi.mock("sst/resource", () => ({
   ),
 }));
 
+const { dashboardResources } = await import("./dashboard.ts");
 const { githubWebhookResources } = await import("./github.ts");
 const { ingressResources } = await import("./ingress.ts");
 const { selfEditResources } = await import("./selfedit.ts");
@@ -35,6 +36,7 @@ const readers: Record<FunctionName, () => unknown> = {
   tasksWorker: tasksWorkerResources,
   selfEditWorker: selfEditResources,
   githubWebhook: githubWebhookResources,
+  dashboardApi: dashboardResources,
 };
 
 beforeEach(() => {

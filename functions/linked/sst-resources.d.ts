@@ -8,6 +8,7 @@ declare module "sst/resource" {
   export interface Resource {
     DiscordPublicKey: Secret;
     DiscordBotToken: Secret;
+    DiscordApplicationId: Secret;
     OpenAiApiKey: Secret;
     PineconeApiKey: Secret;
     PineconeIndex: Secret;
