@@ -1,3 +1,4 @@
+import { PermissionFlagsBits } from "discord-api-types/v10";
 import { LRUCache } from "lru-cache";
 import type { DiscordUsers } from "./discord-users.ts";
 import type { Session } from "./sessions.ts";
@@ -5,9 +6,7 @@ import type { Session } from "./sessions.ts";
 /** How long a member's servers and permissions are trusted before Discord is asked again. */
 export const ACCESS_TTL_MS = 60_000;
 
-// Discord's permission bits (discord-api-types' PermissionFlagsBits).
-const ADMINISTRATOR = 1n << 3n;
-const MANAGE_GUILD = 1n << 5n;
+const MANAGERS = PermissionFlagsBits.Administrator | PermissionFlagsBits.ManageGuild;
 
 export interface DashboardGuild {
   id: string;
@@ -48,7 +47,7 @@ export class GuildAccess {
       .filter((guild) => bot.has(guild.id))
       .map((guild) => {
         const permissions = BigInt(guild.permissions ?? "0");
-        const manage = guild.owner === true || (permissions & (MANAGE_GUILD | ADMINISTRATOR)) !== 0n;
+        const manage = guild.owner === true || (permissions & MANAGERS) !== 0n;
         return {
           id: guild.id,
           name: guild.name,

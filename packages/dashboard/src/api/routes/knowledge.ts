@@ -1,10 +1,10 @@
 import { isNoVectorIndex, isPluginEnabled, KnowledgeInputError, search, syncMarkers } from "@megawatts/core";
+import { PermissionFlagsBits } from "discord-api-types/v10";
 import { Hono } from "hono";
 import { z } from "zod";
 import type { DashboardDeps, DashboardEnv } from "../context.ts";
 import { refuse } from "../errors.ts";
 
-const ADMINISTRATOR = 1n << 3n;
 const SearchQuerySchema = z.object({
   q: z.string().trim().min(1, "Type something to search for.").max(300),
   cursor: z.string().max(100).optional(),
@@ -30,7 +30,7 @@ export function knowledgeRoutes(deps: DashboardDeps) {
       });
     })
     .get("/search", async (c) => {
-      if ((BigInt(c.var.guild.permissions) & ADMINISTRATOR) === 0n)
+      if ((BigInt(c.var.guild.permissions) & PermissionFlagsBits.Administrator) === 0n)
         throw refuse(
           403,
           "Searching every channel from here needs the Administrator permission; /search in a channel searches what you can read there.",
