@@ -16,6 +16,7 @@ import { pluginState } from "./plugin-state.ts";
 import { ingressFuzz, outageRecovery } from "./resilience.ts";
 import { selfeditValidation } from "./selfedit-validation.ts";
 import { serverThroughput } from "./server-throughput.ts";
+import { ticketsSection } from "./tickets.ts";
 import { toolExecution } from "./tools.ts";
 import { vectorSearch } from "./vector-search.ts";
 import { warmTier } from "./warm-tier.ts";
@@ -38,6 +39,7 @@ const sections: Section[] = [
   ingressFuzz,
   outageRecovery,
   toolExecution,
+  ticketsSection,
   dashboardLoad,
 ];
 

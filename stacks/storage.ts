@@ -108,6 +108,14 @@ export const bucketLifecycle = new aws.s3.BucketLifecycleConfiguration("BucketLi
       ],
     },
     {
+      // Ticket transcripts stay readable for staff (never Glacier) and go with their record.
+      id: "ticket-transcripts",
+      status: "Enabled",
+      filter: { prefix: "tickets/" },
+      transitions: [{ days: 30, storageClass: "STANDARD_IA" }],
+      expiration: { days: 731 },
+    },
+    {
       id: "expire-noncurrent-versions",
       status: "Enabled",
       filter: {},

@@ -1,5 +1,6 @@
 import type { PluginManifest, RecurringSchedule } from "@megawatts/core";
 import { manifest as admin } from "@megawatts/plugin-admin/manifest";
+import { manifest as automod } from "@megawatts/plugin-automod/manifest";
 import { manifest as indexing } from "@megawatts/plugin-knowledge/indexing/manifest";
 import { manifest as knowledge } from "@megawatts/plugin-knowledge/manifest";
 import { manifest as memory } from "@megawatts/plugin-memory/manifest";
@@ -8,6 +9,7 @@ import { manifest as plugins } from "@megawatts/plugin-plugins/manifest";
 import { manifest as privacy } from "@megawatts/plugin-privacy/manifest";
 import { manifest as selfedit } from "@megawatts/plugin-selfedit/manifest";
 import { manifest as system } from "@megawatts/plugin-system/manifest";
+import { manifest as tickets } from "@megawatts/plugin-tickets/manifest";
 
 /** The installed plugins' manifests alone (no handlers): for the infrastructure, the CLIs and the invite link. */
 export const manifests: readonly PluginManifest[] = [
@@ -20,6 +22,8 @@ export const manifests: readonly PluginManifest[] = [
   selfedit,
   admin,
   moderation,
+  tickets,
+  automod,
 ];
 
 /** Every recurring task the installed plugins declare, for `stacks/` and the local scheduler. */

@@ -5,6 +5,7 @@ export * from "./discord-enums.ts";
 export * from "./errors.ts";
 export * from "./health/check-dependencies.ts";
 export * from "./ids.ts";
+export * from "./interaction/command-options.ts";
 export * from "./interaction/handle-interaction.ts";
 export * from "./jobs/job.ts";
 export * from "./jobs/run-job.ts";

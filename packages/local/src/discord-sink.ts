@@ -12,6 +12,7 @@ import {
   type GuildSinkOptions,
   type GuildSnapshot,
   type HumanAction,
+  type MemberMessage,
 } from "./sink/guild/index.ts";
 import { OAuthProvider, type OAuthReply } from "./sink/oauth/index.ts";
 
@@ -257,11 +258,11 @@ export async function startDiscordSink(
           status: 200,
           body: guilds.guilds().map((state) => ({ id: state.id, name: state.name })),
         });
-      const state = guilds.guild(guildState[1]);
+      const snapshot = guilds.snapshot(guildState[1]);
       return send(
         response,
-        state
-          ? { status: 200, body: state.snapshot() }
+        snapshot
+          ? { status: 200, body: snapshot }
           : { status: 404, body: { message: "Unknown Guild", code: 10004 } },
       );
     }
@@ -271,6 +272,11 @@ export async function startDiscordSink(
     if (url.pathname === "/_sink/messages" && method === "GET") {
       const message = lastMessageWith(recorded, url.searchParams.get("custom_id") ?? "");
       return send(response, message ? { status: 200, body: message } : notFound);
+    }
+    const said = /^\/_sink\/channels\/(\d+)\/messages$/.exec(url.pathname);
+    if (said && method === "POST") {
+      const { body } = await readBody(request).catch(() => ({ body: undefined }));
+      return send(response, guilds.memberMessage(said[1] ?? "", body as MemberMessage) ?? notFound);
     }
     if (url.pathname === "/oauth2/authorize" && (method === "GET" || method === "POST")) {
       const form = method === "POST" ? ((await readBody(request)).body as Record<string, string>) : {};
@@ -348,7 +354,7 @@ export async function startDiscordSink(
         waiters.add(waiter);
       });
     },
-    guild: (id) => guilds.guild(id)?.snapshot(),
+    guild: (id) => guilds.snapshot(id),
     act(guildId, action) {
       const state = guilds.guild(guildId);
       if (!state) throw new Error(`the sink models no guild ${guildId}`);

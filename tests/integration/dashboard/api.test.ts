@@ -21,6 +21,8 @@ const routes = (guild: string) => [
   { method: "GET", path: `/api/guilds/${guild}/selfedits` },
   { method: "GET", path: `/api/guilds/${guild}/cases?action=warn` },
   { method: "GET", path: `/api/guilds/${guild}/cases/1` },
+  { method: "GET", path: `/api/guilds/${guild}/tickets?status=closed` },
+  { method: "GET", path: `/api/guilds/${guild}/tickets/tk_1100000000000000099/transcript` },
   { method: "POST", path: `/api/guilds/${guild}/cases/1/reason`, body: { reason: "spam" } },
   { method: "GET", path: `/api/guilds/${guild}/selfedits/se_01JZ0000000000000000000000` },
   { method: "GET", path: `/api/guilds/${guild}/me/export` },

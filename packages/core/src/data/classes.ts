@@ -90,6 +90,21 @@ export const PRODUCT_CLASSES: readonly DataClass[] = [
     keptOnErasure: true,
   },
   {
+    id: "ticket",
+    description:
+      "support tickets: who opened one and when, who closed it and why, and where its sealed transcript (HTML and JSON, cold tier) is",
+    personal: true,
+    sensitiveFields: ["reason"],
+    // The record stays warm; its transcript is two sealed objects under `tickets/` in the cold
+    // tier, expired with the record by the `ticket-transcripts` lifecycle rule.
+    tiers: ["warm", "cold"],
+    retentionDays: 730,
+    partition: "tenant",
+    skPrefix: "TICKET#",
+    keyDesign: { pk: "G#<guild>", sk: "TICKET#<ticket id> | TICKET#OPEN#<user>", gsi1: USER_GSI1 },
+    version: 1,
+  },
+  {
     id: "self-edit",
     description: "self-edit requests, their validation results and pull requests",
     personal: true,

@@ -60,6 +60,7 @@ const plugin: IngressPlugin = {
   },
   components: {
     refresh: { run: ({ args }) => ({ type: "defer", job: { kind: "demo.refresh", payload: { args } } }) },
+    ask: { run: () => ({ type: "defer", ephemeral: true, job: { kind: "demo.ask" } }) },
     page: { run: ({ args }) => ({ type: "update", message: { content: `page ${args[0]}` } }) },
   },
 };
@@ -121,6 +122,15 @@ describe("handleInteraction", () => {
 
     expect(response).toEqual({ type: InteractionResponseType.DeferredMessageUpdate });
     expect(queue.jobs[0]?.payload).toEqual({ args: ["7"] });
+  });
+
+  it("answers a component with a new private message when its defer is ephemeral, leaving the clicked one", async () => {
+    const response = await setup().handle(componentInteraction("demo:ask"));
+
+    expect(response).toEqual({
+      type: InteractionResponseType.DeferredChannelMessageWithSource,
+      data: { flags: MessageFlags.Ephemeral },
+    });
   });
 
   it("updates the message a component belongs to", async () => {

@@ -111,7 +111,9 @@ async function toResponse(
       }
       if (reply.changesPluginState && interaction.guild_id) deps.pluginStates.refresh?.(interaction.guild_id);
       deps.logger.info("interaction.deferred", { interactionId: interaction.id, jobKind: job.kind });
-      if (fromComponent) return { type: Response.DeferredUpdate };
+      // From a button, an ephemeral defer answers with a new private message (a panel anyone
+      // presses stays as it is); otherwise the job edits the message the button is on.
+      if (fromComponent && !reply.ephemeral) return { type: Response.DeferredUpdate };
       return {
         type: Response.DeferredMessage,
         ...(reply.ephemeral ? { data: { flags: Flags.Ephemeral } } : {}),

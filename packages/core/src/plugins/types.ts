@@ -55,6 +55,7 @@ export type Reply =
   | {
       type: "defer";
       job: JobRequest;
+      /** Only the member sees the answer; from a button, a new private message instead of editing the clicked one. */
       ephemeral?: boolean;
       /** The job changes this server's plugin choices: the ingress stops trusting its cached copy. */
       changesPluginState?: boolean;

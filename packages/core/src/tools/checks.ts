@@ -103,7 +103,8 @@ export class ToolChecks {
       memberHeld,
       this.rules.permissionBits(tool.memberPermissions),
     );
-    if (memberMissing.length > 0)
+    // The bot acting on its own authority (a ticket, the mod log) is refused as the bot, below.
+    if (memberMissing.length > 0 && actor.userId !== actor.botUserId)
       return refuse(
         "member-permission",
         `You need ${memberMissing.join(", ")} ${where} to use ${tool.name}.`,

@@ -11,10 +11,11 @@ import { overviewRoutes } from "./routes/overview.ts";
 import { pluginRoutes } from "./routes/plugins.ts";
 import { privacyRoutes } from "./routes/privacy.ts";
 import { selfEditRoutes } from "./routes/selfedits.ts";
+import { ticketRoutes } from "./routes/tickets.ts";
 
 /**
  * The dashboard's JSON API under `/api/`: Discord login, then per server (re-checked against
- * Discord on every call, cached at most a minute) its overview, plugins, knowledge, self-edits, moderation cases and audit log for members
+ * Discord on every call, cached at most a minute) its overview, plugins, knowledge, self-edits, moderation cases, tickets and audit log for members
  * with Manage Server, and *My data* for every member. Every state-changing call needs the
  * session's CSRF token.
  *
@@ -31,6 +32,7 @@ export function createDashboardApi(deps: DashboardDeps) {
     .route("/knowledge", knowledgeRoutes(deps))
     .route("/selfedits", selfEditRoutes(deps))
     .route("/cases", caseRoutes(deps))
+    .route("/tickets", ticketRoutes(deps))
     .route("/audit", auditRoutes(deps));
   const member = new Hono<DashboardEnv>()
     .use(session, requireCsrf, requireGuild(deps, "member"))

@@ -14,7 +14,7 @@ describe("inviteLink", () => {
     expect(invite.permissions.map((permission) => permission.name).sort()).toEqual([...declared].sort());
     expect(
       invite.permissions.find((permission) => permission.name === "ReadMessageHistory")?.plugins,
-    ).toEqual(["indexing"]);
+    ).toEqual(["indexing", "tickets"]);
   });
 
   it("adds each permission's bit once", () => {

@@ -41,7 +41,10 @@ export function discordRestPort(rest: REST): DiscordRestPort {
           throw new DiscordRequestError(
             error.status,
             typeof error.code === "number" ? error.code : 0,
-            "message" in error.rawError ? error.rawError.message : error.message,
+            // A 50035's field errors are in the client's message, one line per field.
+            "errors" in error.rawError || !("message" in error.rawError)
+              ? error.message.replaceAll("\n", "; ")
+              : error.rawError.message,
             { cause: error },
           );
         throw error;

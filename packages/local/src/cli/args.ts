@@ -81,6 +81,8 @@ export const USAGE = `Usage: npm run discord -- <command> [subcommand] [--option
        npm run discord -- guild [--guild <id>]    the local sink's server: roles, members, channels, audit log
        npm run discord -- act <ban|unban|kick|timeout> --as <id> --target <id> [--reason <text>] [--minutes <n>]
                                                   a person's action in Discord's own UI, in the sink's audit log
+       npm run discord -- say --channel <id> --user <id> --text <text> [--attachments a.png,b.txt]
+                                                  a member posts in the sink's channel or thread
 
 Flags:
   --guild <id>     guild the interaction comes from      (alias --in-guild)

@@ -13,7 +13,7 @@ import { exitWithError, parseSimulatorArgs, USAGE, UsageError, wantsHelp } from 
 import { showAttachments } from "./attachments.ts";
 import { buildInteraction, type ComponentMessage } from "./build-interaction.ts";
 import { followInteraction } from "./follow.ts";
-import { actInGuild, fetchGuild, memberScene, renderGuild, sinkBase } from "./guild.ts";
+import { actInGuild, fetchGuild, memberScene, renderGuild, sayInSink, sinkBase } from "./guild.ts";
 import { renderResponse, renderSinkEvent } from "./render.ts";
 import { rememberShown, shownMessage } from "./shown-messages.ts";
 
@@ -81,6 +81,13 @@ async function main(argv: string[]) {
       ...(minutes ? { minutes: Number(minutes) } : {}),
     });
     return print(`✓ done as a person in Discord's UI; audit-log entry ${entry}`);
+  }
+  if (args.action === "say") {
+    if (!sink)
+      throw new UsageError("say posts in the local sink's servers; the bot is talking to real Discord");
+    const [text, attachments] = [option("text"), option("attachments")];
+    const channelId = option("channel", "in-channel");
+    return print(await sayInSink(sink, { channelId, userId: option("user", "as-user"), text, attachments }));
   }
   // --user (or --as-user, when the command has a "user" option of its own) names a member of
   // the sink's server: its roles and real permissions go with it.

@@ -42,6 +42,40 @@ export async function actInGuild(
   return body.audit_log_entry_id ?? "";
 }
 
+/**
+ * Posts a member's message in a channel or thread of the local sink, with Discord's rules for
+ * that member (a private thread only once they have joined it); returns a line to print.
+ *
+ * @example
+ * await sayInSink(base, { channelId, userId, text: "hello", attachments: "photo.png" });
+ */
+export async function sayInSink(
+  base: string,
+  input: {
+    channelId?: string | undefined;
+    userId?: string | undefined;
+    text?: string | undefined;
+    attachments?: string | undefined;
+  },
+): Promise<string> {
+  if (!input.channelId || !input.userId || input.text === undefined)
+    throw new UsageError("say needs --channel <id>, --user <id> and --text <text>");
+  const attachments = (input.attachments ?? "")
+    .split(",")
+    .filter(Boolean)
+    .map((filename) => ({ filename, size: 0 }));
+  const response = await fetch(`${base}/_sink/channels/${input.channelId}/messages`, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify({ author_id: input.userId, content: input.text, attachments }),
+    signal: AbortSignal.timeout(5_000),
+  });
+  const body = (await response.json()) as { id?: string; message?: string; code?: number };
+  if (response.status === 404) throw new UsageError(`the sink models no channel ${input.channelId}`);
+  if (!response.ok) return `✗ Discord would refuse it: ${body.message} (code ${body.code})`;
+  return `✓ Posted message ${body.id} in <#${input.channelId}>`;
+}
+
 function permissionsIn(guild: GuildSnapshot, userId: string, channelId: string): bigint {
   const member = guild.members.find((candidate) => candidate.user.id === userId);
   if (!member) return 0n;
@@ -110,9 +144,11 @@ export function renderGuild(guild: GuildSnapshot): string {
   for (const channel of guild.channels) {
     const kind = ChannelType[channel.type] ?? String(channel.type);
     const slowmode = channel.rate_limit_per_user ? `, slowmode ${channel.rate_limit_per_user}s` : "";
+    const meta = (channel as { thread_metadata?: { archived: boolean; locked: boolean } }).thread_metadata;
+    const closed = meta?.locked ? ", locked" : meta?.archived ? ", archived" : "";
     const messages = guild.messages[channel.id] ?? [];
     lines.push(
-      `  #${channel.name} (${channel.id}) ${kind}${slowmode}, ${messages.length} messages, ${messages.filter((message) => message.pinned).length} pinned`,
+      `  #${channel.name} (${channel.id}) ${kind}${slowmode}${closed}, ${messages.length} messages, ${messages.filter((message) => message.pinned).length} pinned`,
     );
     for (const overwrite of channel.permission_overwrites ?? [])
       lines.push(
@@ -129,6 +165,9 @@ export function renderGuild(guild: GuildSnapshot): string {
   );
   lines.push(
     `Bans: ${guild.bans.map((ban) => `${ban.user.username} (${ban.user.id})`).join(", ") || "none"}`,
+  );
+  lines.push(
+    `AutoMod rules: ${(guild.auto_moderation_rules ?? []).map((rule) => `${rule.name} (${rule.id}, trigger ${rule.trigger_type}${rule.enabled ? "" : ", off"})`).join("; ") || "none"}`,
   );
   lines.push("", "Audit log (newest last):");
   for (const entry of guild.audit_log.slice(-15))

@@ -9,7 +9,7 @@ import { manifest } from "./manifest.ts";
 /** What erasure does, shown before the member confirms. */
 export const ERASE_WARNING = [
   "**Erase everything I hold about you in this server?**",
-  "Remembered messages (also in cold storage and archives, by destroying your encryption key), your profile and cached conversations go for good.",
+  "Remembered messages (also in cold storage and archives, by destroying your encryption key), your profile, your support tickets and their transcripts, and cached conversations go for good.",
   "If you opted out of being remembered, I keep only that choice, so I keep honouring it.",
   "The audit log keeps records of ids only (no content), including one of this erasure.",
 ].join("\n");

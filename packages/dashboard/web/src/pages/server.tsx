@@ -8,6 +8,7 @@ import { MyData } from "./my-data.tsx";
 import { Overview } from "./overview.tsx";
 import { Plugins, type PluginsAnswer } from "./plugins.tsx";
 import { SelfEdits } from "./self-edits.tsx";
+import { Tickets } from "./tickets.tsx";
 
 interface Guild {
   id: string;
@@ -20,6 +21,7 @@ const PLUGIN_PAGES: { plugin: string; path: string; label: string }[] = [
   { plugin: "knowledge", path: "/knowledge", label: "Knowledge" },
   { plugin: "selfedit", path: "/selfedits", label: "Self-edits" },
   { plugin: "moderation", path: "/cases", label: "Cases" },
+  { plugin: "tickets", path: "/tickets", label: "Tickets" },
 ];
 
 function NavLink({ href, children }: { href: string; children: string }) {
@@ -88,6 +90,9 @@ export function ServerPages({ guildId }: { guildId: string }) {
                     </Route>
                     <Route path="/cases" nest>
                       <Cases guildId={guild.id} />
+                    </Route>
+                    <Route path="/tickets" nest>
+                      <Tickets guildId={guild.id} />
                     </Route>
                     <Route path="/audit">
                       <AuditLog guildId={guild.id} />

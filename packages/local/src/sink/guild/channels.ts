@@ -14,7 +14,6 @@ type ChannelBody = {
   rate_limit_per_user?: number;
   parent_id?: string | null;
   permission_overwrites?: APIOverwrite[];
-  auto_archive_duration?: number;
 };
 
 /** The bot's permissions in a channel, and whether it holds `bit` there. */
@@ -130,40 +129,4 @@ export function overwriteRoute(
     options: { id: overwriteId },
   });
   return noContent();
-}
-
-/** `POST /channels/{id}/threads` without a message: a public or private thread. */
-export function threadRoute(state: GuildState, parent: SinkChannel, request: GuildRequest): SinkReply {
-  if (request.method !== "POST") return fail(405, 0, "405: Method Not Allowed");
-  if (parent.type !== ChannelType.GuildText)
-    return fail(400, 50024, "Cannot execute action on this channel type");
-  const body = (request.body ?? {}) as ChannelBody;
-  const invalid = validChannelBody(body, true);
-  if (invalid) return invalid;
-  const type = body.type ?? ChannelType.PrivateThread;
-  const needed =
-    type === ChannelType.PublicThread
-      ? PermissionFlagsBits.CreatePublicThreads
-      : PermissionFlagsBits.CreatePrivateThreads;
-  if (!botCan(state, parent.id, needed | PermissionFlagsBits.ViewChannel)) return missingPermissions();
-  const thread = {
-    id: state.nextId(),
-    guild_id: state.id,
-    name: body.name,
-    type,
-    parent_id: parent.id,
-    owner_id: state.botUserId,
-    rate_limit_per_user: 0,
-    permission_overwrites: [],
-    thread_metadata: {
-      archived: false,
-      auto_archive_duration: body.auto_archive_duration ?? 1440,
-      locked: false,
-      archive_timestamp: new Date().toISOString(),
-    },
-    flags: 0 as never,
-  } as unknown as SinkChannel;
-  state.channels.set(thread.id, thread);
-  state.audit(AuditLogEvent.ThreadCreate, { targetId: thread.id, reason: request.reason });
-  return { status: 201, body: thread };
 }

@@ -141,6 +141,8 @@ export const DEFAULT_GUILD_FIXTURE: GuildFixture = {
         "ManageWebhooks",
         "ViewAuditLog",
         "ManageThreads",
+        "CreatePrivateThreads",
+        "ManageGuild",
       ],
     },
     { id: g.roles.admin, name: "Admin", position: 4, permissions: ["Administrator"] },

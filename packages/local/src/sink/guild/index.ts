@@ -1,12 +1,22 @@
+import type { APIAutoModerationRule } from "discord-api-types/v10";
 import type { SinkReply } from "../../discord-sink-routes.ts";
-import { channelRoute, guildChannelsRoute, overwriteRoute, threadRoute } from "./channels.ts";
+import { autoModRoute, autoModRules } from "./automod.ts";
+import { channelRoute, guildChannelsRoute, overwriteRoute } from "./channels.ts";
 import { DirectMessages } from "./direct-messages.ts";
 import type { ParsedGuildFixture } from "./fixture.ts";
 import { banRoute, listMembers, memberRoleRoute, memberRoute } from "./members.ts";
 import { bulkDeleteRoute, messageRoute, messagesRoute, pinsRoute } from "./messages.ts";
 import { fail } from "./replies.ts";
 import { auditLogRoute, guildRoute, roleRoute, rolesRoute } from "./roles.ts";
-import { GuildState, type SinkChannel } from "./state.ts";
+import { GuildState, type SinkChannel, type GuildSnapshot as StateSnapshot } from "./state.ts";
+import {
+  createThreadRoute,
+  isThread,
+  type MemberMessage,
+  memberMessage,
+  threadChannelRoute,
+  threadMembersRoute,
+} from "./threads.ts";
 import type { GuildRequest } from "./types.ts";
 import { channelWebhooksRoute, executeWebhookRoute, guildWebhooksRoute, webhookRoute } from "./webhooks.ts";
 
@@ -18,7 +28,10 @@ export {
   sinkGuildOptions,
 } from "./fixture.ts";
 export { actAsPerson, type HumanAction } from "./people.ts";
-export type { GuildSnapshot } from "./state.ts";
+export type { MemberMessage } from "./threads.ts";
+
+/** Everything the sink knows about a server, its AutoMod rules included. */
+export type GuildSnapshot = StateSnapshot & { auto_moderation_rules: APIAutoModerationRule[] };
 
 export interface GuildSinkOptions {
   /** Answer every n-th guild request with a 429 (`retry_after` 0.05 s), so clients' waiting is exercised. */
@@ -47,6 +60,8 @@ const GUILD_ROUTES: Route[] = [
   [/^\/channels$/, (state, _, request) => guildChannelsRoute(state, request)],
   [/^\/webhooks$/, (state, _, request) => guildWebhooksRoute(state, request)],
   [/^\/audit-logs$/, (state, _, request) => auditLogRoute(state, request)],
+  [/^\/auto-moderation\/rules$/, (state, _, request) => autoModRoute(state, undefined, request)],
+  [/^\/auto-moderation\/rules\/(\d+)$/, (state, [ruleId], request) => autoModRoute(state, ruleId, request)],
 ];
 
 type ChannelRoute = [
@@ -55,7 +70,11 @@ type ChannelRoute = [
 ];
 
 const CHANNEL_ROUTES: ChannelRoute[] = [
-  [/^$/, (state, channel, _, request) => channelRoute(state, channel, request)],
+  [
+    /^$/,
+    (state, channel, _, request) =>
+      isThread(channel) ? threadChannelRoute(state, channel, request) : channelRoute(state, channel, request),
+  ],
   [/^\/messages$/, (state, channel, _, request) => messagesRoute(state, channel, request)],
   [/^\/messages\/bulk-delete$/, (state, channel, _, request) => bulkDeleteRoute(state, channel, request)],
   [/^\/messages\/pins$/, (state, channel, _, request) => pinsRoute(state, channel, undefined, request, true)],
@@ -70,7 +89,15 @@ const CHANNEL_ROUTES: ChannelRoute[] = [
     /^\/permissions\/(\d+)$/,
     (state, channel, [id = ""], request) => overwriteRoute(state, channel, id, request),
   ],
-  [/^\/threads$/, (state, channel, _, request) => threadRoute(state, channel, request)],
+  [/^\/threads$/, (state, channel, _, request) => createThreadRoute(state, channel, request)],
+  [
+    /^\/thread-members$/,
+    (state, channel, _, request) => threadMembersRoute(state, channel, undefined, request),
+  ],
+  [
+    /^\/thread-members\/(\d+)$/,
+    (state, channel, [userId], request) => threadMembersRoute(state, channel, userId, request),
+  ],
   [/^\/webhooks$/, (state, channel, _, request) => channelWebhooksRoute(state, channel, request)],
 ];
 
@@ -97,6 +124,12 @@ export class GuildSink {
     return this.#guilds.get(id);
   }
 
+  /** A modelled server's state, for `npm run discord -- guild` and tests; `undefined` for others. */
+  snapshot(id: string): GuildSnapshot | undefined {
+    const state = this.#guilds.get(id);
+    return state && { ...state.snapshot(), auto_moderation_rules: [...autoModRules(state).values()] };
+  }
+
   guilds(): GuildState[] {
     return [...this.#guilds.values()];
   }
@@ -115,6 +148,12 @@ export class GuildSink {
       if (webhook) return [state, webhook] as const;
     }
     return undefined;
+  }
+
+  /** A member's message, as `POST /_sink/channels/{id}/messages` posts it; `undefined` for a channel not modelled. */
+  memberMessage(channelId: string, body: MemberMessage): SinkReply | undefined {
+    const found = this.#channel(channelId);
+    return found && memberMessage(found[0], found[1], body);
   }
 
   /** The reply for a request addressing a modelled guild, channel or webhook; `undefined` otherwise. */

@@ -1,15 +1,24 @@
-import { type APIMessage, AuditLogEvent, ChannelType, PermissionFlagsBits } from "discord-api-types/v10";
+import { type APIMessage, AuditLogEvent, PermissionFlagsBits } from "discord-api-types/v10";
 import { messageError } from "../../discord-sink-messages.ts";
 import type { SinkReply } from "../../discord-sink-routes.ts";
 import { botCan } from "./channels.ts";
-import { DiscordCode, fail, missingAccess, missingPermissions, noContent, ok, unknown } from "./replies.ts";
+import {
+  DiscordCode,
+  fail,
+  invalidBody,
+  missingAccess,
+  missingPermissions,
+  noContent,
+  ok,
+  unknown,
+} from "./replies.ts";
 import type { GuildState, SinkChannel } from "./state.ts";
+import { afterThreadPost, isThread, seesThread, threadPostRefusal } from "./threads.ts";
 import type { GuildRequest } from "./types.ts";
 
 const FOURTEEN_DAYS_MS = 14 * 24 * 60 * 60 * 1000;
 const MAX_PINS = 250;
 const MESSAGE_FIELDS = ["content", "embeds", "components", "flags", "attachments"] as const;
-const THREADS = new Set<number>([ChannelType.PublicThread, ChannelType.PrivateThread]);
 
 function pick(body: Record<string, unknown>) {
   return Object.fromEntries(MESSAGE_FIELDS.filter((key) => key in body).map((key) => [key, body[key]]));
@@ -18,10 +27,13 @@ function pick(body: Record<string, unknown>) {
 /** `GET|POST /channels/{id}/messages` (list with `limit`, `before`, `after`; send). */
 export function messagesRoute(state: GuildState, channel: SinkChannel, request: GuildRequest): SinkReply {
   if (!botCan(state, channel.id, PermissionFlagsBits.ViewChannel)) return missingAccess();
+  if (isThread(channel) && !seesThread(state, channel, state.botUserId)) return missingAccess();
   const list = state.messages.get(channel.id) ?? [];
   if (request.method === "GET") {
     if (!botCan(state, channel.id, PermissionFlagsBits.ReadMessageHistory)) return ok([]);
-    const limit = Math.min(100, Math.max(1, Number(request.query.get("limit") ?? 50)));
+    const limit = Number(request.query.get("limit") ?? 50);
+    if (!Number.isInteger(limit) || limit < 1 || limit > 100)
+      return invalidBody("limit", "int value should be between 1 and 100.");
     const before = request.query.get("before");
     const after = request.query.get("after");
     let page = [...list].reverse();
@@ -30,16 +42,17 @@ export function messagesRoute(state: GuildState, channel: SinkChannel, request: 
     return ok(page.slice(0, limit));
   }
   if (request.method !== "POST") return fail(405, 0, "405: Method Not Allowed");
-  const send = THREADS.has(channel.type)
-    ? PermissionFlagsBits.SendMessagesInThreads
-    : PermissionFlagsBits.SendMessages;
-  if (!botCan(state, channel.id, send)) return missingPermissions();
+  if (isThread(channel)) {
+    const refusal = threadPostRefusal(state, channel, state.botUserId);
+    if (refusal) return refusal;
+  } else if (!botCan(state, channel.id, PermissionFlagsBits.SendMessages)) return missingPermissions();
   const error = messageError(request.body, true);
   if (error) return { status: 400, body: error };
   const author = state.users.get(state.botUserId);
   if (!author) return unknown("User");
   const message = state.addMessage(channel.id, author, { content: "" });
   Object.assign(message, pick(request.body as Record<string, unknown>));
+  afterThreadPost(state, channel, request.body);
   return ok(message);
 }
 
