@@ -1,6 +1,7 @@
 import { readFile } from "node:fs/promises";
 import { LOCAL_GUILD } from "@megawatts/local";
-import { commandInteraction } from "@megawatts/testing";
+import { commandInteraction, componentInteraction } from "@megawatts/testing";
+import { PermissionFlagsBits } from "discord-api-types/v10";
 import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { postSigned } from "../helpers.ts";
@@ -110,6 +111,58 @@ describe("the dashboard in a headless Chromium", () => {
     await page.getByText("Case #1 has a new reason").waitFor();
     await page.getByRole("heading", { name: "Earlier reasons" }).waitFor();
     await audit("case");
+  });
+
+  it("reads the transcript of a ticket opened and closed through the simulator", async () => {
+    const scene = (userId: string, extra: Record<string, unknown> = {}) => ({
+      applicationId: env.bot.config.discord.applicationId,
+      guildId: g.guildId,
+      channelId: g.generalId,
+      userId,
+      // What Discord computes for the bot's role in the channel (the fixture's bot may make threads).
+      appPermissions: String(
+        PermissionFlagsBits.CreatePrivateThreads |
+          PermissionFlagsBits.ManageThreads |
+          PermissionFlagsBits.SendMessages |
+          PermissionFlagsBits.ViewChannel |
+          PermissionFlagsBits.ReadMessageHistory |
+          PermissionFlagsBits.SendMessagesInThreads,
+      ),
+      ...extra,
+    });
+    const run = async (interaction: Parameters<typeof postSigned>[2] & { token: string }) => {
+      const { body } = await postSigned(env.bot, env.signer, interaction);
+      expect(body, JSON.stringify(body)).toMatchObject({ type: expect.toBeOneOf([5, 6]) });
+      return env.sink.waitFor(
+        (event) => event.token === interaction.token && event.method === "PATCH",
+        20_000,
+      );
+    };
+    await run(
+      commandInteraction(definition("ticket"), {
+        path: ["setup"],
+        options: { staff_role: g.roles.moderator },
+        scene: scene(g.ownerId, { roles: [g.roles.admin], admin: true }),
+      }),
+    );
+    await run(
+      componentInteraction("tickets:open", { scene: scene(g.memberId, { roles: [g.roles.member] }) }),
+    );
+    const listed = await page.request.get(`${env.bot.url}/api/guilds/${g.guildId}/tickets`);
+    const [ticket] = ((await listed.json()) as { tickets: { ticketId: string; threadId: string }[] }).tickets;
+    expect(ticket).toBeDefined();
+    await run(
+      commandInteraction(definition("ticket"), {
+        path: ["close"],
+        options: { reason: "sorted out" },
+        scene: scene(g.memberId, { roles: [g.roles.member], channelId: ticket?.threadId }),
+      }),
+    );
+
+    await page.getByRole("link", { name: "Tickets" }).click();
+    await page.getByRole("link", { name: `Transcript of ${ticket?.ticketId}` }).click();
+    await page.getByText("This ticket is private to you and the staff.").waitFor();
+    await audit("ticket transcript");
   });
 
   it("shows the changes in the audit log", async () => {
