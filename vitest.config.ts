@@ -7,7 +7,7 @@ export default defineConfig({
       {
         test: {
           name: "unit",
-          include: ["packages/**/*.test.ts", "functions/**/*.test.ts"],
+          include: ["packages/**/*.test.ts", "functions/**/*.test.ts", "stacks/**/*.test.ts"],
         },
       },
       {

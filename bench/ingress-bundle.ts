@@ -2,10 +2,10 @@ import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
-import { build, type Metafile } from "esbuild";
+import type { Metafile } from "esbuild";
+import { bundle } from "./lib/bundle.ts";
 import { runNode } from "./lib/child.ts";
 import { lambdaEnv } from "./lib/lambda-env.ts";
-import { repoRoot } from "./lib/paths.ts";
 import type { Section } from "./lib/section.ts";
 import { benchSigningKey } from "./lib/signing.ts";
 import { summarize } from "./lib/stats.ts";
@@ -15,50 +15,6 @@ const BASELINE_ENTRY = "bench/baselines/pong-lambda.ts";
 const COLD_LOADS = 15;
 const FORBIDDEN = /(?:^|\/)node_modules\/(openai|@pinecone-database\/[^/]+|octokit|@octokit\/[^/]+)\//;
 const PACKAGE = /(?:^|\/)node_modules\/((?:@[^/]+\/)?[^/]+)\//;
-
-interface Bundle {
-  /** The entry file Lambda loads at a cold start. */
-  file: string;
-  /** The entry file alone. */
-  entryBytes: number;
-  /** Everything shipped: the entry and the chunks it imports on demand. */
-  bytes: number;
-  metafile: Metafile;
-}
-
-// What the Lambda ships (stacks/api.ts): everything inside (the AWS SDK too), ESM for Node 20,
-// with code splitting, so what is imported on demand (the SQS client, on the first deferral)
-// sits in its own chunk and is neither read nor compiled at a cold start. The banner is the
-// `require` shim SST puts in front of ESM bundles, so CommonJS dependencies that `require()`
-// Node built-ins still load. `bowser` stays out, as in stacks/api.ts: the AWS SDK imports it
-// on demand only to parse a browser's user agent, which never happens in Node.
-async function bundle(entry: string, outdir: string): Promise<Bundle> {
-  const dir = join(outdir, entry.replaceAll("/", "_").replace(/\.ts$/, ""));
-  const result = await build({
-    absWorkingDir: repoRoot,
-    entryPoints: [entry],
-    outdir: dir,
-    entryNames: "[name]",
-    chunkNames: "chunks/[name]-[hash]",
-    outExtension: { ".js": ".mjs" },
-    splitting: true,
-    bundle: true,
-    platform: "node",
-    target: "node20",
-    format: "esm",
-    minify: true,
-    mainFields: ["module", "main"],
-    external: ["bowser"],
-    banner: { js: "import{createRequire as __cr}from'node:module';const require=__cr(import.meta.url);" },
-    metafile: true,
-    logLevel: "silent",
-  });
-  const outputs = Object.entries(result.metafile.outputs);
-  const [file, output] = outputs.find(([, out]) => out.entryPoint === entry) ?? [];
-  if (!file || !output) throw new Error(`esbuild wrote nothing for ${entry}`);
-  const bytes = outputs.reduce((sum, [, out]) => sum + out.bytes, 0);
-  return { file: join(repoRoot, file), entryBytes: output.bytes, bytes, metafile: result.metafile };
-}
 
 function forbiddenClients(metafile: Metafile): string[] {
   const found = Object.keys(metafile.inputs).flatMap((input) => FORBIDDEN.exec(input)?.[1] ?? []);

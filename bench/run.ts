@@ -3,6 +3,7 @@
 import { cpus } from "node:os";
 import { cacheHitRatio } from "./cache-hit-ratio.ts";
 import { dashboardLoad } from "./dashboard.ts";
+import { deferredRoundTrip } from "./deferred.ts";
 import { embeddingCache } from "./embedding-cache.ts";
 import { handlerLatency } from "./handler-latency.ts";
 import { ingressBundle } from "./ingress-bundle.ts";
@@ -12,6 +13,8 @@ import { knowledgeIngest } from "./knowledge-ingest.ts";
 import type { Section } from "./lib/section.ts";
 import { renderTable } from "./lib/table.ts";
 import { migrationThroughput } from "./migration.ts";
+import { moderationBench } from "./moderation.ts";
+import { peers } from "./peers.ts";
 import { pluginState } from "./plugin-state.ts";
 import { ingressFuzz, outageRecovery } from "./resilience.ts";
 import { selfeditValidation } from "./selfedit-validation.ts";
@@ -25,8 +28,10 @@ import { warmTier } from "./warm-tier.ts";
 const sections: Section[] = [
   ingressBundle,
   handlerLatency,
+  peers,
   pluginState,
   serverThroughput,
+  deferredRoundTrip,
   kmsCache,
   cacheHitRatio,
   warmTier,
@@ -39,6 +44,7 @@ const sections: Section[] = [
   ingressFuzz,
   outageRecovery,
   toolExecution,
+  moderationBench,
   ticketsSection,
   dashboardLoad,
 ];

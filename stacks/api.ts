@@ -9,6 +9,7 @@ import {
   selfEditEnvironment,
 } from "./secrets.ts";
 import { keyTable, table } from "./storage.ts";
+import { apiThrottle } from "./throttle.ts";
 
 // Discord gives an interaction 3 seconds; the timeout only bounds a stuck request.
 export const INGRESS_TIMEOUT_SECONDS = 5;
@@ -46,11 +47,13 @@ export const selfEditQueueSender = new sst.Linkable("SelfEditQueueSender", {
   include: [sst.aws.permission({ actions: ["sqs:SendMessage"], resources: [selfEditQueue.arn] })],
 });
 
+const throttle = apiThrottle();
+
 export const api = new sst.aws.ApiGatewayV2("Api", {
   transform: {
     stage: {
-      // Discord's own traffic is far below this; the limit caps what a flood can cost.
-      defaultRouteSettings: { throttlingBurstLimit: 200, throttlingRateLimit: 100 },
+      // 500 interactions/s with bursts unless the stage sets its own (stacks/throttle.ts).
+      defaultRouteSettings: { throttlingBurstLimit: throttle.burst, throttlingRateLimit: throttle.rate },
     },
   },
 });
@@ -59,10 +62,12 @@ export const interactionsRoute = api.route("POST /interactions", {
   handler: "functions/http/interactions.handler",
   runtime: LAMBDA_RUNTIME,
   architecture: "arm64",
-  memory: "256 MB",
+  // A cold start is CPU, which grows with memory at the same cost; a warm request is billed the
+  // 1 ms minimum at any size (docs/deploy.md, "Memory sizes").
+  memory: "1024 MB",
   timeout: `${INGRESS_TIMEOUT_SECONDS} seconds`,
   logging: { retention: "1 month", format: "json" },
-  // Splitting puts what is imported on demand (the SQS client) in its own chunk: a cold start
+  // Splitting puts what is imported on demand (the signed SQS and DynamoDB calls) in its own chunk: a cold start
   // that answers inline never reads or compiles it.
   // `bowser` is left out: the AWS SDK imports it on demand only to parse a browser's user agent.
   nodejs: { ...bundleFor({ splitting: true }), esbuild: { ...bundleFor().esbuild, external: ["bowser"] } },

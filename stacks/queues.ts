@@ -142,6 +142,15 @@ function workerFunction(handler: string, link: unknown[]) {
   } satisfies sst.aws.FunctionArgs;
 }
 
+/**
+ * How far the jobs worker scales out: enough for 500 interactions/s of which most defer, while
+ * leaving the account's other functions room and keeping Discord's per-route limits in reach.
+ */
+export const JOBS_MAX_CONCURRENCY = 100;
+
+// Low latency: no batching window (a job starts as soon as a poller sees it; SST's default
+// waits up to 20 s to fill a batch), and up to 10 records per invocation run side by side, so
+// a burst shares warm containers instead of starting cold ones.
 export const jobsSubscriber = jobsQueue.subscribe(
   workerFunction(
     "functions/queue/jobs.handler",
@@ -154,6 +163,9 @@ export const jobsSubscriber = jobsQueue.subscribe(
   ),
   {
     batch: { size: 10, window: "0 seconds", partialResponses: true },
+    transform: {
+      eventSourceMapping: { scalingConfig: { maximumConcurrency: JOBS_MAX_CONCURRENCY } },
+    },
   },
 );
 

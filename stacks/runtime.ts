@@ -13,7 +13,7 @@ export const LAMBDA_RUNTIME = "nodejs24.x" as const;
 /**
  * How a function's code is bundled: minified, for the runtime's Node version, with the ESM
  * builds of packages preferred (it shrinks the AWS SDK clients by about a third).
- * `splitting` moves what is imported on demand into its own chunk (the ingress loads the SQS
+ * `splitting` moves what is imported on demand into its own chunk (the ingress loads its SQS
  * client only on its first deferral).
  */
 export function bundleFor(options: { splitting?: boolean } = {}) {

@@ -1,4 +1,5 @@
-import { execFile } from "node:child_process";
+import { execFile, spawn } from "node:child_process";
+import { closeSync, openSync } from "node:fs";
 
 // Node prints the offending source line of an uncaught error; in a minified bundle that line
 // is the whole bundle. Keep the message and stack.
@@ -23,4 +24,33 @@ export function runNode(
       else resolve(stdout);
     });
   });
+}
+
+/**
+ * Runs a fresh `node` whose stdout goes to `stdoutFile`, as a Lambda's log lines go to its
+ * runtime: written in full on each call, never held up by a reader that falls behind.
+ */
+export function runNodeLogging(
+  args: readonly string[],
+  env: NodeJS.ProcessEnv,
+  stdoutFile: string,
+  timeoutMs = 30_000,
+): Promise<void> {
+  const out = openSync(stdoutFile, "w");
+  return new Promise<void>((resolve, reject) => {
+    const child = spawn(process.execPath, [...args], {
+      env,
+      timeout: timeoutMs,
+      stdio: ["ignore", out, "pipe"],
+    });
+    let stderr = "";
+    child.stderr?.on("data", (chunk: Buffer) => {
+      stderr += chunk.toString("utf8");
+    });
+    child.once("error", reject);
+    child.once("close", (code, signal) => {
+      if (code === 0) resolve();
+      else reject(new Error(`a fresh node process failed:\n${tidy(stderr) || `exit ${code ?? signal}`}`));
+    });
+  }).finally(() => closeSync(out));
 }

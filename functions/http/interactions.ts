@@ -1,6 +1,12 @@
 import { createHttpHandler } from "@megawatts/runtime/http";
 import { composeLambdaIngress } from "@megawatts/runtime/ingress";
-import { createLogger, createMetrics, toCoreLogger, toCoreMetrics } from "@megawatts/runtime/observability";
+import {
+  createLogger,
+  createMetrics,
+  flushMetrics,
+  toCoreLogger,
+  toCoreMetrics,
+} from "@megawatts/runtime/observability";
 import { ingressResources } from "../linked/ingress.ts";
 
 // Built once per container and reused by every invocation.
@@ -11,4 +17,4 @@ const endpoint = composeLambdaIngress(ingressResources(), {
 });
 
 /** `POST /interactions`: verify, answer or defer inside Discord's 3-second window. */
-export const handler = createHttpHandler(endpoint, () => metrics.publishStoredMetrics());
+export const handler = createHttpHandler(endpoint, () => flushMetrics(metrics));

@@ -125,7 +125,7 @@ describe("removing a member from the cold tier", () => {
     const result = await removeSubjectFromCold(fx.deps, g, "500");
 
     const found = await census(fx, g);
-    expect(result).toEqual({ batches: 1, removed: 3, archived: 0 });
+    expect(result).toEqual({ batches: 1, removed: 3, archived: 0, kept: 0 });
     expect(found.cold).toEqual(["MSG#700#2", "MSG#700#4"]);
     expect(found.objects).toEqual(["MSG#700#2", "MSG#700#4"]);
     expect((await findSubjectItems(fx.deps, g, "500")).cold).toEqual([]);

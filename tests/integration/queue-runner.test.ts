@@ -65,6 +65,42 @@ describe("the queue runner", () => {
     });
   });
 
+  it("runs a batch per poller at once, so a burst does not wait behind one batch", async () => {
+    let inFlight = 0;
+    let mostAtOnce = 0;
+    let delivered = 0;
+    let release: () => void = () => {};
+    const twoAtOnce = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    for (let i = 0; i < 20; i++) await send(`burst ${i}`);
+    runner = startQueueRunner({
+      client: clients.sqs,
+      queue: resources.jobsQueue,
+      functionName: "burst",
+      logger: silentLogger,
+      pollers: 2,
+      // Each batch waits until another one runs beside it: one poller alone would never finish.
+      handler: async (event) => {
+        inFlight += 1;
+        mostAtOnce = Math.max(mostAtOnce, inFlight);
+        if (inFlight >= 2) release();
+        await twoAtOnce;
+        inFlight -= 1;
+        delivered += event.Records.filter((record) => record.body.startsWith("burst ")).length;
+        return { batchItemFailures: [] };
+      },
+    });
+
+    try {
+      await eventually(() => (delivered >= 20 ? delivered : Promise.reject(new Error(`${delivered} of 20`))));
+    } finally {
+      release();
+    }
+
+    expect(mostAtOnce).toBe(2);
+  });
+
   it("deletes what succeeded and redelivers only the reported failure", async () => {
     const deliveries: Record<string, string[]> = {};
     runner = startQueueRunner({

@@ -1,4 +1,5 @@
 import { createSigner } from "@megawatts/testing";
+import { verifyKey } from "discord-interactions";
 import { describe, expect, it } from "vitest";
 import { createVerifier } from "./verify.ts";
 
@@ -27,5 +28,37 @@ describe("createVerifier", () => {
 
   it("refuses to start with a public key that is not 64 hex characters", () => {
     expect(() => createVerifier("abc")).toThrow("DISCORD_PUBLIC_KEY must be 64 hex characters");
+  });
+
+  // discord-interactions' verifyKey, the package Discord's own examples use, is the oracle: on
+  // every case the two must agree, so a bug in the cached-key check cannot hide behind our tests.
+  it("agrees with discord-interactions' verifyKey on valid, tampered, foreign and malformed signatures", async () => {
+    const other = createSigner();
+    const good = signer.sign(body, "1700000000");
+    const cases: { signature: string; timestamp: string; body: Buffer }[] = [
+      { signature: good, timestamp: "1700000000", body },
+      { signature: good, timestamp: "1700000001", body },
+      { signature: good, timestamp: "1700000000", body: Buffer.from('{"type": 1}') },
+      { signature: other.sign(body, "1700000000"), timestamp: "1700000000", body },
+      { signature: `${good.slice(0, -1)}${good.endsWith("0") ? "1" : "0"}`, timestamp: "1700000000", body },
+      { signature: good.slice(0, 127), timestamp: "1700000000", body },
+      { signature: "", timestamp: "1700000000", body },
+      { signature: good, timestamp: "", body },
+    ];
+    for (let n = 0; n < 20; n++) {
+      const random = Buffer.from(JSON.stringify({ type: 2, id: String(1e17 + n), data: { name: `c${n}` } }));
+      const timestamp = String(1700000000 + n);
+      cases.push({ signature: signer.sign(random, timestamp), timestamp, body: random });
+    }
+
+    for (const { signature, timestamp, body: raw } of cases) {
+      const oracle = await verifyKey(raw, signature, timestamp, signer.publicKey);
+      expect({ signature, timestamp, verdict: verify(signature, timestamp, raw) }).toEqual({
+        signature,
+        timestamp,
+        verdict: oracle,
+      });
+    }
+    expect(cases.filter((entry) => verify(entry.signature, entry.timestamp, entry.body)).length).toBe(21);
   });
 });

@@ -27,6 +27,11 @@ export interface QueueRunnerOptions {
    */
   waitSeconds?: number;
   /**
+   * Polls running at once, each invoking the handler with its own batch (default 1). Lambda
+   * starts five for a queue, so a burst of jobs does not wait behind one batch at a time.
+   */
+  pollers?: number;
+  /**
    * Told, after each invocation, which messages' jobs were handled (deleted from the queue)
    * and which were left to come back.
    */
@@ -72,7 +77,7 @@ async function invoke(options: QueueRunnerOptions, messages: Message[]) {
 
 /**
  * Consumes a queue the way Lambda's SQS event source mapping does: long-polls up to 10
- * messages, invokes the handler with an `SQSEvent`, deletes the records not reported in
+ * messages (with `pollers` polls at once), invokes the handler with an `SQSEvent`, deletes the records not reported in
  * `batchItemFailures`, and leaves the failed ones to reappear after their visibility timeout
  * (the queue itself moves them to the dead-letter queue after `maxReceiveCount`).
  *
@@ -110,7 +115,7 @@ export function startQueueRunner(options: QueueRunnerOptions): QueueRunner {
       }
     }
   };
-  const finished = loop();
+  const finished = Promise.all(Array.from({ length: options.pollers ?? 1 }, loop));
   return {
     ready,
     async stop() {

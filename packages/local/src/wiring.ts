@@ -10,13 +10,20 @@ import {
   systemClock,
   TASK_RETRY_SCHEDULE,
 } from "@megawatts/core";
+import { commandLimitViolations } from "@megawatts/discord/command-limits";
 import { createDiscordRest, DiscordChannelMessages, DiscordResponder } from "@megawatts/discord/rest";
 import { selfEditSettings } from "@megawatts/plugin-selfedit/config";
 import { composeDashboardApi, DISCORD_OAUTH } from "@megawatts/runtime/dashboard-api";
 import { composeGithubWebhook } from "@megawatts/runtime/github-webhook";
 import { createHttpHandler } from "@megawatts/runtime/http";
 import { composeIngress } from "@megawatts/runtime/ingress";
-import { createLogger, createMetrics, toCoreLogger, toCoreMetrics } from "@megawatts/runtime/observability";
+import {
+  createLogger,
+  createMetrics,
+  flushMetrics,
+  toCoreLogger,
+  toCoreMetrics,
+} from "@megawatts/runtime/observability";
 import { composeSelfEditWorker } from "@megawatts/runtime/selfedit";
 import { composeWorker, createWorkerPorts } from "@megawatts/runtime/worker";
 import { createIdempotencyStore, DynamoDocumentStore, DynamoJobKeys } from "@megawatts/storage/dynamodb";
@@ -72,11 +79,11 @@ function observability(component: string, logLevel: LocalWiringInput["logLevel"]
   const logger = createLogger(component);
   if (logLevel) logger.setLogLevel(logLevel);
   const metrics = createMetrics(component);
-  // Publishing nothing only earns a warning line per request.
-  const flush = () => {
-    if (metrics.hasStoredMetrics()) metrics.publishStoredMetrics();
+  return {
+    logger: toCoreLogger(logger),
+    afterEach: () => flushMetrics(metrics),
+    metrics: toCoreMetrics(metrics),
   };
-  return { logger: toCoreLogger(logger), afterEach: flush, metrics: toCoreMetrics(metrics) };
 }
 
 /**
@@ -126,6 +133,7 @@ export async function wireLocalBot(input: LocalWiringInput) {
     ...(input.pluginStateTtlMs !== undefined ? { pluginStateTtlMs: input.pluginStateTtlMs } : {}),
     logger: ingress.logger,
     metrics: ingress.metrics,
+    limits: commandLimitViolations,
   });
   const interactions = createHttpHandler(endpoint, ingress.afterEach);
 
@@ -251,7 +259,7 @@ export function startWorkerRunners(
     queue: Provisioned["jobsQueue"],
     handler: QueueRunnerHandler,
     name: string,
-    timeoutMs?: number,
+    { timeoutMs, pollers }: { timeoutMs?: number; pollers?: number } = {},
   ) =>
     startQueueRunner({
       ...common,
@@ -259,6 +267,7 @@ export function startWorkerRunners(
       handler,
       functionName: `megawatts-local-${name}`,
       ...(timeoutMs ? { timeoutMs } : {}),
+      ...(pollers ? { pollers } : {}),
       onSettled({ handled, failed }) {
         const ids = (messages: Message[]) =>
           messages.flatMap((message) => interactionIdOf(message.Body) ?? []);
@@ -268,9 +277,10 @@ export function startWorkerRunners(
       },
     });
   return [
-    runner(resources.jobsQueue, wiring.jobs.jobs, "jobs"),
-    runner(resources.tasksQueue, wiring.tasks.jobs, "tasks", 15 * 60_000),
-    runner(resources.selfEditQueue, wiring.selfEdit.jobs, "selfedit", 14 * 60_000),
+    // Jobs are what users wait for: five polls at once, as Lambda starts for a queue.
+    runner(resources.jobsQueue, wiring.jobs.jobs, "jobs", { pollers: 5 }),
+    runner(resources.tasksQueue, wiring.tasks.jobs, "tasks", { timeoutMs: 15 * 60_000 }),
+    runner(resources.selfEditQueue, wiring.selfEdit.jobs, "selfedit", { timeoutMs: 14 * 60_000 }),
   ];
 }
 

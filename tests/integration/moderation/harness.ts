@@ -132,7 +132,7 @@ export async function moderationHarness() {
       task: {
         v: 1,
         type: "task",
-        id: `t-${Date.now()}`,
+        id: `${kind}@${new Date().toISOString().slice(0, 19)}Z`,
         kind,
         payload: null,
         scheduledFor: Date.now(),

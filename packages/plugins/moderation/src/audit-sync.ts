@@ -1,7 +1,7 @@
 import type { TaskContext } from "@megawatts/core";
 import type { CaseAction } from "./cases/case.ts";
 import { AlreadyImportedError } from "./cases/store.ts";
-import type { ModerationDeps } from "./deps.ts";
+import { type ModerationDeps, taskReference } from "./deps.ts";
 import { botActor } from "./mod-log.ts";
 import { recordCase } from "./record.ts";
 import { loadSettings, updateSettings } from "./settings.ts";
@@ -115,7 +115,7 @@ export async function syncAuditLogs(deps: ModerationDeps, context: TaskContext):
   for await (const guildId of deps.data.tenants.all()) {
     if (context.signal.aborted) return;
     try {
-      const imported = await syncGuildAuditLog(deps, guildId, context.task.id);
+      const imported = await syncGuildAuditLog(deps, guildId, taskReference(context.task.id));
       if (imported > 0) context.logger.info("moderation.audit-sync", { guildId, imported });
     } catch (error) {
       // One server's refusal (the bot lost View Audit Log) must not stop the others.

@@ -10,3 +10,9 @@ export interface ModerationDeps {
   /** The hot tier: actions waiting for their Confirm. */
   cache: TenantCaches;
 }
+
+/**
+ * A task's id as an audit reference: a recurring task's id holds its time
+ * (`moderation.audit-sync@2026-12-07T04:50:00Z`), and audit references take only `[\w#.:-]`.
+ */
+export const taskReference = (taskId: string) => taskId.replace(/[^\w#.:-]/g, "_").slice(0, 160);

@@ -1,11 +1,11 @@
-import { type IngressPlugin, type Reply, type ToolActor, toolActor, VisibleError } from "@megawatts/core";
+import type { IngressPlugin, Reply } from "@megawatts/core";
 import { PERMISSION_BITS } from "@megawatts/discord/permissions";
 import type { APIApplicationCommandInteractionDataOption, APIInteraction } from "discord-api-types/v10";
+import { actorOf, flatten, holds, type OptionValue, refusal } from "./interaction.ts";
 import { manifest } from "./manifest.ts";
 import type { ActionName, ActionPayload, CommandPayload, ConfirmPayload } from "./payloads.ts";
 import { decision, reportModal, submitReport } from "./report-ingress.ts";
 
-type OptionValue = string | number | boolean;
 const ACTIONS: readonly ActionName[] = [
   "warn",
   "timeout",
@@ -16,31 +16,6 @@ const ACTIONS: readonly ActionName[] = [
   "softban",
   "purge",
 ];
-
-/** The subcommand and its option values (users, roles and channels as ids). */
-export function flatten(options: readonly APIApplicationCommandInteractionDataOption[] = []) {
-  const [first] = options;
-  const leaf = first && "options" in first && first.type === 1 ? first : undefined;
-  const values: Record<string, OptionValue> = {};
-  for (const option of leaf ? (leaf.options ?? []) : options)
-    if ("value" in option && option.value !== undefined) values[option.name] = option.value as OptionValue;
-  return { subcommand: leaf?.name ?? "", options: values };
-}
-
-export const refusal = (content: string): Reply => ({
-  type: "message",
-  ephemeral: true,
-  message: { content, allowed_mentions: { parse: [] } },
-});
-
-/** The actor of a guild interaction, or the refusal to send outside a server. */
-export function actorOf(interaction: APIInteraction): ToolActor | Reply {
-  try {
-    return toolActor(interaction);
-  } catch (error) {
-    return refusal(error instanceof VisibleError ? error.message : "This works only inside a server.");
-  }
-}
 
 const str = (value: OptionValue | undefined) => (value === undefined ? undefined : String(value));
 const num = (value: OptionValue | undefined) => (value === undefined ? undefined : Number(value));
@@ -85,10 +60,6 @@ function decide(
   const payload: ConfirmPayload = { pendingId, actor };
   return { type: "defer", job: { kind, payload } };
 }
-
-/** Whether the member may manage the server, from the permissions Discord signed into the interaction. */
-export const holds = (interaction: APIInteraction, bit: bigint) =>
-  (BigInt(interaction.member?.permissions ?? "0") & bit) === bit;
 
 /** `/case`, `/cases`, *Moderation history*, `/modlog`, `/modstats` and the cases pages. */
 function command(

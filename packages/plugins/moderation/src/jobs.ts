@@ -3,12 +3,12 @@ import { needsConfirmation, prepareAction, runAction } from "./actions.ts";
 import { syncAuditLogs } from "./audit-sync.ts";
 import { loadCase } from "./cases/store.ts";
 import { runCommand } from "./commands.ts";
-import type { ModerationDeps } from "./deps.ts";
+import { type ModerationDeps, taskReference } from "./deps.ts";
 import { botActor } from "./mod-log.ts";
 import type { ActionPayload, ConfirmPayload, UnbanPayload } from "./payloads.ts";
 import { savePending, takePending } from "./pending.ts";
 import { recordCase, refreshModLog } from "./record.ts";
-import { confirmMessage, refusalMessage, textMessage } from "./render.ts";
+import { confirmMessage, duration, refusalMessage, textMessage } from "./render.ts";
 import { decideReport, fileReport } from "./reports.ts";
 import { updateSettings } from "./settings.ts";
 import { countUse } from "./stats.ts";
@@ -27,7 +27,7 @@ async function act(deps: ModerationDeps, context: JobContext): Promise<void> {
   if (!prepared.ok) return context.reply(refusalMessage(prepared.refusal));
   const pendingId = await savePending(deps, payload);
   const reason = payload.reason ? `\nReason: ${payload.reason}` : "";
-  const length = payload.hours ? `\nThe ban ends by itself after ${payload.hours} hours.` : "";
+  const length = payload.hours ? `\nThe ban ends by itself after ${duration(payload.hours * 60)}.` : "";
   await context.reply(confirmMessage(`${prepared.prepared.plan}${length}${reason}`, pendingId, actor.userId));
 }
 
@@ -58,7 +58,7 @@ async function unban(deps: ModerationDeps, context: TaskContext): Promise<void> 
   const { userId, banCase, botUserId } = context.payload as UnbanPayload;
   const guildId = context.task.guildId ?? "";
   const actor = botActor(guildId, botUserId, "");
-  const reference = context.task.id;
+  const reference = taskReference(context.task.id);
   const outcome = await deps.executor.execute({
     tool: "member_unban",
     params: { userId },

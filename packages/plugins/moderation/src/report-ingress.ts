@@ -6,7 +6,7 @@ import type {
   APIMessageApplicationCommandInteractionData,
   APIModalSubmitInteraction,
 } from "discord-api-types/v10";
-import { actorOf, holds, refusal } from "./ingress.ts";
+import { actorOf, holds, refusal } from "./interaction.ts";
 import type { DecisionPayload, ReportPayload } from "./payloads.ts";
 
 const DECISIONS = ["warn", "timeout", "delete", "dismiss"] as const;

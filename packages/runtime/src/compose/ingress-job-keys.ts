@@ -1,7 +1,11 @@
-import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
-import { DynamoJobKeys } from "@megawatts/storage/job-keys";
+import { lambdaCredentials, signingClient } from "@megawatts/storage/aws-fetch";
+import { FetchJobKeyWriter } from "@megawatts/storage/fetch-job-keys";
 
-/** Loaded on the ingress's first sealed job (see ingress.ts): it only writes job keys. */
-export function createJobKeyWriter(keyTableName: string) {
-  return new DynamoJobKeys(new DynamoDBClient({}), keyTableName);
+/**
+ * Loaded on the ingress's first sealed job (see ingress.ts): it only writes job keys, with one
+ * signed `fetch` to DynamoDB's API in the function's region, no SDK client in the ingress.
+ */
+export function createJobKeyWriter(keyTableName: string, region: string) {
+  const client = signingClient("dynamodb", lambdaCredentials(), region);
+  return new FetchJobKeyWriter(client, `https://dynamodb.${region}.amazonaws.com/`, keyTableName);
 }

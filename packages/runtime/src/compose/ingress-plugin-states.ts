@@ -1,7 +1,11 @@
-import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
-import { DynamoPluginStateReader } from "@megawatts/storage/plugin-states";
+import { lambdaCredentials, signingClient } from "@megawatts/storage/aws-fetch";
+import { FetchPluginStateReader } from "@megawatts/storage/fetch-plugin-states";
 
-/** Loaded on the ingress's first plugin-state read (see ingress.ts), so PINGs and core commands never pay for the SDK. */
-export function createPluginStateReader(tableName: string) {
-  return new DynamoPluginStateReader(new DynamoDBClient({}), tableName);
+/**
+ * Loaded on the ingress's first plugin-state read (see ingress.ts): one signed `fetch` to
+ * DynamoDB's API in the function's region, no SDK client in the ingress.
+ */
+export function createPluginStateReader(tableName: string, region: string) {
+  const client = signingClient("dynamodb", lambdaCredentials(), region);
+  return new FetchPluginStateReader(client, `https://dynamodb.${region}.amazonaws.com/`, tableName);
 }

@@ -1,10 +1,10 @@
-import { SQSClient } from "@aws-sdk/client-sqs";
-import { SqsJobQueue, type SqsJobQueueOptions } from "@megawatts/storage/sqs-job-queue";
+import { lambdaCredentials, signingClient } from "@megawatts/storage/aws-fetch";
+import { FetchJobQueue, type FetchJobQueueOptions } from "@megawatts/storage/fetch-job-queue";
 
-// One client for every queue the ingress sends to.
-const client = new SQSClient({});
-
-/** Loaded on the ingress's first deferral (see ingress.ts), so only deferrals pay for the SDK. */
-export function createIngressQueue(queueUrl: string, options: SqsJobQueueOptions = {}) {
-  return new SqsJobQueue(client, queueUrl, options);
+/**
+ * Loaded on the ingress's first deferral (see ingress.ts): one signed `fetch` to SQS's API per
+ * job, no SDK client in the ingress.
+ */
+export function createIngressQueue(queueUrl: string, region: string, options: FetchJobQueueOptions = {}) {
+  return new FetchJobQueue(signingClient("sqs", lambdaCredentials(), region), queueUrl, options);
 }

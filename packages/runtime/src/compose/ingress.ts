@@ -1,6 +1,7 @@
 import { ingressPlugins } from "@megawatts/catalog/ingress";
 import {
   type Clock,
+  type CommandRegistryOptions,
   cachedPluginStates,
   createCommandRegistry,
   handleInteraction,
@@ -12,7 +13,6 @@ import {
   type PluginStateReader,
   systemClock,
 } from "@megawatts/core";
-import { commandLimitViolations } from "@megawatts/discord/command-limits";
 import { createInteractionsEndpoint } from "@megawatts/discord/http";
 import { missingPermissions, type PermissionName, permissionLabel } from "@megawatts/discord/permissions";
 import { createVerifier } from "@megawatts/discord/verify";
@@ -34,6 +34,12 @@ export interface IngressParts {
   logger: Logger;
   metrics: Metrics;
   clock?: Clock;
+  /**
+   * Discord's command limits, checked at start (`commandLimitViolations`) where plugins may have
+   * changed since CI checked them, as in the local bot. The Lambda leaves it out: it ships the
+   * catalog CI checked, and the check costs several milliseconds of every cold start.
+   */
+  limits?: CommandRegistryOptions["limits"];
 }
 
 /**
@@ -47,7 +53,7 @@ export interface IngressParts {
 export function composeIngress(parts: IngressParts) {
   const clock = parts.clock ?? systemClock;
   const deps = {
-    registry: createCommandRegistry(ingressPlugins, { limits: commandLimitViolations }),
+    registry: createCommandRegistry(ingressPlugins, parts.limits ? { limits: parts.limits } : {}),
     queue: parts.queue,
     ...(parts.queues ? { queues: parts.queues } : {}),
     jobKeys: parts.jobKeys,
@@ -80,12 +86,15 @@ export interface LambdaIngressResources {
   tableName: string;
   /** The key table, where the ingress may only write the keys of sealed job payloads. */
   keyTableName: string;
+  /** The function's region, where its queues and tables are. */
+  region: string;
 }
 
 /**
- * The ingress as the Lambda runs it: the SQS client loads on the first deferral and the
- * DynamoDB client on the first plugin-state read or sealed job, each from its own chunk, so a cold start
- * that answers a PING or a core command inline never reads or compiles them.
+ * The ingress as the Lambda runs it: jobs go to SQS and plugin choices come from DynamoDB
+ * and the keys of sealed job payloads go to DynamoDB through signed `fetch` calls, not the SDK's
+ * clients (a few KB instead of a few hundred). Each loads from its own chunk on first use, so a cold start that answers a PING or a core command inline never reads or
+ * compiles them.
  *
  * @example
  * export const endpoint = composeLambdaIngress(resources, { logger, metrics });
@@ -95,10 +104,10 @@ export function composeLambdaIngress(
   observability: { logger: Logger; metrics: Metrics },
 ) {
   const queue = lazyJobQueue(async () =>
-    (await import("./ingress-queue.ts")).createIngressQueue(resources.jobsQueueUrl),
+    (await import("./ingress-queue.ts")).createIngressQueue(resources.jobsQueueUrl, resources.region),
   );
   const selfedit = lazyJobQueue(async () =>
-    (await import("./ingress-queue.ts")).createIngressQueue(resources.selfEditQueueUrl, {
+    (await import("./ingress-queue.ts")).createIngressQueue(resources.selfEditQueueUrl, resources.region, {
       messageGroupId: () => resources.repository || "repository",
     }),
   );
@@ -106,7 +115,7 @@ export function composeLambdaIngress(
   const pluginStates: PluginStateReader = {
     async read(guildId) {
       reader ??= import("./ingress-plugin-states.ts").then((module) =>
-        module.createPluginStateReader(resources.tableName),
+        module.createPluginStateReader(resources.tableName, resources.region),
       );
       return (await reader).read(guildId);
     },
@@ -115,7 +124,7 @@ export function composeLambdaIngress(
   const jobKeys: Pick<JobKeys, "put"> = {
     async put(ref, key) {
       keys ??= import("./ingress-job-keys.ts").then((module) =>
-        module.createJobKeyWriter(resources.keyTableName),
+        module.createJobKeyWriter(resources.keyTableName, resources.region),
       );
       await (await keys).put(ref, key);
     },

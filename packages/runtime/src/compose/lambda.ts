@@ -22,7 +22,7 @@ import { createIdempotencyStore, DynamoDocumentStore, DynamoJobKeys } from "@meg
 import { EventBridgeScheduler, type EventBridgeSchedulerOptions } from "@megawatts/storage/scheduler";
 import { sqsDeadLetterSink, visibilityBackoff } from "@megawatts/storage/sqs";
 import type { Deployment } from "../deployment.ts";
-import { createLogger, createMetrics, toCoreLogger, toCoreMetrics } from "../observability.ts";
+import { createLogger, createMetrics, flushMetrics, toCoreLogger, toCoreMetrics } from "../observability.ts";
 import { composeGithubWebhook } from "./github-webhook.ts";
 import { composeSelfEditWorker, type SelfEditParts } from "./selfedit.ts";
 import { composeWorker, createWorkerPorts } from "./worker.ts";
@@ -35,7 +35,7 @@ function observability(component: string) {
   return {
     logger: toCoreLogger(createLogger(component)),
     metrics: toCoreMetrics(metrics),
-    afterEach: () => metrics.publishStoredMetrics(),
+    afterEach: () => flushMetrics(metrics),
   };
 }
 

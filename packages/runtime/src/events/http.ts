@@ -19,7 +19,7 @@ export function toHttpRequest(event: APIGatewayProxyEventV2): HttpRequest {
  * the same handler with events it builds from Node requests.
  *
  * @example
- * export const handler = createHttpHandler(endpoint, () => metrics.publishStoredMetrics());
+ * export const handler = createHttpHandler(endpoint, () => flushMetrics(metrics));
  */
 export function createHttpHandler(endpoint: HttpEndpoint, afterEach: () => void = () => {}) {
   return async (event: APIGatewayProxyEventV2): Promise<APIGatewayProxyStructuredResultV2> => {

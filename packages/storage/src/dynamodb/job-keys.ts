@@ -7,17 +7,7 @@ import {
   QueryCommand,
 } from "@aws-sdk/client-dynamodb";
 import type { JobKeyRef, JobKeys } from "@megawatts/core";
-
-/** A job key outlives the dead-letter queue's 14 days by one, then the table's TTL drops it. */
-const JOB_KEY_LIFETIME_SECONDS = 15 * 24 * 60 * 60;
-
-// The partition of a member's job keys: apart from subject keys, so the ingress may only write here.
-const jobKeyPartition = (tenant: string, subject: string) => `J#${tenant}#${subject}`;
-
-const key = (ref: JobKeyRef): Record<string, AttributeValue> => ({
-  pk: { S: jobKeyPartition(ref.tenant, ref.subject) },
-  sk: { S: ref.keyId },
-});
+import { jobKeyItem, jobKeyOf, jobKeyPartition } from "./job-key-item.ts";
 
 /**
  * The keys of sealed job payloads in the key table (pk `J#<tenant>#<subject>`, sk the key id,
@@ -34,24 +24,20 @@ export class DynamoJobKeys implements JobKeys {
   ) {}
 
   async put(ref: JobKeyRef, value: Uint8Array): Promise<void> {
-    const expiresAt = Math.floor(Date.now() / 1000) + JOB_KEY_LIFETIME_SECONDS;
     await this.client.send(
-      new PutItemCommand({
-        TableName: this.tableName,
-        Item: { ...key(ref), key: { B: value }, expiresAt: { N: String(expiresAt) } },
-      }),
+      new PutItemCommand({ TableName: this.tableName, Item: { ...jobKeyItem(ref), key: { B: value } } }),
     );
   }
 
   async get(ref: JobKeyRef): Promise<Uint8Array | undefined> {
     const { Item: item } = await this.client.send(
-      new GetItemCommand({ TableName: this.tableName, Key: key(ref), ConsistentRead: true }),
+      new GetItemCommand({ TableName: this.tableName, Key: jobKeyOf(ref), ConsistentRead: true }),
     );
     return item?.key?.B;
   }
 
   async delete(ref: JobKeyRef): Promise<void> {
-    await this.client.send(new DeleteItemCommand({ TableName: this.tableName, Key: key(ref) }));
+    await this.client.send(new DeleteItemCommand({ TableName: this.tableName, Key: jobKeyOf(ref) }));
   }
 }
 

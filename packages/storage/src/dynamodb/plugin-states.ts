@@ -1,6 +1,6 @@
 import { type DynamoDBClient, GetItemCommand } from "@aws-sdk/client-dynamodb";
-import { unmarshall } from "@aws-sdk/util-dynamodb";
-import { itemKeys, type PluginStateReader, pluginStateOf } from "@megawatts/core";
+import type { PluginStateReader } from "@megawatts/core";
+import { pluginStateFromItem, pluginStateRequest } from "./plugin-state-item.ts";
 
 /**
  * Reads a server's plugin choices straight from its `guild-config` item with one small
@@ -19,16 +19,9 @@ export class DynamoPluginStateReader implements PluginStateReader {
   ) {}
 
   async read(guildId: string) {
-    const { pk, sk } = itemKeys.guildConfig(guildId);
     const { Item: item } = await this.client.send(
-      new GetItemCommand({
-        TableName: this.tableName,
-        Key: { pk: { S: pk }, sk: { S: sk } },
-        ProjectionExpression: "#data.#plugins, #data.#knowledge",
-        ExpressionAttributeNames: { "#data": "data", "#plugins": "plugins", "#knowledge": "knowledge" },
-      }),
+      new GetItemCommand(pluginStateRequest(this.tableName, guildId)),
     );
-    const data = item ? (unmarshall(item).data as Record<string, unknown> | undefined) : undefined;
-    return pluginStateOf(data);
+    return pluginStateFromItem(item);
   }
 }

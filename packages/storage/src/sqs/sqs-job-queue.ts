@@ -1,48 +1,25 @@
 import { SendMessageCommand, type SQSClient } from "@aws-sdk/client-sqs";
 import type { Job, JobQueue } from "@megawatts/core";
-import { encodeMessageBody } from "./message-body.ts";
+import { type SqsJobQueueOptions, sendMessageInput } from "./send-message.ts";
 
-export interface SqsJobQueueOptions {
-  /** The FIFO message group of a job (default: its guild, else its id). */
-  messageGroupId?: (job: Job) => string;
-}
+export type { SqsJobQueueOptions } from "./send-message.ts";
 
 /**
- * Sends each job as one SQS message, its body JSON that every SQS server accepts (see
- * `encodeMessageBody`). On a FIFO queue the job id is the deduplication id and
- * the message group is the guild (or the job id), so one guild's jobs keep their order;
- * `messageGroupId` groups otherwise (the self-edit queue: one group per repository).
+ * Sends each job as one SQS message through the SDK client (see `sendMessageInput` for the
+ * message, its FIFO group and deduplication id).
  *
  * @example
  * const queue = new SqsJobQueue(new SQSClient({}), Resource.JobsQueue.url);
  * const selfEdits = new SqsJobQueue(client, fifoUrl, { messageGroupId: () => "acme/bot" });
  */
 export class SqsJobQueue implements JobQueue {
-  readonly #fifo: boolean;
-
   constructor(
     private readonly client: SQSClient,
     private readonly queueUrl: string,
     private readonly options: SqsJobQueueOptions = {},
-  ) {
-    this.#fifo = queueUrl.endsWith(".fifo");
-  }
-
-  #group(job: Job): string {
-    return this.options.messageGroupId?.(job) ?? job.interaction.guildId ?? job.id;
-  }
+  ) {}
 
   async enqueue(job: Job): Promise<void> {
-    await this.client.send(
-      new SendMessageCommand({
-        QueueUrl: this.queueUrl,
-        MessageBody: encodeMessageBody(job),
-        MessageAttributes: {
-          kind: { DataType: "String", StringValue: job.kind },
-          correlationId: { DataType: "String", StringValue: job.correlationId },
-        },
-        ...(this.#fifo ? { MessageGroupId: this.#group(job), MessageDeduplicationId: job.id } : {}),
-      }),
-    );
+    await this.client.send(new SendMessageCommand(sendMessageInput(this.queueUrl, job, this.options)));
   }
 }
