@@ -22,6 +22,7 @@ export default $config({
     const storage = await import("./stacks/storage.ts");
     const queues = await import("./stacks/queues.ts");
     const { api } = await import("./stacks/api.ts");
+    const { dashboardRouter } = await import("./stacks/dashboard.ts");
     const { scheduleGroup } = await import("./stacks/schedule-group.ts");
     await import("./stacks/schedules.ts");
     const { alarmTopic } = await import("./stacks/alarms.ts");
@@ -32,6 +33,8 @@ export default $config({
       api: api.url,
       interactionsUrl: $interpolate`${api.url}/interactions`,
       githubWebhookUrl: $interpolate`${api.url}/github`,
+      dashboardUrl: dashboardRouter.url,
+      dashboardRedirectUri: $interpolate`${dashboardRouter.url}/api/auth/callback`,
       jobsQueue: queues.jobsQueue.url,
       jobsDeadLetterQueue: queues.jobsDeadLetterQueue.url,
       selfEditQueue: queues.selfEditQueue.url,

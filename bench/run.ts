@@ -2,6 +2,7 @@
 // table per section. Timings never fail the run; only a crash does.
 import { cpus } from "node:os";
 import { cacheHitRatio } from "./cache-hit-ratio.ts";
+import { dashboardLoad } from "./dashboard.ts";
 import { deferredRoundTrip } from "./deferred.ts";
 import { embeddingCache } from "./embedding-cache.ts";
 import { handlerLatency } from "./handler-latency.ts";
@@ -47,6 +48,7 @@ const sections: Section[] = [
   moderationBench,
   ticketsSection,
   observabilityOverhead,
+  dashboardLoad,
 ];
 
 const wanted = process.argv.slice(2);

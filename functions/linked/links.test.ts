@@ -25,6 +25,7 @@ vi.mock("sst/resource", () => ({
 }));
 
 const { alarmNotifierResources } = await import("./alarms.ts");
+const { dashboardResources } = await import("./dashboard.ts");
 const { githubWebhookResources } = await import("./github.ts");
 const { ingressResources } = await import("./ingress.ts");
 const { selfEditResources } = await import("./selfedit.ts");
@@ -37,6 +38,7 @@ const readers: Record<FunctionName, () => unknown> = {
   selfEditWorker: selfEditResources,
   githubWebhook: githubWebhookResources,
   alarmNotifier: alarmNotifierResources,
+  dashboardApi: dashboardResources,
 };
 
 beforeEach(() => {

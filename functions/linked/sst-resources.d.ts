@@ -8,6 +8,7 @@ declare module "sst/resource" {
   export interface Resource {
     DiscordPublicKey: Secret;
     DiscordBotToken: Secret;
+    DiscordApplicationId: Secret;
     OpenAiApiKey: Secret;
     PineconeApiKey: Secret;
     PineconeIndex: Secret;
@@ -38,5 +39,14 @@ declare module "sst/resource" {
     GithubRepository: Secret;
     GithubWebhookSecret: Secret;
     AlarmWebhookUrl: Secret;
+    DashboardClientSecret: Secret;
+    DashboardUrl: { type: "sst.sst.Linkable"; url: string };
+    DashboardQueueProbe: {
+      type: "sst.sst.Linkable";
+      jobs: string;
+      jobsDeadLetters: string;
+      tasks: string;
+      tasksDeadLetters: string;
+    };
   }
 }

@@ -16,6 +16,7 @@ const EnvSchema = z.object({
   DISCORD_PUBLIC_KEY: optional(z.string().regex(/^[0-9a-f]{64}$/i, "must be 64 hex characters")),
   DISCORD_APPLICATION_ID: optional(z.string().regex(/^\d{17,20}$/, "must be a snowflake (17 to 20 digits)")),
   DISCORD_BOT_TOKEN: optional(z.string()),
+  DISCORD_CLIENT_SECRET: optional(z.string()),
   DISCORD_API_URL: optional(z.url({ protocol: /^https?$/, error: "must be an http(s) URL" })),
   UPSTASH_REDIS_REST_URL: optional(z.url({ protocol: /^https?$/, error: "must be an http(s) URL" })),
   UPSTASH_REDIS_REST_TOKEN: optional(z.string()),
@@ -38,7 +39,14 @@ const EnvSchema = z.object({
 export type LocalConfig = {
   port: number;
   dataDir: string;
-  discord: { publicKey?: string; applicationId: string; botToken?: string; apiUrl?: string };
+  discord: {
+    publicKey?: string;
+    applicationId: string;
+    botToken?: string;
+    apiUrl?: string;
+    /** The application's OAuth2 client secret, for the dashboard's login against real Discord. */
+    clientSecret?: string;
+  };
   upstash?: { url: string; token?: string };
   pineconeApiKey?: string;
   /** JSON Lines of channel messages the Discord sink serves (default: the sample server, `packages/local/fixtures/sample-server.jsonl`). */
@@ -87,6 +95,7 @@ export function parseLocalConfig(env: Record<string, string | undefined>): Local
       applicationId: e.DISCORD_APPLICATION_ID ?? DEV_APPLICATION_ID,
       ...when("publicKey", e.DISCORD_PUBLIC_KEY),
       ...when("botToken", e.DISCORD_BOT_TOKEN),
+      ...when("clientSecret", e.DISCORD_CLIENT_SECRET),
       ...when("apiUrl", e.DISCORD_API_URL),
     },
     ...(e.UPSTASH_REDIS_REST_URL

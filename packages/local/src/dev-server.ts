@@ -22,6 +22,8 @@ export interface DevServerOptions {
   jobState?(id: string): string | undefined;
   /** Bytes of body buffered at most; the rest is discarded (default 1 MiB). */
   maxBufferBytes?: number;
+  /** Answers what the bot does not (the dashboard's app); resolves whether it answered. */
+  assets?(request: IncomingMessage, response: ServerResponse): Promise<boolean>;
 }
 
 /** Raised when the dev server's port is taken; the message says how to pick another. */
@@ -95,6 +97,7 @@ async function serve(options: DevServerOptions, request: IncomingMessage, respon
     response.writeHead(200, { "content-type": "application/json" }).end(body);
     return;
   }
+  if (await options.assets?.(request, response)) return;
   const { body, truncated } = await readBody(request, options.maxBufferBytes ?? 1024 * 1024);
   send(response, await options.handler(toApiGatewayEvent(request, body)), truncated);
 }

@@ -14,6 +14,7 @@ import {
   type HumanAction,
   type MemberMessage,
 } from "./sink/guild/index.ts";
+import { OAuthProvider, type OAuthReply } from "./sink/oauth/index.ts";
 
 const API_BASE = "/api/v10";
 
@@ -89,6 +90,8 @@ async function readBody(request: IncomingMessage): Promise<{ body: unknown; file
   const raw = Buffer.concat(chunks);
   if (raw.length === 0) return { body: null, files: [] };
   const type = request.headers["content-type"] ?? "";
+  if (type.startsWith("application/x-www-form-urlencoded"))
+    return { body: Object.fromEntries(new URLSearchParams(raw.toString("utf8"))), files: [] };
   if (!type.startsWith("multipart/form-data")) return { body: JSON.parse(raw.toString("utf8")), files: [] };
   const form = await new Response(raw, { headers: { "content-type": type } }).formData();
   const payload = form.get("payload_json");
@@ -156,6 +159,17 @@ function send(response: ServerResponse, reply: SinkReply) {
   response.end(JSON.stringify(reply.body));
 }
 
+function sendOAuth(response: ServerResponse, reply: OAuthReply) {
+  if (reply.location) return response.writeHead(reply.status, { location: reply.location }).end();
+  if (reply.html !== undefined) {
+    const csp =
+      "default-src 'none'; form-action 'self' http: https:; base-uri 'none'; frame-ancestors 'none'";
+    const headers = { "content-type": "text/html; charset=utf-8", "content-security-policy": csp };
+    return response.writeHead(reply.status, headers).end(reply.html);
+  }
+  send(response, { status: reply.status, body: reply.body });
+}
+
 function safeDecode(path: string): string {
   try {
     return decodeURIComponent(path);
@@ -205,6 +219,7 @@ export async function startDiscordSink(
     options.guildOptions,
   );
   const routes = new SinkRoutes(options.history, guilds);
+  const oauth = new OAuthProvider(guilds);
   const recorded: SinkEvent[] = [];
   const failures: Failure[] = [];
   const waiters = new Set<(event: SinkEvent) => void>();
@@ -263,6 +278,11 @@ export async function startDiscordSink(
       const { body } = await readBody(request).catch(() => ({ body: undefined }));
       return send(response, guilds.memberMessage(said[1] ?? "", body as MemberMessage) ?? notFound);
     }
+    if (url.pathname === "/oauth2/authorize" && (method === "GET" || method === "POST")) {
+      const form = method === "POST" ? ((await readBody(request)).body as Record<string, string>) : {};
+      const params = method === "POST" ? new URLSearchParams(form) : url.searchParams;
+      return sendOAuth(response, oauth.authorize(method, params));
+    }
     if (!url.pathname.startsWith(`${API_BASE}/`)) return send(response, notFound);
     // Clients may percent-encode "@original"; Discord reads both forms.
     const path = safeDecode(url.pathname.slice(API_BASE.length));
@@ -276,6 +296,11 @@ export async function startDiscordSink(
         body: { message: "The request body contains invalid JSON.", code: 50109 },
       });
     }
+    const authorization = request.headers.authorization;
+    if (path === "/oauth2/token" && method === "POST")
+      return sendOAuth(response, oauth.token((body ?? {}) as Record<string, string>, authorization));
+    const users = method === "GET" ? oauth.users(path, authorization) : undefined;
+    if (users) return sendOAuth(response, users);
     const reply =
       takeFailure(method, path) ??
       routes.handle({

@@ -5,9 +5,11 @@ import {
   JOB_RETRY_SCHEDULE,
   type RetrySchedule,
 } from "@megawatts/core";
+import { ensureDashboardBuilt } from "@megawatts/dashboard/build";
 import type { WorkerPorts } from "@megawatts/runtime/worker";
 import type { StandInEndpoints } from "./clients.ts";
 import { type LocalConfig, parseLocalConfig } from "./config.ts";
+import { dashboardAssets } from "./dashboard/assets.ts";
 import { type DiscordTarget, discordTarget } from "./deployment.ts";
 import { loadOrCreateDevKeys } from "./dev-keys.ts";
 import { type ApiGatewayHandler, startDevServer } from "./dev-server.ts";
@@ -43,6 +45,8 @@ export interface LocalBotOptions {
   /** How long the ingress trusts a server's plugin choices (default 15 s, as in Lambda). */
   pluginStateTtlMs?: number;
   logLevel?: "DEBUG" | "INFO" | "WARN" | "ERROR" | "SILENT";
+  /** How long the dashboard trusts a member's servers and permissions (default a minute). */
+  dashboardAccessTtlMs?: number;
 }
 
 export interface LocalBot {
@@ -187,6 +191,7 @@ export async function startLocalBot(options: LocalBotOptions = {}): Promise<Loca
   try {
     const jobs = new JobTracker();
     const server = await startDevServer({
+      assets: dashboardAssets(await ensureDashboardBuilt()),
       port: config.port,
       handler: (event) => startup.handler(event),
       health: () => startup.health(),
@@ -204,6 +209,10 @@ export async function startLocalBot(options: LocalBotOptions = {}): Promise<Loca
       discordApiUrl: discord.apiUrl,
       sink: discord.kind === "sink",
       retry: options.retry ?? JOB_RETRY_SCHEDULE,
+      publicUrl: server.url,
+      ...(options.dashboardAccessTtlMs !== undefined
+        ? { dashboardAccessTtlMs: options.dashboardAccessTtlMs }
+        : {}),
       ...(options.pluginStateTtlMs !== undefined ? { pluginStateTtlMs: options.pluginStateTtlMs } : {}),
       ...(options.logLevel ? { logLevel: options.logLevel } : {}),
     });

@@ -13,6 +13,7 @@ import {
 import { commandLimitViolations } from "@megawatts/discord/command-limits";
 import { createDiscordRest, DiscordChannelMessages, DiscordResponder } from "@megawatts/discord/rest";
 import { selfEditSettings } from "@megawatts/plugin-selfedit/config";
+import { composeDashboardApi, DISCORD_OAUTH } from "@megawatts/runtime/dashboard-api";
 import { composeGithubWebhook } from "@megawatts/runtime/github-webhook";
 import { createHttpHandler } from "@megawatts/runtime/http";
 import { composeIngress } from "@megawatts/runtime/ingress";
@@ -46,6 +47,29 @@ export interface LocalWiringInput {
   logLevel?: "DEBUG" | "INFO" | "WARN" | "ERROR" | "SILENT";
   /** How long the ingress trusts a server's plugin choices (default 15 s, as in Lambda). */
   pluginStateTtlMs?: number;
+  /** The dev server's address: the dashboard's OAuth2 redirect comes back to it. */
+  publicUrl: string;
+  /** How long the dashboard trusts a member's servers and permissions (default a minute, as in Lambda). */
+  dashboardAccessTtlMs?: number;
+}
+
+/**
+ * Discord's OAuth2 for the local dashboard: the sink's authorize page and token endpoint, or
+ * Discord's own with `DISCORD_CLIENT_SECRET` when the bot talks to real Discord.
+ */
+function localOAuth(input: LocalWiringInput) {
+  const redirectUri = `${input.publicUrl}/api/auth/callback`;
+  const clientId = input.config.discord.applicationId;
+  if (!input.sink)
+    return { clientId, clientSecret: input.config.discord.clientSecret ?? "", redirectUri, ...DISCORD_OAUTH };
+  const origin = new URL(input.discordApiUrl).origin;
+  return {
+    clientId,
+    clientSecret: "local",
+    redirectUri,
+    authorizeUrl: `${origin}/oauth2/authorize`,
+    tokenUrl: `${input.discordApiUrl}/oauth2/token`,
+  };
 }
 
 /** The Lambdas' loggers; metrics go to one Prometheus registry, served at `GET /metrics`. */
@@ -178,9 +202,20 @@ export async function wireLocalBot(input: LocalWiringInput) {
       logger: worker.logger,
     }),
   );
-  // API Gateway routes POST /github to its own Lambda; locally one server takes both.
-  const httpHandler: typeof interactions = (event) =>
-    event.rawPath === "/github" ? github(event) : interactions(event);
+  const dashboard = composeDashboardApi({
+    deployment,
+    clients,
+    oauth: localOAuth(input),
+    secureCookies: true,
+    logger: observability("dashboard", input.logLevel, registry).logger,
+    ...(input.dashboardAccessTtlMs !== undefined ? { accessTtlMs: input.dashboardAccessTtlMs } : {}),
+  });
+  // API Gateway routes POST /github and /api/ to their own Lambdas; locally one server takes all.
+  const httpHandler: typeof interactions = (event) => {
+    if (event.rawPath === "/github") return github(event);
+    if (event.rawPath.startsWith("/api/")) return dashboard(event);
+    return interactions(event);
+  };
   return {
     clients,
     resources,

@@ -69,6 +69,27 @@ export const functionLinks = {
   githubWebhook: ["GithubWebhookSecret", "TableItems", "DiscordBotToken"],
   /** Alarm topic → Discord: the channel webhook, nothing else. */
   alarmNotifier: ["AlarmWebhookUrl"],
+  /**
+   * `/api/*`: sessions, plugin changes, the audit log and My data (every tier and the member's
+   * key); the queues' attributes for the overview; search's models and vectors, the hot tier;
+   * Discord for who may see what; the OAuth2 client.
+   */
+  dashboardApi: [
+    "Table",
+    "KeyTable",
+    "Bucket",
+    "DataKey",
+    "DashboardQueueProbe",
+    "DashboardUrl",
+    "DiscordApplicationId",
+    "DashboardClientSecret",
+    "DiscordBotToken",
+    "OpenAiApiKey",
+    "PineconeApiKey",
+    "PineconeIndex",
+    "UpstashRedisRestUrl",
+    "UpstashRedisRestToken",
+  ],
 } as const;
 
 export type FunctionName = keyof typeof functionLinks;

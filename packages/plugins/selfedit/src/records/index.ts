@@ -1,0 +1,4 @@
+// Reading self-edit records from outside the pipeline (the dashboard).
+export { recentRecords } from "./history.ts";
+export type { RoundRecord, SelfEditRecord } from "./record.ts";
+export { loadRecord, loadRounds, requestText } from "./store.ts";
