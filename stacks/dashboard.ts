@@ -1,10 +1,11 @@
-import { api } from "./api.ts";
+import { api, selfEditQueueSender } from "./api.ts";
 import { linksOf } from "./links.ts";
 import { jobsDeadLetterQueue, jobsQueue, tasksDeadLetterQueue, tasksQueue } from "./queues.ts";
 import { bundleFor, LAMBDA_RUNTIME } from "./runtime.ts";
 import {
   discordApplicationId,
   discordBotToken,
+  githubRepository,
   openAiApiKey,
   pineconeApiKey,
   pineconeIndex,
@@ -60,6 +61,8 @@ export const dashboardRoute = api.route("ANY /api/{proxy+}", {
     Bucket: bucket,
     DataKey: dataKey,
     DashboardQueueProbe: dashboardQueueProbe,
+    SelfEditQueueSender: selfEditQueueSender,
+    GithubRepository: githubRepository,
     DashboardUrl: dashboardUrl,
     DiscordApplicationId: discordApplicationId,
     DashboardClientSecret: dashboardClientSecret,

@@ -190,7 +190,8 @@ export const tasksSubscriber = tasksQueue.subscribe(
 
 /**
  * The self-edit worker: the records in the table under the keys, its queue for backoff and its
- * dead-letter queue, the OpenAI key and the GitHub App, plus the settings. No bucket, no bot token.
+ * dead-letter queue, the OpenAI key and the GitHub App, plus the settings; the bot token for the
+ * proposal messages that Approve and Discard from the dashboard edit. No bucket.
  */
 export const selfEditSubscriber = selfEditQueue.subscribe(
   {
@@ -212,6 +213,7 @@ export const selfEditSubscriber = selfEditQueue.subscribe(
       GithubAppPrivateKey: githubAppPrivateKey,
       GithubInstallationId: githubInstallationId,
       GithubRepository: githubRepository,
+      DiscordBotToken: discordBotToken,
     }),
     environment: selfEditEnvironment,
     ...activeTracing,

@@ -5,7 +5,7 @@ import { Resource } from "sst/resource";
 /**
  * What the dashboard API is linked to: the table, key table, data key and bucket (sessions,
  * plugin changes, the audit log, My data), the queues it only probes for the overview, the
- * bot token, the hot tier, models and vectors for search, and the OAuth2 client.
+ * self-edit queue it sends Approve and Discard to (in the repository's message group), the bot token, the hot tier, models and vectors for search, and the OAuth2 client.
  */
 export function dashboardResources() {
   const openAiKey = optional(Resource.OpenAiApiKey.value);
@@ -25,6 +25,8 @@ export function dashboardResources() {
       ...(openAiKey ? { openai: { apiKey: openAiKey } } : {}),
       ...(pineconeKey && pineconeIndex ? { pinecone: { apiKey: pineconeKey, index: pineconeIndex } } : {}),
     },
+    selfEditQueueUrl: Resource.SelfEditQueueSender.url,
+    repository: Resource.GithubRepository.value,
     clientId: Resource.DiscordApplicationId.value,
     clientSecret: Resource.DashboardClientSecret.value,
     redirectUri: `${Resource.DashboardUrl.url}/api/auth/callback`,

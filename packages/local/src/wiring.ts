@@ -115,15 +115,15 @@ export async function wireLocalBot(input: LocalWiringInput) {
   const ingress = observability("ingress", input.logLevel, registry);
   // The keys of sealed job payloads: written by the ingress, read and deleted by the workers.
   const jobKeys = new DynamoJobKeys(clients.dynamodb, resources.keyTableName);
+  // The FIFO self-edit queue: the buttons' jobs from the ingress, Approve and Discard from the dashboard.
+  const selfEditQueue = new SqsJobQueue(clients.sqs, resources.selfEditQueue.url, {
+    messageGroupId: () => selfEditGroup(config),
+    traceHeader: traces.header,
+  });
   const endpoint = composeIngress({
     publicKey: input.publicKey,
     queue: new SqsJobQueue(clients.sqs, resources.jobsQueue.url, { traceHeader: traces.header }),
-    queues: {
-      selfedit: new SqsJobQueue(clients.sqs, resources.selfEditQueue.url, {
-        messageGroupId: () => selfEditGroup(config),
-        traceHeader: traces.header,
-      }),
-    },
+    queues: { selfedit: selfEditQueue },
     pluginStates: new DynamoPluginStateReader(clients.dynamodb, resources.tableName),
     jobKeys,
     ...(input.pluginStateTtlMs !== undefined ? { pluginStateTtlMs: input.pluginStateTtlMs } : {}),
@@ -206,6 +206,7 @@ export async function wireLocalBot(input: LocalWiringInput) {
     deployment,
     clients,
     oauth: localOAuth(input),
+    selfEditQueue,
     secureCookies: true,
     logger: observability("dashboard", input.logLevel, registry).logger,
     ...(input.dashboardAccessTtlMs !== undefined ? { accessTtlMs: input.dashboardAccessTtlMs } : {}),

@@ -52,7 +52,10 @@ export const functionLinks = {
     "UpstashRedisRestUrl",
     "UpstashRedisRestToken",
   ],
-  /** Self-edits: records in the table under the keys, its FIFO queue, the model and the GitHub App. */
+  /**
+   * Self-edits: records in the table under the keys, its FIFO queue, the model and the GitHub
+   * App; the bot token for the proposal messages that Approve and Discard from the dashboard edit.
+   */
   selfEditWorker: [
     "Table",
     "KeyTable",
@@ -64,6 +67,7 @@ export const functionLinks = {
     "GithubAppPrivateKey",
     "GithubInstallationId",
     "GithubRepository",
+    "DiscordBotToken",
   ],
   /** `POST /github`: its secret, the self-edit records and deliveries (items only), Discord messages. */
   githubWebhook: ["GithubWebhookSecret", "TableItems", "DiscordBotToken"],
@@ -72,7 +76,8 @@ export const functionLinks = {
   /**
    * `/api/*`: sessions, plugin changes, the audit log and My data (every tier and the member's
    * key); the queues' attributes for the overview; search's models and vectors, the hot tier;
-   * Discord for who may see what; the OAuth2 client.
+   * Discord for who may see what; the OAuth2 client; the self-edit queue (send only) for
+   * Approve and Discard.
    */
   dashboardApi: [
     "Table",
@@ -80,6 +85,8 @@ export const functionLinks = {
     "Bucket",
     "DataKey",
     "DashboardQueueProbe",
+    "SelfEditQueueSender",
+    "GithubRepository",
     "DashboardUrl",
     "DiscordApplicationId",
     "DashboardClientSecret",

@@ -90,6 +90,7 @@ export function fakePorts(
 
 /**
  * A job of `kind` from `user` in `guild` with its context: replies land in `responder.sent`.
+ * `tokenless` makes it a job asked outside Discord (the dashboard), with no interaction token.
  *
  * @example
  * const { context, responder } = fakeJobContext("privacy.export", { user: "80351110224678912" });
@@ -97,7 +98,7 @@ export function fakePorts(
  */
 export function fakeJobContext(
   kind: string,
-  input: { guild?: string | null; user?: string; payload?: unknown } = {},
+  input: { guild?: string | null; user?: string; payload?: unknown; tokenless?: boolean } = {},
 ): { context: JobContext; responder: RecordingResponder } {
   const id = snowflake();
   const interaction = {
@@ -109,11 +110,12 @@ export function fakeJobContext(
     userId: input.user ?? DEV_USER_ID,
     createdAt: Date.now(),
   };
+  const { token: _token, ...origin } = interaction;
   const job: Job = {
     v: 1,
     id,
     kind,
-    interaction,
+    interaction: input.tokenless ? origin : interaction,
     payload: input.payload ?? null,
     correlationId: id,
     enqueuedAt: 0,

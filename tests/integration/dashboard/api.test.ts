@@ -25,6 +25,8 @@ const routes = (guild: string) => [
   { method: "GET", path: `/api/guilds/${guild}/tickets/tk_1100000000000000099/transcript` },
   { method: "POST", path: `/api/guilds/${guild}/cases/1/reason`, body: { reason: "spam" } },
   { method: "GET", path: `/api/guilds/${guild}/selfedits/se_01JZ0000000000000000000000` },
+  { method: "POST", path: `/api/guilds/${guild}/selfedits/se_01JZ0000000000000000000000/approve`, body: {} },
+  { method: "POST", path: `/api/guilds/${guild}/selfedits/se_01JZ0000000000000000000000/discard`, body: {} },
   { method: "GET", path: `/api/guilds/${guild}/me/export` },
   { method: "POST", path: `/api/guilds/${guild}/me/erase`, body: {} },
 ];

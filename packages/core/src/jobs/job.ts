@@ -16,6 +16,17 @@ export const InteractionRefSchema = z.object({
 export type InteractionRef = z.infer<typeof InteractionRefSchema>;
 
 /**
+ * Who asked for a job and where: an interaction, or a click outside Discord (the dashboard),
+ * which names the member, server and channel but has no interaction token to answer through.
+ * A job without a token reports through channel messages (see `runJob`).
+ */
+export const JobOriginSchema = InteractionRefSchema.extend({
+  id: z.string().min(1),
+  token: z.string().min(1).optional(),
+});
+export type JobOrigin = z.infer<typeof JobOriginSchema>;
+
+/**
  * A unit of deferred work, carried as one queue message. `id` is the interaction id for
  * interaction jobs, so replays and redeliveries of the same interaction share one id.
  */
@@ -23,7 +34,7 @@ export const JobSchema = z.object({
   v: z.literal(1),
   id: z.string().min(1),
   kind: z.string().regex(/^[a-z][a-z0-9-]*\.[a-z][a-z0-9.-]*$/),
-  interaction: InteractionRefSchema,
+  interaction: JobOriginSchema,
   payload: z.unknown(),
   /** The payload, sealed for the queue (then `payload` is null); see `sealJobPayload`. */
   sealedPayload: z.object({ keyId: z.string().min(1), sealed: SealedSchema }).optional(),

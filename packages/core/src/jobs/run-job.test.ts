@@ -212,6 +212,32 @@ describe("runJob", () => {
     expect(posted[0]?.content).toContain(`<@${job.interaction.userId}>`);
     expect(posted[0]?.content).not.toContain("private result");
   });
+
+  it("runs a job asked outside Discord (no token) without touching any webhook or posting a notice", async () => {
+    const posted: string[] = [];
+    let ran = false;
+    const { deps, job, clock, responder } = setup({
+      "system.status": async ({ reply }) => {
+        ran = true;
+        await reply({ content: "nobody to answer" });
+      },
+    });
+    const { token: _token, ...origin } = job.interaction;
+    clock.advance(TOKEN_LIFETIME_MS + 60_000);
+    const channelMessages = {
+      edit: async () => false,
+      post: async (channelId: string) => {
+        posted.push(channelId);
+      },
+    };
+
+    const outcome = await runJob({ ...deps, channelMessages }, { ...job, interaction: origin });
+
+    expect(outcome).toBe("done");
+    expect(ran).toBe(true);
+    expect(responder.sent).toEqual([]);
+    expect(posted).toEqual([]);
+  });
 });
 
 describe("reportDeadJob", () => {

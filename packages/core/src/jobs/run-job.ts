@@ -6,7 +6,7 @@ import type { ChannelMessages } from "../ports/channel-messages.ts";
 import { type Clock, type Logger, type Metrics, withAttributes } from "../ports/observability.ts";
 import type { InteractionResponder, ResponderMessage } from "../ports/responder.ts";
 import { classifyFailure, permanentMessage } from "../resilience/failure.ts";
-import type { Job } from "./job.ts";
+import type { InteractionRef, Job } from "./job.ts";
 import { ErasedPayloadError, forgetJobPayload, type JobKeys, openJobPayload } from "./sealed-payload.ts";
 
 /** Discord invalidates an interaction token 15 minutes after the interaction. */
@@ -36,13 +36,22 @@ export type JobOutcome = "done" | "expired" | "rejected" | "erased";
 export const ERASED_JOB_MESSAGE =
   "I dropped this request: the member it was about erased their data before I got to it.";
 
-/** Milliseconds left before the job's interaction token should no longer be used. */
+/** The interaction a job answers through, or undefined for a job asked outside Discord. */
+function interactionOf(job: Job): InteractionRef | undefined {
+  const { token } = job.interaction;
+  return token ? { ...job.interaction, token } : undefined;
+}
+
+/** Milliseconds left before the job's interaction token should no longer be used (0 without one). */
 export function tokenTimeLeft(job: Job, clock: Clock): number {
+  if (!job.interaction.token) return 0;
   return job.interaction.createdAt + TOKEN_LIFETIME_MS - TOKEN_SAFETY_MARGIN_MS - clock.now();
 }
 
 async function tellUser(deps: WorkerDeps, job: Job, text: string) {
-  await deps.responder.editOriginal(job.interaction, {
+  const interaction = interactionOf(job);
+  if (!interaction) return;
+  await deps.responder.editOriginal(interaction, {
     content: text,
     allowed_mentions: { parse: [] },
   });
@@ -59,14 +68,16 @@ async function turnedOff(deps: WorkerDeps, job: Job): Promise<string | undefined
 
 /**
  * Where a job's replies go: the interaction webhook while its token lives; for a redriven job
- * whose token is gone, nowhere (its reply may have been ephemeral, so its content is never
- * posted in a channel), and a short notice to the channel once it is done.
+ * whose token is gone, or a job asked outside Discord, nowhere (its reply may have been
+ * ephemeral, so its content is never posted in a channel; such a job's handler reports through
+ * channel messages itself), and for a redriven job a short notice to the channel once it is done.
  */
-function replyRoute(deps: WorkerDeps, job: Job, tokenAlive: boolean) {
-  if (tokenAlive) {
+function replyRoute(deps: WorkerDeps, job: Job, tokenLeft: number) {
+  const interaction = interactionOf(job);
+  if (interaction && tokenLeft > 0) {
     return {
-      reply: (message: ResponderMessage) => deps.responder.editOriginal(job.interaction, message),
-      followUp: (message: ResponderMessage) => deps.responder.followUp(job.interaction, message),
+      reply: (message: ResponderMessage) => deps.responder.editOriginal(interaction, message),
+      followUp: (message: ResponderMessage) => deps.responder.followUp(interaction, message),
       done: async () => {},
     };
   }
@@ -76,7 +87,7 @@ function replyRoute(deps: WorkerDeps, job: Job, tokenAlive: boolean) {
     followUp: discard,
     done: async () => {
       const channelId = job.interaction.channelId;
-      if (!channelId || !deps.channelMessages) return;
+      if (!interaction || !channelId || !deps.channelMessages) return;
       await deps.channelMessages.post(channelId, {
         content: `<@${job.interaction.userId}> the request you made earlier (\`${job.kind}\`) could not run then and has now been done. Run the command again to see its result.`,
         allowed_mentions: { users: [job.interaction.userId] },
@@ -106,13 +117,14 @@ export async function runJob(deps: WorkerDeps, job: Job): Promise<JobOutcome> {
 
 async function attempt(deps: WorkerDeps, job: Job): Promise<JobOutcome> {
   const tokenLeft = tokenTimeLeft(job, deps.clock);
-  const redriven = job.redrivenAt !== undefined;
-  if (tokenLeft <= 0 && !redriven) {
+  // A redriven job, or one asked outside Discord, runs without a live token.
+  const tokenless = job.redrivenAt !== undefined || !job.interaction.token;
+  if (tokenLeft <= 0 && !tokenless) {
     deps.logger.warn("job.expired", { ageMs: deps.clock.now() - job.interaction.createdAt });
     return "expired";
   }
   const timeLeft = tokenLeft > 0 ? tokenLeft : REDRIVE_TIME_LIMIT_MS;
-  const route = replyRoute(deps, job, tokenLeft > 0);
+  const route = replyRoute(deps, job, tokenLeft);
   const handler = deps.jobs.job(job.kind);
   if (!handler) {
     const reference = referenceId();
@@ -225,8 +237,9 @@ export async function reportDeadJob(
     reason,
   });
   deps.metrics.count("job.dead-lettered", 1, { kind: job.kind });
-  if (tokenTimeLeft(job, deps.clock) > 0) {
-    await deps.responder.editOriginal(job.interaction, {
+  const interaction = interactionOf(job);
+  if (interaction && tokenTimeLeft(job, deps.clock) > 0) {
+    await deps.responder.editOriginal(interaction, {
       content: `❌ I couldn't finish this: a service I depend on kept failing. Your request is kept, and an operator can run it again. Reference: \`${reference}\``,
       allowed_mentions: { parse: [] },
     });

@@ -1,4 +1,4 @@
-import type { Clock, Logger, PluginPorts } from "@megawatts/core";
+import type { Clock, JobQueue, Logger, PluginPorts } from "@megawatts/core";
 import type { DashboardGuild, GuildAccess } from "./access.ts";
 import type { DiscordUsers } from "./discord-users.ts";
 import type { Session, SessionStore } from "./sessions.ts";
@@ -27,6 +27,8 @@ export interface DashboardDeps {
   sessions: SessionStore;
   access: GuildAccess;
   ports: DashboardPorts;
+  /** The FIFO self-edit queue, where Approve and Discard go as the buttons' jobs do. */
+  selfEditQueue: JobQueue;
   /** False only on the local bot's plain-HTTP address; deployed cookies are always Secure. */
   secureCookies: boolean;
   logger: Logger;

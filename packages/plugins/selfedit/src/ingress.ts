@@ -7,11 +7,9 @@ import type {
 } from "discord-api-types/v10";
 import { refusalFor } from "./access.ts";
 import { selfEditSettings } from "./config.ts";
+import { decisionJob, SELFEDIT_QUEUE } from "./decision-job.ts";
 import { manifest } from "./manifest.ts";
 import { REQUEST_ID, requestIdFor } from "./request-id.ts";
-
-/** The FIFO queue self-edit jobs run on, one at a time per repository. */
-export const SELFEDIT_QUEUE = "selfedit";
 
 const ephemeral = (content: string): Reply => ({
   type: "message",
@@ -87,14 +85,9 @@ function decision(kind: "approve" | "discard", interaction: APIInteraction, args
   const id = requestId(args[0]);
   if (!id) throw new VisibleError("This button names no request.");
   const message = "message" in interaction ? interaction.message : undefined;
-  const payload = {
-    requestId: id,
-    ...(interaction.channel?.id ? { channelId: interaction.channel.id } : {}),
-    ...(message?.id ? { messageId: message.id } : {}),
-  };
   return {
     type: "defer",
-    job: { kind: `selfedit.${kind}`, queue: SELFEDIT_QUEUE, id: `${id}.${kind}`, payload },
+    job: decisionJob(kind, id, { channelId: interaction.channel?.id, messageId: message?.id }),
   };
 }
 

@@ -2,7 +2,7 @@ import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
 import { KMSClient } from "@aws-sdk/client-kms";
 import { S3Client } from "@aws-sdk/client-s3";
 import { SQSClient } from "@aws-sdk/client-sqs";
-import { Breakers, type Clock, type Logger, systemClock } from "@megawatts/core";
+import { Breakers, type Clock, type JobQueue, type Logger, systemClock } from "@megawatts/core";
 import {
   createDashboardApi,
   GuildAccess,
@@ -11,6 +11,7 @@ import {
   SessionStore,
 } from "@megawatts/dashboard/api";
 import { createDiscordRest } from "@megawatts/discord/rest";
+import { SqsJobQueue } from "@megawatts/storage/sqs";
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from "aws-lambda";
 import { handle, type LambdaEvent } from "hono/aws-lambda";
 import type { Deployment, SdkClients } from "../deployment.ts";
@@ -21,6 +22,8 @@ export interface DashboardApiParts {
   deployment: Deployment;
   clients: SdkClients;
   oauth: OAuthSettings;
+  /** The FIFO self-edit queue (send only), in the ingress's message group. */
+  selfEditQueue: JobQueue;
   /** False only on the local bot's plain-HTTP address. */
   secureCookies: boolean;
   logger: Logger;
@@ -55,6 +58,7 @@ export function composeDashboardApi(parts: DashboardApiParts) {
     sessions: new SessionStore({ store: ports.data.deps.store, envelope: ports.envelope, clock }),
     access: new GuildAccess(discord, parts.accessTtlMs),
     ports,
+    selfEditQueue: parts.selfEditQueue,
     secureCookies: parts.secureCookies,
     logger,
     clock,
@@ -73,13 +77,17 @@ export const DISCORD_OAUTH = {
 
 /**
  * The dashboard API as the Lambda runs it, on its links: default SDK clients, Secure cookies,
- * Discord's own OAuth2 endpoints.
+ * Discord's own OAuth2 endpoints, Approve and Discard sent to the self-edit queue in the same
+ * message group as the ingress sends the buttons' jobs.
  *
  * @example
  * export const handler = composeLambdaDashboardApi(dashboardResources());
  */
 export function composeLambdaDashboardApi(resources: {
   deployment: Deployment;
+  selfEditQueueUrl: string;
+  /** The self-edit queue's message group, as the ingress names it. */
+  repository: string;
   clientId: string;
   clientSecret: string;
   redirectUri: string;
@@ -95,6 +103,9 @@ export function composeLambdaDashboardApi(resources: {
     deployment: resources.deployment,
     clients,
     oauth: { clientId, clientSecret, redirectUri, ...DISCORD_OAUTH },
+    selfEditQueue: new SqsJobQueue(clients.sqs, resources.selfEditQueueUrl, {
+      messageGroupId: () => resources.repository || "repository",
+    }),
     secureCookies: true,
     logger: toCoreLogger(createLogger("dashboard")),
   });

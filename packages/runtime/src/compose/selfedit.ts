@@ -7,7 +7,7 @@ import {
   SealedSchema,
   systemClock,
 } from "@megawatts/core";
-import { createDiscordRest, DiscordResponder } from "@megawatts/discord/rest";
+import { createDiscordRest, DiscordChannelMessages, DiscordResponder } from "@megawatts/discord/rest";
 import { createSelfEditPipeline, type PipelineDeps } from "@megawatts/plugin-selfedit/pipeline";
 import {
   createIdempotencyStore,
@@ -54,10 +54,11 @@ export function composeSelfEditWorker(parts: SelfEditParts) {
   });
   const subjectKeys = new DynamoSubjectKeyStore(dynamodb, deployment.keyTableName);
   const envelope = createEnvelope({ keys: new KmsKeyService(kms, deployment.keyArn), store: subjectKeys });
-  // Interaction webhooks need no bot token.
-  const rest = createDiscordRest({ apiUrl: deployment.discord.apiUrl });
+  // Interaction webhooks need no bot token; the proposal messages edited for the dashboard do.
+  const rest = createDiscordRest({ apiUrl: deployment.discord.apiUrl, token: deployment.discord.botToken });
+  const messages = new DiscordChannelMessages(rest);
   return composeWorker({
-    plugins: [createSelfEditPipeline(parts.pipeline)],
+    plugins: [createSelfEditPipeline({ ...parts.pipeline, messages })],
     ports: { warm, envelope, plugins: deploymentCatalog(warm), clock: systemClock },
     responder: new DiscordResponder(rest, { logger: parts.logger }),
     persistenceStore: createIdempotencyStore({ client: dynamodb, tableName: deployment.tableName }),

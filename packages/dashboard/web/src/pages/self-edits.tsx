@@ -1,4 +1,6 @@
+import { useState } from "react";
 import { Link, Route, Switch } from "wouter";
+import { api } from "../api.ts";
 import { Show, when } from "../show.tsx";
 import { useApi } from "../use-api.ts";
 
@@ -62,6 +64,59 @@ function Requests({ guildId }: { guildId: string }) {
   );
 }
 
+/**
+ * Approve (opens the pull request) and Discard (after a confirmation) of a proposed change: the
+ * same job as the buttons on its message in Discord, which it then edits.
+ */
+function Decision({ guildId, requestId }: { guildId: string; requestId: string }) {
+  const [confirming, setConfirming] = useState(false);
+  const [result, setResult] = useState<{ text: string; error: boolean }>();
+  const decide = (kind: "approve" | "discard") =>
+    api(`/guilds/${guildId}/selfedits/${requestId}/${kind}`, {}).then(
+      () => {
+        setConfirming(false);
+        setResult({
+          text:
+            kind === "approve"
+              ? "Approved: the pull request is being opened, and its message in Discord will link it."
+              : "Discarded: its message in Discord will say so.",
+          error: false,
+        });
+      },
+      (error: Error) => setResult({ text: error.message, error: true }),
+    );
+  return (
+    <>
+      <p>
+        Approve opens its pull request; Discard drops it. The buttons on its message in Discord do the same.
+      </p>
+      {confirming ? (
+        <div className="confirm">
+          <p>Discard this proposed change?</p>
+          <button type="button" className="danger" onClick={() => decide("discard")}>
+            Discard it
+          </button>
+          <button type="button" onClick={() => setConfirming(false)}>
+            Cancel
+          </button>
+        </div>
+      ) : (
+        <p>
+          <button type="button" onClick={() => decide("approve")}>
+            Approve
+          </button>{" "}
+          <button type="button" onClick={() => setConfirming(true)}>
+            Discard…
+          </button>
+        </p>
+      )}
+      <p role={result?.error ? "alert" : "status"} className={result?.error ? "error" : "note"}>
+        {result?.text ?? ""}
+      </p>
+    </>
+  );
+}
+
 function Request({ guildId, requestId }: { guildId: string; requestId: string }) {
   const [loaded] = useApi<{ record: SelfEditRecord; request: string; rounds: Round[] }>(
     `/guilds/${guildId}/selfedits/${requestId}`,
@@ -83,9 +138,7 @@ function Request({ guildId, requestId }: { guildId: string; requestId: string })
             </p>
           ) : null}
           {record.failure ? <p className="error">{record.failure}</p> : null}
-          {record.status === "proposed" ? (
-            <p>Approve or Discard it with the buttons on its message in Discord.</p>
-          ) : null}
+          {record.status === "proposed" ? <Decision guildId={guildId} requestId={record.requestId} /> : null}
           {rounds.map((round) => (
             <section key={round.round} aria-labelledby={`round-${round.round}`}>
               <h4 id={`round-${round.round}`}>

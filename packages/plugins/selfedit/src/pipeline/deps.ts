@@ -1,4 +1,11 @@
-import type { ChatModel, Clock, EmbeddingModel, JobContext, PluginPorts } from "@megawatts/core";
+import type {
+  ChannelMessages,
+  ChatModel,
+  Clock,
+  EmbeddingModel,
+  JobContext,
+  PluginPorts,
+} from "@megawatts/core";
 import { VisibleError } from "@megawatts/core";
 import type { RepositoryWriter, ValidationOptions } from "@megawatts/selfedit";
 import type { SelfEditSettings } from "../config.ts";
@@ -17,6 +24,11 @@ export interface PipelineDeps {
   /** A checkout with node_modules for the type and test stages (local runs). */
   checkoutDir?: string;
   clock: Clock;
+  /**
+   * The proposal messages, through the bot token: where Approve and Discard asked from the
+   * dashboard (a job with no interaction token) report.
+   */
+  messages?: ChannelMessages;
   /** Repair rounds after the first answer (default 3). */
   maxRepairs?: number;
   /** Tokens of code context (default 12,000). */

@@ -1,4 +1,4 @@
-import { type ChatModel, createJobRegistry, systemClock } from "@megawatts/core";
+import { type ChannelMessages, type ChatModel, createJobRegistry, systemClock } from "@megawatts/core";
 import { block, createMemoryWriter } from "@megawatts/selfedit/testing";
 import { fakeJobContext, fakePorts, jobHandler } from "@megawatts/testing/ports";
 import { describe, expect, it } from "vitest";
@@ -23,7 +23,24 @@ function scripted(answers: string[]): ChatModel {
   };
 }
 
-function setup(answers: string[], preset: "manual" | "automatic" = "manual") {
+/** Channel messages that remember what was edited and posted; `gone` edits answer false. */
+function recordingMessages(gone = false) {
+  const edited: { channelId: string; messageId: string; content?: string | undefined }[] = [];
+  const posted: { channelId: string; content?: string | undefined }[] = [];
+  const messages: ChannelMessages = {
+    async edit(channelId, messageId, message) {
+      if (gone) return false;
+      edited.push({ channelId, messageId, content: message.content });
+      return true;
+    },
+    async post(channelId, message) {
+      posted.push({ channelId, content: message.content });
+    },
+  };
+  return { messages, edited, posted };
+}
+
+function setup(answers: string[], preset: "manual" | "automatic" = "manual", messages?: ChannelMessages) {
   const services = fakePorts();
   const writer = createMemoryWriter({ [FORMAT]: SOURCE });
   const pipeline = createSelfEditPipeline({
@@ -32,11 +49,12 @@ function setup(answers: string[], preset: "manual" | "automatic" = "manual") {
     settings: { preset },
     validation: { tests: { run: false } },
     clock: systemClock,
+    ...(messages ? { messages } : {}),
   });
   const pipelineJobs = createJobRegistry([pipeline], services);
   const recordJobs = createJobRegistry([selfeditWorker], services);
-  const run = async (kind: string, payload: unknown) => {
-    const { context, responder } = fakeJobContext(kind, { payload });
+  const run = async (kind: string, payload: unknown, tokenless = false) => {
+    const { context, responder } = fakeJobContext(kind, { payload, tokenless });
     const handler = pipelineJobs.job(kind) ?? recordJobs.job(kind);
     await handler?.(context);
     return responder.sent.at(-1)?.message;
@@ -87,6 +105,46 @@ describe("the self-edit pipeline", () => {
     ]);
     expect(writer.opened[0]?.body).toContain("> Make the greeting warmer");
     expect(await record()).toMatchObject({ status: "opened", messageId: "1300000000000000002" });
+  });
+
+  it("reports Approve asked from the dashboard (no interaction token) by editing the proposal message", async () => {
+    const channel = recordingMessages();
+    const { run, record } = setup([GOOD], "manual", channel.messages);
+    await run("selfedit.request", request);
+    const channelId = (await record())?.channelId ?? "";
+
+    const answered = await run(
+      "selfedit.approve",
+      { requestId: REQUEST_ID, channelId, messageId: "1300000000000000002" },
+      true,
+    );
+
+    expect(answered).toBeUndefined();
+    expect(channel.edited).toEqual([
+      {
+        channelId,
+        messageId: "1300000000000000002",
+        content: expect.stringMatching(/pull request #1 opened/),
+      },
+    ]);
+    expect(channel.posted).toEqual([]);
+    expect((await record())?.status).toBe("opened");
+  });
+
+  it("posts the outcome in the proposal's channel when its message is gone", async () => {
+    const channel = recordingMessages(true);
+    const { run, record } = setup([GOOD], "manual", channel.messages);
+    await run("selfedit.request", request);
+    const channelId = (await record())?.channelId ?? "";
+
+    await run(
+      "selfedit.discard",
+      { requestId: REQUEST_ID, channelId, messageId: "1300000000000000002" },
+      true,
+    );
+
+    expect(channel.posted).toEqual([{ channelId, content: expect.stringMatching(/discarded by <@/) }]);
+    expect((await record())?.status).toBe("discarded");
   });
 
   it("keeps the request text sealed in storage", async () => {

@@ -6,7 +6,9 @@ import { jobScope, type PipelineRun } from "./deps.ts";
 
 /**
  * Shows a stored self-edit as it stands (status, report, the last round's diff or findings):
- * what a redelivered or repeated job answers instead of doing the work again.
+ * what a redelivered or repeated job answers instead of doing the work again. A job asked
+ * outside Discord (no interaction token) edits the proposal message through the bot token, or
+ * posts in its channel when that message is unknown or gone.
  *
  * @example
  * if (record.status !== "proposing") return replyWithRecord(deps, context, record);
@@ -19,12 +21,16 @@ export async function replyWithRecord(deps: PipelineRun, context: JobContext, re
   ]);
   const last = rounds.at(-1);
   const feedback = record.status === "rejected" ? last?.feedback : undefined;
-  await context.reply(
-    proposalMessage({
-      record,
-      request,
-      ...(last?.diff ? { diff: last.diff } : {}),
-      ...(feedback ? { feedback } : {}),
-    }),
-  );
+  const message = proposalMessage({
+    record,
+    request,
+    ...(last?.diff ? { diff: last.diff } : {}),
+    ...(feedback ? { feedback } : {}),
+  });
+  if (context.job.interaction.token) return context.reply(message);
+  if (!deps.messages || !record.channelId) return;
+  const edited = record.messageId
+    ? await deps.messages.edit(record.channelId, record.messageId, message)
+    : false;
+  if (!edited) await deps.messages.post(record.channelId, message);
 }
