@@ -1,4 +1,6 @@
+import { systemClock } from "@megawatts/core";
 import { LOCAL_GUILD } from "@megawatts/local";
+import { createRecord } from "@megawatts/plugin-selfedit/records";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { FOREIGN_GUILD, loginAs, MANAGERS_ROLE, MEMBER_GUILD, startDashboardBot } from "./fixtures.ts";
 
@@ -126,6 +128,42 @@ describe("the dashboard API", () => {
       const response = await call(route, { cookie, "x-csrf-token": csrf });
       expect(response.status, `${route.method} ${route.path}`).toBe(403);
     }
+  });
+
+  it("refuses Approve and Discard of a request not waiting for a decision, or of another server's", async () => {
+    const { cookie, csrf } = await loginAs(env.bot.url, g.ownerId);
+    const { data, envelope } = env.bot.services;
+    const seed = (guild: string, requestId: string) =>
+      createRecord(
+        { data, envelope, clock: systemClock },
+        guild,
+        {
+          requestId,
+          kind: "change",
+          status: "discarded",
+          requestedBy: g.ownerId,
+          preset: "manual",
+          rounds: 1,
+          tokens: { prompt: 1, completion: 1 },
+        },
+        "Greet strangers a little more warmly",
+      );
+    await seed(g.guildId, "se_01JZ0000000000000000000002");
+    await seed(MEMBER_GUILD, "se_01JZ0000000000000000000003");
+    const decide = (requestId: string, kind: string) =>
+      call(
+        { method: "POST", path: `/api/guilds/${g.guildId}/selfedits/${requestId}/${kind}`, body: {} },
+        { cookie, "x-csrf-token": csrf },
+      );
+
+    const approve = await decide("se_01JZ0000000000000000000002", "approve");
+    const elsewhere = await decide("se_01JZ0000000000000000000003", "discard");
+
+    expect(approve.status).toBe(409);
+    expect(((await approve.json()) as { error: string }).error).toBe(
+      "Self-edit `se_01JZ0000000000000000000002` was already discarded, so there is nothing to approve.",
+    );
+    expect(elsewhere.status).toBe(404);
   });
 
   it("turns a plugin off with the same history and refusals as /plugins", async () => {

@@ -1,16 +1,27 @@
-import { readFile } from "node:fs/promises";
-import { LOCAL_GUILD } from "@megawatts/local";
+import { mkdtemp, readFile, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { systemClock } from "@megawatts/core";
+import { LOCAL_GUILD, type SinkEvent } from "@megawatts/local";
+import { createRecord } from "@megawatts/plugin-selfedit/records";
+import { formatEdits, parseEdits } from "@megawatts/selfedit";
+import { gitRun } from "@megawatts/selfedit/local-git";
+import { createFixtureRepo, type FixtureRepo } from "@megawatts/selfedit/testing";
 import { commandInteraction, componentInteraction } from "@megawatts/testing";
 import { PermissionFlagsBits } from "discord-api-types/v10";
 import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { postSigned } from "../helpers.ts";
 import { definition } from "../knowledge-bot-fixtures.ts";
+import { GOOD } from "../selfedit-answers.ts";
 import { openBrowser, seriousViolations, watchErrors } from "./browser.ts";
 import { startDashboardBot } from "./fixtures.ts";
 
 const g = LOCAL_GUILD;
 let env: Awaited<ReturnType<typeof startDashboardBot>>;
+/** The repository self-edits are opened in (a fixture, not this one), and the bot's data. */
+let repo: FixtureRepo;
+let dataDir: string;
 let browser: Awaited<ReturnType<typeof openBrowser>>;
 let page: Page;
 let errors: string[];
@@ -22,7 +33,8 @@ async function audit(name: string) {
 }
 
 beforeAll(async () => {
-  env = await startDashboardBot("dashboard-browser");
+  [repo, dataDir] = await Promise.all([createFixtureRepo(), mkdtemp(join(tmpdir(), "dashboard-browser-"))]);
+  env = await startDashboardBot("dashboard-browser", { env: { SELFEDIT_REPO_DIR: repo.dir }, dataDir });
   browser = await openBrowser();
   page = await browser.context.newPage();
   errors = watchErrors(page);
@@ -30,6 +42,8 @@ beforeAll(async () => {
 afterAll(async () => {
   await browser?.close();
   await env?.stop();
+  await repo?.remove();
+  if (dataDir) await rm(dataDir, { recursive: true, force: true });
 });
 
 describe("the dashboard in a headless Chromium", () => {
@@ -85,6 +99,50 @@ describe("the dashboard in a headless Chromium", () => {
     await page.getByRole("link", { name: "Self-edits" }).click();
     await page.getByText("No self-edit requests yet.").waitFor();
     await audit("self-edits");
+  });
+
+  it("approves a self-edit proposal, and the proposal's channel says its pull request is open", async () => {
+    const requestId = "se_01JZ0000000000000000000001";
+    const { data, envelope } = env.bot.services;
+    await createRecord(
+      { data, envelope, clock: systemClock },
+      g.guildId,
+      {
+        requestId,
+        kind: "change",
+        status: "proposed",
+        requestedBy: g.ownerId,
+        preset: "manual",
+        baseCommit: repo.commit,
+        rounds: 1,
+        tokens: { prompt: 1_000, completion: 50 },
+        risk: "low",
+        summary: "A warmer greeting for strangers",
+        edits: formatEdits(parseEdits(GOOD).blocks),
+        channelId: g.generalId,
+      },
+      "Greet strangers a little more warmly",
+    );
+    const content = (event: SinkEvent) => String((event.body as { content?: string } | null)?.content ?? "");
+
+    // The list was read before the proposal existed.
+    await page.reload();
+    await page.getByRole("link", { name: requestId }).click();
+    await page.getByRole("button", { name: "Approve" }).click();
+    await page.getByText("Approved: the pull request is being opened").waitFor();
+    await audit("self-edit");
+    const posted = await env.sink.waitFor(
+      (event) =>
+        event.method === "POST" &&
+        event.path === `/channels/${g.generalId}/messages` &&
+        content(event).includes(requestId),
+      60_000,
+    );
+
+    expect(content(posted)).toMatch(/pull request #1 opened: file:\/\//);
+    expect(await gitRun(repo.dir, ["rev-parse", `megawatts/${requestId}^`])).toBe(repo.commit);
+    await page.reload();
+    await page.getByText("opened", { exact: true }).waitFor();
   });
 
   it("opens a case created through the simulator and gives it a new reason", async () => {

@@ -52,12 +52,17 @@ export const DASHBOARD_GUILDS: GuildFixture[] = [
 /**
  * A local bot on the shared stand-ins with a sink modelling the three servers; the dashboard
  * asks Discord again on every call (`accessTtlMs` 1 ms) and the ingress reads plugin state fresh.
+ * `env` adds configuration (e.g. the self-edit repository), `dataDir` where the bot keeps files.
  */
-export async function startDashboardBot(label: string) {
+export async function startDashboardBot(
+  label: string,
+  options: { env?: Record<string, string>; dataDir?: string } = {},
+) {
   const signer = createSigner();
   const sink = await startDiscordSink({ guilds: DASHBOARD_GUILDS });
   const bot = await startLocalBot({
-    env: { DISCORD_PUBLIC_KEY: signer.publicKey },
+    env: { DISCORD_PUBLIC_KEY: signer.publicKey, ...options.env },
+    ...(options.dataDir ? { dataDir: options.dataDir } : {}),
     port: 0,
     standIns: inject("standIns"),
     sinkUrl: sink.url,

@@ -11,7 +11,7 @@ interface SelfEditRecord {
   requestedBy: string;
   target?: string;
   rounds: number;
-  tokens: { input: number; output: number };
+  tokens: { prompt: number; completion: number };
   risk?: string;
   summary?: string;
   pullRequest?: { number: number; url: string };
@@ -128,7 +128,7 @@ function Request({ guildId, requestId }: { guildId: string; requestId: string })
           <h3>{record.requestId}</h3>
           <p>
             <strong>{record.status}</strong> · asked by {record.requestedBy} · {record.rounds} round(s) ·{" "}
-            {record.tokens.input + record.tokens.output} tokens
+            {record.tokens.prompt + record.tokens.completion} tokens
             {record.risk ? ` · risk ${record.risk}` : ""}
           </p>
           <blockquote>{request}</blockquote>
