@@ -1,4 +1,6 @@
 import {
+  BlobArchivedError,
+  type BlobStore,
   eraseSubjectData,
   exportSubjectData,
   findSubjectItems,
@@ -13,9 +15,19 @@ import { buttonsOf, G, lastText, type ModerationHarness, moderationHarness } fro
 
 let fx: DataFixture;
 let h: ModerationHarness;
+/** When set, cold objects answer as S3 does for Glacier: restore first. */
+let glacier = false;
 beforeEach(async () => {
   fx = await dataFixture("mod-cold");
-  h = await moderationHarness({ tiers: { store: fx.store, blobs: fx.blobs, clock: fx.clock } });
+  glacier = false;
+  const s3 = fx.blobs;
+  const blobs: BlobStore = {
+    put: (key, bytes, options) => s3.put(key, bytes, options),
+    get: (key) => (glacier ? Promise.reject(new BlobArchivedError(key)) : s3.get(key)),
+    list: (prefix, options) => s3.list(prefix, options),
+    delete: (key) => s3.delete(key),
+  };
+  h = await moderationHarness({ tiers: { store: fx.store, blobs, clock: fx.clock } });
 });
 afterEach(async () => {
   await h.close();
@@ -123,5 +135,21 @@ describe("cases in the cold tier (DynamoDB Local and the S3 stand-in)", () => {
     const exported = await exportSubjectData(h.ports, subjectDataSources(h.ports), request);
     expect(JSON.stringify(exported)).toContain(`"targetId":"${G.memberId}"`);
     expect(JSON.stringify(exported)).not.toContain("Spam");
+  });
+
+  it("says so in a sentence when a case's batch is in the archive tier, and lists the readable ones", async () => {
+    await warn(G.memberId, "Spam in #general");
+    await ageIntoCold();
+    await warn(G.memberId, "Links again");
+    glacier = true;
+
+    const shown = await h.command(G.moderatorId, "case", { number: 1 }, ["show"]);
+    expect(lastText(shown.sent)).toContain("That case is in the archive tier (Glacier)");
+    const edited = await h.command(G.moderatorId, "case", { number: 1, text: "New" }, ["reason"]);
+    expect(lastText(edited.sent)).toContain("cannot be read or changed until the operator restores it");
+    expect(await isWarm(1)).toBe(false);
+    const listed = lastText((await h.command(G.moderatorId, "cases", { user: G.memberId })).sent);
+    expect(listed.match(/\*\*#\d+\*\*/g)).toEqual(["**#2**"]);
+    expect(listed).toContain("1 older case(s) are in the archive tier (Glacier) and not listed.");
   });
 });

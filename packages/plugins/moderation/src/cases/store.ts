@@ -1,4 +1,5 @@
 import {
+  BlobArchivedError,
   type Clock,
   type ColdBatchRef,
   coldBatchesOf,
@@ -189,7 +190,7 @@ export async function listCases(
   guild: string,
   userId: string,
   options: { limit?: number; cursor?: string } = {},
-): Promise<{ cases: CaseRecord[]; cursor?: string }> {
+): Promise<{ cases: CaseRecord[]; cursor?: string; archived?: number }> {
   const limit = options.limit ?? 5;
   const coldFrom = options.cursor?.match(COLD_CURSOR);
   if (coldFrom) return coldCases(deps, guild, userId, Number(coldFrom[1]), limit);
@@ -203,23 +204,36 @@ export async function listCases(
   const cases = await Promise.all(items.map((item) => toRecord(deps, item)));
   if (page.cursor) return { cases, cursor: page.cursor };
   const older = await coldCases(deps, guild, userId, 0, limit - cases.length);
-  return { cases: [...cases, ...older.cases], ...(older.cursor ? { cursor: older.cursor } : {}) };
+  return { ...older, cases: [...cases, ...older.cases] };
 }
 
-/** The member's cold cases from `offset`, newest first, read in place (not promoted). */
+/**
+ * The member's cold cases from `offset`, newest first, read in place (not promoted), and how
+ * many are left out because their batch is in the archive tier.
+ */
 async function coldCases(deps: CaseDeps, guild: string, userId: string, offset: number, limit: number) {
   const cold = deps.data.deps;
   if (!cold) return { cases: [] };
   const holdings = (await findSubjectItems(cold, guild, userId)).cold;
   const items: DocumentItem[] = [];
+  let archived = 0;
   for (const holding of holdings.filter((candidate) => candidate.batch.cls === CASE_CLASS)) {
     const sks = holding.sks.filter((sk) => CASE_SK.test(sk));
-    if (sks.length > 0) items.push(...(await readColdItems(cold, holding.batch, sks)));
+    try {
+      if (sks.length > 0) items.push(...(await readColdItems(cold, holding.batch, sks)));
+    } catch (error) {
+      if (!(error instanceof BlobArchivedError)) throw error;
+      archived += sks.length;
+    }
   }
   items.sort((a, b) => b.sk.localeCompare(a.sk));
   const cases = await Promise.all(items.slice(offset, offset + limit).map((item) => toRecord(deps, item)));
   const next = offset + limit;
-  return { cases, ...(next < items.length ? { cursor: `cold:${next}` } : {}) };
+  return {
+    cases,
+    ...(next < items.length ? { cursor: `cold:${next}` } : {}),
+    ...(archived ? { archived } : {}),
+  };
 }
 
 /**
