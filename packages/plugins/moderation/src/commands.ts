@@ -5,7 +5,7 @@ import {
   type JobContext,
   type ResponderMessage,
 } from "@megawatts/core";
-import { deleteCase, editReason, listCases, loadCase, reasonHistory } from "./cases/store.ts";
+import { ARCHIVED_CASE, deleteCase, editReason, listCases, loadCase, reasonHistory } from "./cases/store.ts";
 import type { ModerationDeps } from "./deps.ts";
 import { postToModLog } from "./mod-log.ts";
 import type { CommandPayload } from "./payloads.ts";
@@ -79,9 +79,7 @@ async function archivedAware(answer: Promise<ResponderMessage>): Promise<Respond
     return await answer;
   } catch (error) {
     if (!(error instanceof BlobArchivedError)) throw error;
-    return textMessage(
-      "That case is in the archive tier (Glacier), where cases go about nine months after they were opened; it cannot be read or changed until the operator restores it.",
-    );
+    return textMessage(ARCHIVED_CASE);
   }
 }
 

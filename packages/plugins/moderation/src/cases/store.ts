@@ -178,6 +178,10 @@ export async function loadCase(deps: CaseDeps, guild: string, number: number) {
 
 const COLD_CURSOR = /^cold:(\d+)$/;
 
+/** What a case whose cold batch went on to the archive tier (`BlobArchivedError`) is answered with. */
+export const ARCHIVED_CASE =
+  "That case is in the archive tier (Glacier), where cases go about nine months after they were opened; it cannot be read or changed until the operator restores it.";
+
 /**
  * A page of the cases about one member, newest first: the warm ones through their `gsi1`
  * partition, then (older than 180 days) the cold ones; a cursor `cold:<n>` pages through those.
