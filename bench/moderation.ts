@@ -6,10 +6,10 @@
 import { REST } from "@discordjs/rest";
 import {
   type CommandContext,
+  createDataServices,
   createEnvelope,
   createJobRegistry,
   createMemoryCache,
-  createWarmData,
   itemKeys,
   newItem,
   SealedSchema,
@@ -25,6 +25,7 @@ import { moderationIngress } from "@megawatts/plugin-moderation/ingress";
 import { manifest } from "@megawatts/plugin-moderation/manifest";
 import { moderationWorker } from "@megawatts/plugin-moderation/worker";
 import { DynamoDocumentStore } from "@megawatts/storage/dynamodb";
+import { S3BlobStore } from "@megawatts/storage/s3";
 import { FakeKeyService, InMemorySubjectKeyStore } from "@megawatts/testing/crypto-fakes";
 import { fakeJobContext } from "@megawatts/testing/ports";
 import { InMemoryScheduler } from "@megawatts/testing/scheduler-fake";
@@ -64,8 +65,9 @@ export const moderationBench: Section = {
         client: standIns.clients.dynamodb,
         tableName: standIns.resources.tableName,
       });
-      const data = createWarmData({
+      const data = createDataServices({
         store,
+        blobs: new S3BlobStore({ client: standIns.clients.s3, bucket: standIns.resources.bucketName }),
         clock,
         isSealed: (value) => SealedSchema.safeParse(value).success,
       });
@@ -79,7 +81,7 @@ export const moderationBench: Section = {
         globalRequestsPerSecond: 100_000,
       }).setToken("bench");
       const serverTools = createServerTools({ rest, audit: data.audit, cache });
-      const ports = { warm: data, envelope, clock, cache, serverTools, scheduler: new InMemoryScheduler() };
+      const ports = { data, envelope, clock, cache, serverTools, scheduler: new InMemoryScheduler() };
       const act = createJobRegistry([moderationWorker], ports).job("moderation.act");
       const definition = manifest.commands.find((command) => command.name === "timeout");
       if (!act || !definition) throw new Error("the moderation plugin has no /timeout");

@@ -1,5 +1,12 @@
-import type { CommandContext, ComponentContext, Reply, TaskContext } from "@megawatts/core";
-import { createJobRegistry, silentLogger } from "@megawatts/core";
+import type {
+  BlobStore,
+  CommandContext,
+  ComponentContext,
+  DocumentStore,
+  Reply,
+  TaskContext,
+} from "@megawatts/core";
+import { createDataServices, createJobRegistry, SealedSchema, silentLogger } from "@megawatts/core";
 import { createDiscordRest } from "@megawatts/discord/rest";
 import {
   commandInteraction,
@@ -12,7 +19,7 @@ import { DEFAULT_GUILD_FIXTURE, type DiscordSink, LOCAL_GUILD, startDiscordSink 
 import { moderationIngress } from "@megawatts/plugin-moderation/ingress";
 import { manifest } from "@megawatts/plugin-moderation/manifest";
 import { moderationWorker } from "@megawatts/plugin-moderation/worker";
-import { RecordingLogger } from "@megawatts/testing/fakes";
+import { type ManualClock, RecordingLogger } from "@megawatts/testing/fakes";
 import { fakeJobContext, fakePorts, jobHandler } from "@megawatts/testing/ports";
 import { InMemoryScheduler } from "@megawatts/testing/scheduler-fake";
 
@@ -41,13 +48,21 @@ function scene(sink: DiscordSink, userId: string, extra: Record<string, unknown>
 /**
  * The moderation plugin end to end on the sink's local server: interactions through the ingress
  * half, jobs and tasks through the worker half with the real tool executor, REST client and
- * scheduler rules; data on the in-memory warm tier with a clock the test moves.
+ * scheduler rules; data on the in-memory warm tier with a clock the test moves, or with `tiers`
+ * on the given warm and cold stores (DynamoDB Local and the S3 stand-in) and their clock.
  */
-export async function moderationHarness() {
+export async function moderationHarness(
+  options: { tiers?: { store: DocumentStore; blobs: BlobStore; clock: ManualClock } } = {},
+) {
   const sink = await startDiscordSink({ port: 0, guilds: [DEFAULT_GUILD_FIXTURE] });
   const rest = createDiscordRest({ apiUrl: sink.url, token: "local" });
-  const ports = fakePorts();
-  ports.clock.advance(Date.now() - ports.clock.now());
+  const { tiers } = options;
+  const fake = fakePorts(tiers ? { clock: tiers.clock } : {});
+  if (!tiers) fake.clock.advance(Date.now() - fake.clock.now());
+  const data = tiers
+    ? createDataServices({ ...tiers, isSealed: (value) => SealedSchema.safeParse(value).success })
+    : fake.data;
+  const ports = { ...fake, data, warm: data };
   const scheduler = new InMemoryScheduler();
   const serverTools = createServerTools({
     rest,

@@ -10,17 +10,18 @@ import type { DocumentItem, ItemKey } from "./ports.ts";
 const ATTEMPTS = 3;
 
 /**
- * The cold batch that lists an item, found from its class and creation time (which name the
- * batch's month) without listing the bucket.
+ * The finished cold batches of a class in a tenant, oldest first: those of the month of
+ * `createdAt` when given (batches are named by their items' creation month), else every month's.
  *
  * @example
- * const batch = await findInCold(deps, { tenant, cls: "remembered-message", sk, createdAt });
+ * for await (const batch of coldBatchesOf(deps, { tenant, cls: "moderation-case" })) batch.data.items;
  */
-export async function findInCold(
+export async function* coldBatchesOf(
   deps: DataDeps,
-  input: { tenant: string; cls: string; sk: string; createdAt: number },
-): Promise<ColdBatch | undefined> {
-  const prefix = `COLD#${input.cls}#${periodOf(input.createdAt)}#`;
+  input: { tenant: string; cls: string; createdAt?: number | undefined },
+): AsyncGenerator<ColdBatch> {
+  const month = input.createdAt === undefined ? "" : `${periodOf(input.createdAt)}#`;
+  const prefix = `COLD#${input.cls}#${month}`;
   let cursor: string | undefined;
   do {
     const page = await deps.store.query(tenantPk(input.tenant), {
@@ -30,10 +31,26 @@ export async function findInCold(
     });
     for (const item of page.items) {
       const batch = toColdBatch(item);
-      if (batch.data.state === "done" && batch.data.items.some((ref) => ref.sk === input.sk)) return batch;
+      if (batch.data.state === "done") yield batch;
     }
     cursor = page.cursor;
   } while (cursor);
+}
+
+/**
+ * The cold batch that lists an item, found from its class and creation time (which name the
+ * batch's month) without listing the bucket. Without `createdAt` (a case known by its number),
+ * every month's batches of the class are searched.
+ *
+ * @example
+ * const batch = await findInCold(deps, { tenant, cls: "remembered-message", sk, createdAt });
+ */
+export async function findInCold(
+  deps: DataDeps,
+  input: { tenant: string; cls: string; sk: string; createdAt?: number | undefined },
+): Promise<ColdBatch | undefined> {
+  for await (const batch of coldBatchesOf(deps, input))
+    if (batch.data.items.some((ref) => ref.sk === input.sk)) return batch;
   return undefined;
 }
 
@@ -109,14 +126,14 @@ export async function promote(
 /**
  * Reads an item from the warm tier, or promotes it from the cold tier when it has moved
  * down. `cls` and `createdAt` locate its batch (the caller knows them, e.g. from a vector's
- * metadata).
+ * metadata); without `createdAt` every month's batches of the class are searched.
  *
  * @example
  * const item = await getOrPromote(deps, { ...itemKeys.message(g, c, m), tenant: g, cls: "remembered-message", createdAt });
  */
 export async function getOrPromote(
   deps: DataDeps,
-  key: ItemKey & { tenant: string; cls: string; createdAt: number },
+  key: ItemKey & { tenant: string; cls: string; createdAt?: number | undefined },
 ): Promise<DocumentItem | undefined> {
   const warm = await deps.store.get(key);
   if (warm) return upgradeItem(warm, deps.classes);

@@ -1,5 +1,6 @@
 import type { z } from "zod";
 import type { AuditLog } from "../data/audit.ts";
+import type { Clock } from "../ports/observability.ts";
 import type { ToolActor } from "./actor.ts";
 import { ToolChecks } from "./checks.ts";
 import { DiscordRequestError, type DiscordRestPort, type DiscordRules } from "./ports.ts";
@@ -39,6 +40,7 @@ export interface ToolExecutorDeps {
   rules: DiscordRules;
   audit: Pick<AuditLog, "record">;
   limiter: DangerousLimiter;
+  clock: Clock;
 }
 
 function issues(error: z.ZodError): string {
@@ -72,7 +74,7 @@ function discordRefusal(tool: AnyTool, error: DiscordRequestError): Refusal {
  * Every refusal names the rule and what would fix it.
  *
  * @example
- * const executor = createToolExecutor({ tools: discordTools, rest, rules, audit, limiter });
+ * const executor = createToolExecutor({ tools: discordTools, rest, rules, audit, limiter, clock });
  * const outcome = await executor.execute({ tool: "role_create", params: { name: "Helpers" }, actor, reference });
  */
 export function createToolExecutor(deps: ToolExecutorDeps) {
@@ -139,6 +141,7 @@ export function createToolExecutor(deps: ToolExecutorDeps) {
         channelId: actor.channelId,
         botUserId: actor.botUserId,
         rest,
+        clock: deps.clock,
         progress: options.progress ?? (async () => {}),
         ...(options.signal ? { signal: options.signal } : {}),
       });

@@ -1,4 +1,5 @@
 import type { z } from "zod";
+import type { Clock } from "../ports/observability.ts";
 import type { DiscordRestPort, PermissionName } from "./ports.ts";
 
 /** `safe` reads; `moderate` makes a reversible change; `dangerous` destroys or is hard to undo. */
@@ -19,7 +20,7 @@ export interface ToolTargets {
   userMayBeAbsent?: boolean;
 }
 
-/** What a tool's `run` may use: the REST port (reason header added), the guild, and progress. */
+/** What a tool's `run` may use: the REST port (reason header added), the guild, the clock, and progress. */
 export interface ToolRunContext {
   guildId: string;
   /** The channel the request came from. */
@@ -27,6 +28,8 @@ export interface ToolRunContext {
   /** The bot's own user id. */
   botUserId: string;
   rest: DiscordRestPort;
+  /** The time a tool computes with (a timeout's end, the bulk-delete age limit). */
+  clock: Clock;
   /** Reports progress on long work (a purge of hundreds of messages). */
   progress(text: string): Promise<void>;
   signal?: AbortSignal;

@@ -27,9 +27,10 @@ export function createServerTools(input: {
   chat?: ToolCallingChat;
   dangerousLimit?: DangerousLimit;
 }) {
+  const clock = input.clock ?? systemClock;
   const limiter = createDangerousLimiter({
     cache: input.cache,
-    clock: input.clock ?? systemClock,
+    clock,
     ...(input.dangerousLimit ? { limit: input.dangerousLimit } : {}),
   });
   const executor = createToolExecutor({
@@ -38,6 +39,7 @@ export function createServerTools(input: {
     rules: discordRules,
     audit: input.audit,
     limiter,
+    clock,
   });
   return { executor, ...(input.chat ? { chat: input.chat } : {}) };
 }

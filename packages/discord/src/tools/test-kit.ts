@@ -1,9 +1,11 @@
 import {
   type AuditEntry,
+  type Clock,
   createDangerousLimiter,
   createMemoryCache,
   createToolExecutor,
   type DangerousLimit,
+  systemClock,
   type ToolActor,
   tenantCache,
 } from "@megawatts/core";
@@ -27,7 +29,12 @@ export function actorOf(userId: string, channelId: string = G.generalId): ToolAc
  * in-memory audit log and hot tier; `close()` stops the sink.
  */
 export async function toolHarness(
-  options: { limit?: DangerousLimit; sink?: GuildSinkOptions; otherGuilds?: GuildFixture[] } = {},
+  options: {
+    limit?: DangerousLimit;
+    sink?: GuildSinkOptions;
+    otherGuilds?: GuildFixture[];
+    clock?: Clock;
+  } = {},
 ) {
   const sink = await startDiscordSink({
     port: 0,
@@ -37,6 +44,7 @@ export async function toolHarness(
   const rest = discordRestPort(createDiscordRest({ apiUrl: sink.url, token: "local" }));
   const audit: AuditEntry[] = [];
   const memory = createMemoryCache();
+  const clock = options.clock ?? systemClock;
   const executor = createToolExecutor({
     tools: discordTools,
     rest,
@@ -49,9 +57,10 @@ export async function toolHarness(
     },
     limiter: createDangerousLimiter({
       cache: { tenant: (id) => tenantCache(memory, id) },
-      clock: { now: () => Date.now() },
+      clock,
       ...(options.limit ? { limit: options.limit } : {}),
     }),
+    clock,
   });
   let sequence = 0;
   const run = (userId: string, tool: string, params: unknown, channelId?: string) =>

@@ -1,5 +1,11 @@
-import { Button, Component, type JobContext, type ResponderMessage } from "@megawatts/core";
-import { deleteCase, editReason, listCases, loadCase, reasonHistory } from "./cases/store.ts";
+import {
+  BlobArchivedError,
+  Button,
+  Component,
+  type JobContext,
+  type ResponderMessage,
+} from "@megawatts/core";
+import { ARCHIVED_CASE, deleteCase, editReason, listCases, loadCase, reasonHistory } from "./cases/store.ts";
 import type { ModerationDeps } from "./deps.ts";
 import { postToModLog } from "./mod-log.ts";
 import type { CommandPayload } from "./payloads.ts";
@@ -36,8 +42,11 @@ export async function casesPage(
     cursor = found.cursor;
     if (!cursor && index < page) break;
   }
-  if (found.cases.length === 0 && page === 0)
+  if (found.cases.length === 0 && page === 0 && !found.archived)
     return textMessage(`<@${userId}> has no moderation cases here.`);
+  const archived = found.archived
+    ? [`*${found.archived} older case(s) are in the archive tier (Glacier) and not listed.*`]
+    : [];
   const button = (label: string, to: number, disabled: boolean) => ({
     type: Component.Button,
     style: Button.Secondary,
@@ -46,7 +55,11 @@ export async function casesPage(
     disabled,
   });
   return {
-    content: [`**Cases about <@${userId}>** (page ${page + 1})`, ...found.cases.map(caseLine)].join("\n"),
+    content: [
+      `**Cases about <@${userId}>** (page ${page + 1})`,
+      ...found.cases.map(caseLine),
+      ...archived,
+    ].join("\n"),
     components: [
       {
         type: Component.ActionRow,
@@ -55,6 +68,19 @@ export async function casesPage(
     ],
     allowed_mentions: { parse: [] },
   };
+}
+
+/**
+ * A case whose cold batch went on to the archive tier (Glacier, 90 days after it moved cold)
+ * cannot be read or changed until the batch is restored: said in a sentence, not an error.
+ */
+async function archivedAware(answer: Promise<ResponderMessage>): Promise<ResponderMessage> {
+  try {
+    return await answer;
+  } catch (error) {
+    if (!(error instanceof BlobArchivedError)) throw error;
+    return textMessage(ARCHIVED_CASE);
+  }
 }
 
 async function caseCommand(deps: ModerationDeps, payload: CommandPayload, reference: string) {
@@ -130,7 +156,8 @@ export async function runCommand(deps: ModerationDeps, context: JobContext): Pro
   const payload = context.payload as CommandPayload;
   const { actor, command, options } = payload;
   await countUse(deps, actor.guildId, `command.${command}`);
-  if (command === "case") return context.reply(await caseCommand(deps, payload, context.job.id));
+  if (command === "case")
+    return context.reply(await archivedAware(caseCommand(deps, payload, context.job.id)));
   if (command === "cases")
     return context.reply(
       await casesPage(deps, actor.guildId, String(options.user), Number(options.page ?? 0)),

@@ -1,9 +1,18 @@
-import type { Clock, Envelope, Scheduler, TenantCaches, ToolExecutor, WarmData } from "@megawatts/core";
+import type {
+  Clock,
+  DataServices,
+  Envelope,
+  Scheduler,
+  TenantCaches,
+  ToolExecutor,
+  WarmData,
+} from "@megawatts/core";
 
 /** Everything the moderation jobs and tasks work with, wired from the plugin's ports. */
 export interface ModerationDeps {
   executor: ToolExecutor;
-  data: Pick<WarmData, "documents" | "classes" | "tenants">;
+  /** The warm tier; with `deps`, the cold tier too, where cases move after 180 days. */
+  data: Pick<WarmData, "documents" | "classes" | "tenants"> & Partial<Pick<DataServices, "deps">>;
   envelope: Envelope;
   clock: Clock;
   scheduler: Scheduler;

@@ -1,5 +1,12 @@
-import { tenantPk } from "@megawatts/core";
-import { editReason, listCases, loadCase, reasonHistory, toRecord } from "@megawatts/plugin-moderation/cases";
+import { BlobArchivedError, tenantPk } from "@megawatts/core";
+import {
+  ARCHIVED_CASE,
+  editReason,
+  listCases,
+  loadCase,
+  reasonHistory,
+  toRecord,
+} from "@megawatts/plugin-moderation/cases";
 import { Hono } from "hono";
 import { z } from "zod";
 import type { DashboardDeps, DashboardEnv } from "../context.ts";
@@ -19,6 +26,16 @@ const ReasonSchema = z.object({ reason: z.string().trim().min(1, "Write the new 
 const NumberSchema = z.coerce.number().int().min(1).max(9_999_999_999);
 // A case item (`CASE#<10 digits>`), not one of its reason revisions (`…#R<time>`).
 const CASE_ITEM = /^CASE#\d{10}$/;
+
+/** A case in an archived cold batch is a plain 409, not a server error. */
+async function unlessArchived<T>(work: Promise<T>): Promise<T> {
+  try {
+    return await work;
+  } catch (error) {
+    if (error instanceof BlobArchivedError) throw refuse(409, ARCHIVED_CASE);
+    throw error;
+  }
+}
 
 /**
  * Moderation cases in one server, on the moderation plugin's own store: a page of cases newest
@@ -52,14 +69,17 @@ export function caseRoutes(deps: DashboardDeps) {
     })
     .get("/:number", async (c) => {
       const number = NumberSchema.parse(c.req.param("number"));
-      const record = await loadCase(store, c.var.guild.id, number);
+      const record = await unlessArchived(loadCase(store, c.var.guild.id, number));
       if (!record) throw refuse(404, `There is no case #${number} in this server.`);
-      return c.json({ case: record, history: await reasonHistory(store, c.var.guild.id, number) });
+      const history = await unlessArchived(reasonHistory(store, c.var.guild.id, number));
+      return c.json({ case: record, history });
     })
     .post("/:number/reason", async (c) => {
       const number = NumberSchema.parse(c.req.param("number"));
       const { reason } = ReasonSchema.parse(await c.req.json());
-      const edited = await editReason(store, c.var.guild.id, number, c.var.session.userId, reason);
+      const edited = await unlessArchived(
+        editReason(store, c.var.guild.id, number, c.var.session.userId, reason),
+      );
       if (!edited) throw refuse(404, `There is no case #${number} in this server.`);
       return c.json({ case: edited });
     });

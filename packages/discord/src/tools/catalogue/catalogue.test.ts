@@ -96,6 +96,22 @@ describe("member tools", () => {
   });
 });
 
+describe("member_timeout and the clock", () => {
+  it("ends the timeout at the clock port's time plus the duration", async () => {
+    await h.close();
+    const now = Date.parse("2026-12-09T12:00:00.000Z") + (Date.now() % 1000);
+    h = await toolHarness({ clock: { now: () => now } });
+    const result = data<{ until: string }>(
+      await h.run(G.moderatorId, "member_timeout", { memberId: G.memberId, minutes: 90 }),
+    );
+    const expected = new Date(now + 90 * 60_000).toISOString();
+    expect(result.until).toBe(expected);
+    expect(h.state()?.members.find((m) => m.user.id === G.memberId)?.communication_disabled_until).toBe(
+      expected,
+    );
+  });
+});
+
 describe("message tools", () => {
   it("send, get, edit, pin, unpin and delete a message", async () => {
     const { id } = data<{ id: string }>(
@@ -122,6 +138,44 @@ describe("message tools", () => {
     ).toHaveLength(3);
     done(await h.run(G.moderatorId, "message_delete", { channelId: G.generalId, messageId: id }));
     expect(h.state()?.messages[G.generalId]?.some((m) => m.id === id)).toBe(false);
+  });
+
+  it("edits the bot's own message without Manage Messages, as Discord allows, and never another's", async () => {
+    const { id } = data<{ id: string }>(
+      await h.run(G.memberId, "message_send", { channelId: G.generalId, content: "Lunch at noon" }),
+    );
+    done(
+      await h.run(G.memberId, "message_edit", {
+        channelId: G.generalId,
+        messageId: id,
+        content: "Lunch at one",
+      }),
+    );
+    expect(h.state()?.messages[G.generalId]?.find((m) => m.id === id)?.content).toBe("Lunch at one");
+
+    // In #staff the bot's role is denied Manage Messages; its own post is still editable.
+    const staff = data<{ id: string }>(
+      await h.run(G.moderatorId, "message_send", { channelId: G.staffId, content: "Shift plan" }),
+    );
+    done(
+      await h.run(G.moderatorId, "message_edit", {
+        channelId: G.staffId,
+        messageId: staff.id,
+        content: "Shift plan v2",
+      }),
+    );
+    expect(h.state()?.messages[G.staffId]?.find((m) => m.id === staff.id)?.content).toBe("Shift plan v2");
+
+    const theirs = h.state()?.messages[G.generalId]?.find((m) => m.content === "Welcome everyone!");
+    const refused = await h.run(G.moderatorId, "message_edit", {
+      channelId: G.generalId,
+      messageId: theirs?.id ?? "",
+      content: "Edited by someone else",
+    });
+    expect(refused.ok || refused.refusal.message).toContain("code 50005");
+    expect(h.state()?.messages[G.generalId]?.find((m) => m.id === theirs?.id)?.content).toBe(
+      "Welcome everyone!",
+    );
   });
 
   it("bulk-deletes only messages younger than 14 days and says the older ones were left", async () => {

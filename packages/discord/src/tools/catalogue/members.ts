@@ -156,9 +156,9 @@ export const memberTimeout = defineTool({
   scope: "guild",
   targets: (params) => ({ memberId: params.memberId }),
   plan: (params) => `Time out ${mention.user(params.memberId)} for ${params.minutes} minutes.`,
-  async run(params, { guildId, rest }) {
+  async run(params, { guildId, rest, clock }) {
     const dm = await tryDirectMessage(rest, params.memberId, params.notice);
-    const until = new Date(Date.now() + params.minutes * 60_000).toISOString();
+    const until = new Date(clock.now() + params.minutes * 60_000).toISOString();
     await rest.call({
       method: "PATCH",
       route: Routes.guildMember(guildId, params.memberId),

@@ -65,7 +65,9 @@ export const messageEdit = defineTool({
     .object({ channelId, messageId, content: content.optional(), ...rich })
     .refine(someContent, NEEDS_CONTENT),
   safety: "moderate",
-  memberPermissions: ["ManageMessages"],
+  // As in Discord, only the author edits a message and needs no Manage Messages for it: who may
+  // post through the bot in the channel may edit its posts there; others' messages are refused (50005).
+  memberPermissions: ["SendMessages"],
   botPermissions: ["ViewChannel"],
   scope: "channel",
   targets: (params) => ({ channelId: params.channelId }),
@@ -100,8 +102,9 @@ export const messageDelete = defineTool({
 async function collect(
   rest: DiscordRestPort,
   params: { channelId: string; count: number; authorId?: string | undefined; contains?: string | undefined },
+  now: number,
 ) {
-  const cutoff = Date.now() - BULK_DELETE_MAX_AGE_MS;
+  const cutoff = now - BULK_DELETE_MAX_AGE_MS;
   const ids: string[] = [];
   let before: string | undefined;
   let reachedOld = false;
@@ -146,8 +149,8 @@ export const messageBulkDelete = defineTool({
   targets: (params) => ({ channelId: params.channelId }),
   plan: (params) =>
     `Delete up to ${params.count} of the latest messages in ${mention.channel(params.channelId)}${params.authorId ? ` by ${mention.user(params.authorId)}` : ""}${params.contains ? ` containing "${params.contains}"` : ""} (only those younger than 14 days).`,
-  async run(params, { rest, progress }) {
-    const { ids, reachedOld } = await collect(rest, params);
+  async run(params, { rest, progress, clock }) {
+    const { ids, reachedOld } = await collect(rest, params, clock.now());
     let deleted = 0;
     for (let start = 0; start < ids.length; start += BULK_DELETE_PER_CALL) {
       const chunk = ids.slice(start, start + BULK_DELETE_PER_CALL);

@@ -77,6 +77,25 @@ describe("the sink's stateful guild", () => {
     });
   });
 
+  it("lets the bot edit its own message without Manage Messages, and never someone else's (50005)", async () => {
+    const own = (await rest.post(Routes.channelMessages(G.staffId), {
+      body: { content: "Shift plan" },
+    })) as APIMessage;
+    const edited = (await rest.patch(Routes.channelMessage(G.staffId, own.id), {
+      body: { content: "Shift plan v2" },
+    })) as APIMessage;
+    expect([edited.content, typeof edited.edited_timestamp]).toEqual(["Shift plan v2", "string"]);
+
+    const theirs = sink
+      .guild(G.guildId)
+      ?.messages[G.staffId]?.find((message) => message.author.id !== G.botId);
+    expect(
+      await refusal(
+        rest.patch(Routes.channelMessage(G.staffId, theirs?.id ?? ""), { body: { content: "x" } }),
+      ),
+    ).toEqual({ status: 403, code: 50005 });
+  });
+
   it("refuses a bulk delete that includes a message older than 14 days", async () => {
     const messages = (await rest.get(Routes.channelMessages(G.generalId), {
       query: new URLSearchParams({ limit: "100" }),

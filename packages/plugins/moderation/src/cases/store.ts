@@ -1,12 +1,22 @@
 import {
+  BlobArchivedError,
   type Clock,
+  type ColdBatchRef,
+  coldBatchesOf,
+  type DataDeps,
+  type DataServices,
   type DocumentItem,
   type Envelope,
+  findInCold,
+  findSubjectItems,
   GUILD_SUBJECT,
+  getOrPromote,
   type ItemKey,
   itemKeys,
   newItem,
   openField,
+  promote,
+  readColdItems,
   revise,
   sealField,
   subjectGsi1pk,
@@ -18,9 +28,12 @@ import {
 import { raced } from "../races.ts";
 import { CASE_CLASS, CASE_SK, type CaseRecord, caseId, type NewCase } from "./case.ts";
 
-/** What the case store works with: the warm tier, the envelope for reason and evidence, a clock. */
+/**
+ * What the case store works with: the warm tier (and, with `deps`, the cold tier, where cases
+ * move after 180 days), the envelope for reason and evidence, a clock.
+ */
 export interface CaseDeps {
-  data: Pick<WarmData, "documents" | "classes" | "tenants">;
+  data: Pick<WarmData, "documents" | "classes" | "tenants"> & Partial<Pick<DataServices, "deps">>;
   envelope: Envelope;
   clock: Clock;
 }
@@ -118,9 +131,38 @@ export async function openCase(deps: CaseDeps, guild: string, input: NewCase): P
   });
 }
 
-/** The stored case item, or undefined. */
-export function loadCaseItem(deps: CaseDeps, guild: string, number: number) {
-  return deps.data.documents.get(caseKey(guild, number), { consistent: true });
+/**
+ * The stored case item, warm or (read in place, not promoted) cold, or undefined. Throws
+ * `BlobArchivedError` when its cold batch has gone to the archive tier.
+ */
+export async function loadCaseItem(deps: CaseDeps, guild: string, number: number) {
+  const key = caseKey(guild, number);
+  const warm = await deps.data.documents.get(key, { consistent: true });
+  const cold = deps.data.deps;
+  if (warm || !cold) return warm;
+  const batch = await findInCold(cold, { tenant: guild, cls: CASE_CLASS, sk: key.sk });
+  const [item] = batch ? await readColdItems(cold, batch.ref, [key.sk]) : [];
+  return item;
+}
+
+/** The case item in the warm tier, promoted back from the cold tier first when it moved there. */
+async function warmCaseItem(deps: CaseDeps, guild: string, number: number) {
+  const key = caseKey(guild, number);
+  const warm = await deps.data.documents.get(key, { consistent: true });
+  const cold = deps.data.deps;
+  if (warm || !cold) return warm;
+  return getOrPromote(cold, { ...key, tenant: guild, cls: CASE_CLASS });
+}
+
+/** A case's earlier reasons that moved to the cold tier, by batch. */
+async function coldRevisions(cold: DataDeps, guild: string, number: number) {
+  const prefix = `${caseKey(guild, number).sk}#R`;
+  const found: { batch: ColdBatchRef; sks: string[] }[] = [];
+  for await (const batch of coldBatchesOf(cold, { tenant: guild, cls: CASE_CLASS })) {
+    const sks = batch.data.items.map((ref) => ref.sk).filter((sk) => sk.startsWith(prefix));
+    if (sks.length > 0) found.push({ batch: batch.ref, sks });
+  }
+  return found;
 }
 
 /**
@@ -134,8 +176,15 @@ export async function loadCase(deps: CaseDeps, guild: string, number: number) {
   return item ? toRecord(deps, item) : undefined;
 }
 
+const COLD_CURSOR = /^cold:(\d+)$/;
+
+/** What a case whose cold batch went on to the archive tier (`BlobArchivedError`) is answered with. */
+export const ARCHIVED_CASE =
+  "That case is in the archive tier (Glacier), where cases go about nine months after they were opened; it cannot be read or changed until the operator restores it.";
+
 /**
- * A page of the cases about one member, newest first, through their `gsi1` partition.
+ * A page of the cases about one member, newest first: the warm ones through their `gsi1`
+ * partition, then (older than 180 days) the cold ones; a cursor `cold:<n>` pages through those.
  *
  * @example
  * const { cases, cursor } = await listCases(deps, guildId, userId, { limit: 5 });
@@ -145,16 +194,50 @@ export async function listCases(
   guild: string,
   userId: string,
   options: { limit?: number; cursor?: string } = {},
-): Promise<{ cases: CaseRecord[]; cursor?: string }> {
+): Promise<{ cases: CaseRecord[]; cursor?: string; archived?: number }> {
+  const limit = options.limit ?? 5;
+  const coldFrom = options.cursor?.match(COLD_CURSOR);
+  if (coldFrom) return coldCases(deps, guild, userId, Number(coldFrom[1]), limit);
   const page = await deps.data.documents.queryGsi1(subjectGsi1pk(guild, userId), {
     sk: { prefix: "CASE#" },
     reverse: true,
-    limit: options.limit ?? 5,
+    limit,
     ...(options.cursor ? { cursor: options.cursor } : {}),
   });
   const items = page.items.filter((item) => CASE_SK.test(item.sk));
   const cases = await Promise.all(items.map((item) => toRecord(deps, item)));
-  return { cases, ...(page.cursor ? { cursor: page.cursor } : {}) };
+  if (page.cursor) return { cases, cursor: page.cursor };
+  const older = await coldCases(deps, guild, userId, 0, limit - cases.length);
+  return { ...older, cases: [...cases, ...older.cases] };
+}
+
+/**
+ * The member's cold cases from `offset`, newest first, read in place (not promoted), and how
+ * many are left out because their batch is in the archive tier.
+ */
+async function coldCases(deps: CaseDeps, guild: string, userId: string, offset: number, limit: number) {
+  const cold = deps.data.deps;
+  if (!cold) return { cases: [] };
+  const holdings = (await findSubjectItems(cold, guild, userId)).cold;
+  const items: DocumentItem[] = [];
+  let archived = 0;
+  for (const holding of holdings.filter((candidate) => candidate.batch.cls === CASE_CLASS)) {
+    const sks = holding.sks.filter((sk) => CASE_SK.test(sk));
+    try {
+      if (sks.length > 0) items.push(...(await readColdItems(cold, holding.batch, sks)));
+    } catch (error) {
+      if (!(error instanceof BlobArchivedError)) throw error;
+      archived += sks.length;
+    }
+  }
+  items.sort((a, b) => b.sk.localeCompare(a.sk));
+  const cases = await Promise.all(items.slice(offset, offset + limit).map((item) => toRecord(deps, item)));
+  const next = offset + limit;
+  return {
+    cases,
+    ...(next < items.length ? { cursor: `cold:${next}` } : {}),
+    ...(archived ? { archived } : {}),
+  };
 }
 
 /**
@@ -171,7 +254,7 @@ export async function reviseCase(
   change: (data: Record<string, unknown>) => Promise<Record<string, unknown>> | Record<string, unknown>,
 ): Promise<CaseRecord | undefined> {
   return raced.execute(async () => {
-    const item = await loadCaseItem(deps, guild, number);
+    const item = await warmCaseItem(deps, guild, number);
     if (!item) return undefined;
     const next = revise(item, await change(item.data), deps.clock.now());
     const ops: WriteOp[] = [{ put: next, condition: { ifUnchanged: item } }];
@@ -217,8 +300,17 @@ export function editReason(deps: CaseDeps, guild: string, number: number, by: st
 export async function reasonHistory(deps: CaseDeps, guild: string, number: number) {
   const key = caseKey(guild, number);
   const page = await deps.data.documents.query(key.pk, { sk: { prefix: `${key.sk}#R` }, consistent: true });
+  const cold = deps.data.deps;
+  const older = cold
+    ? await Promise.all(
+        (await coldRevisions(cold, guild, number)).map((found) =>
+          readColdItems(cold, found.batch, found.sks),
+        ),
+      )
+    : [];
+  const items = [...older.flat(), ...page.items].sort((a, b) => a.sk.localeCompare(b.sk));
   return Promise.all(
-    page.items.map(async (item) => ({
+    items.map(async (item) => ({
       reason: await openField(deps.envelope, CASE_CLASS, "reason", guild, item.data.reason),
       by: String(item.data.by),
       replacedAt: item.createdAt,
@@ -238,6 +330,11 @@ export async function deleteCase(deps: CaseDeps, guild: string, number: number, 
     const { reason: _reason, evidence: _evidence, ...kept } = data;
     return { ...kept, deleted: { by, at: deps.clock.now() } };
   });
+  const cold = deps.data.deps;
+  // Earlier reasons that moved to the cold tier come back warm first, to be deleted with the rest.
+  if (cold)
+    for (const found of await coldRevisions(cold, guild, number))
+      for (const sk of found.sks) await promote(cold, found.batch, sk);
   const key = caseKey(guild, number);
   const revisions = await deps.data.documents.query(key.pk, {
     sk: { prefix: `${key.sk}#R` },
