@@ -76,6 +76,11 @@ const FIELDS: (keyof Usage)[] = [
   "s3ClassA",
   "s3ClassB",
   "upstashCommands",
+  "pineconeReadUnits",
+  "pineconeWriteUnits",
+  "embeddingTokens",
+  "chatInputTokens",
+  "chatOutputTokens",
 ];
 
 function mean(usages: Usage[]): Usage {
@@ -151,7 +156,9 @@ async function main(argv: string[]) {
     }
     const header = [
       "command".padEnd(22),
-      ..."λ req|GB-s|SQS|DDB RU|DDB WU|KMS|S3 A|S3 B|Upstash".split("|").map((name) => name.padStart(7)),
+      ..."λ req|GB-s|SQS|DDB RU|DDB WU|KMS|S3 A|S3 B|Upstash|PC RU|PC WU|emb tok|chat in|chat out"
+        .split("|")
+        .map((name) => name.padStart(7)),
       "$ per 1M".padStart(10),
     ];
     print(
