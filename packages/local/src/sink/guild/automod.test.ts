@@ -1,28 +1,11 @@
-import { DiscordAPIError, type REST } from "@discordjs/rest";
 import { createDiscordRest } from "@megawatts/discord/rest";
 import { type APIAutoModerationRule, Routes } from "discord-api-types/v10";
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { type DiscordSink, startDiscordSink } from "../../discord-sink.ts";
+import { describe, expect, it } from "vitest";
+import { startDiscordSink } from "../../discord-sink.ts";
 import { DEFAULT_GUILD_FIXTURE, LOCAL_GUILD as G } from "./index.ts";
+import { refusalOf, useGuildSink } from "./test-kit.ts";
 
-let sink: DiscordSink;
-let rest: REST;
-
-beforeEach(async () => {
-  sink = await startDiscordSink({ port: 0, guilds: [DEFAULT_GUILD_FIXTURE] });
-  rest = createDiscordRest({ apiUrl: sink.url, token: "local" });
-});
-afterEach(() => sink.close());
-
-async function refusal(call: Promise<unknown>) {
-  const error = await call.then(
-    () => undefined,
-    (caught: unknown) => caught,
-  );
-  expect(error).toBeInstanceOf(DiscordAPIError);
-  const { status, code, rawError } = error as DiscordAPIError;
-  return { status, code, errors: JSON.stringify("errors" in rawError ? rawError.errors : {}) };
-}
+const local = useGuildSink();
 
 const rules = Routes.guildAutoModerationRules(G.guildId);
 const keywordRule = (name: string) => ({
@@ -36,28 +19,29 @@ const keywordRule = (name: string) => ({
 
 describe("the sink's AutoMod rules", () => {
   it("creates, lists, updates and deletes a rule, recording each in the audit log", async () => {
-    const rule = (await rest.post(rules, {
+    const rule = (await local.rest.post(rules, {
       body: keywordRule("Spoilers"),
       reason: "11: setup",
     })) as APIAutoModerationRule;
-    await rest.patch(Routes.guildAutoModerationRule(G.guildId, rule.id), { body: { enabled: false } });
+    await local.rest.patch(Routes.guildAutoModerationRule(G.guildId, rule.id), { body: { enabled: false } });
 
-    const listed = (await rest.get(rules)) as APIAutoModerationRule[];
+    const listed = (await local.rest.get(rules)) as APIAutoModerationRule[];
     expect(listed).toMatchObject([{ id: rule.id, name: "Spoilers", enabled: false, trigger_type: 1 }]);
-    expect(sink.guild(G.guildId)?.auto_moderation_rules.map((entry) => entry.id)).toEqual([rule.id]);
+    expect(local.sink.guild(G.guildId)?.auto_moderation_rules.map((entry) => entry.id)).toEqual([rule.id]);
 
-    await rest.delete(Routes.guildAutoModerationRule(G.guildId, rule.id));
-    expect(await rest.get(rules)).toEqual([]);
-    expect(sink.guild(G.guildId)?.audit_log.map((entry) => entry.action_type)).toEqual([140, 141, 142]);
+    await local.rest.delete(Routes.guildAutoModerationRule(G.guildId, rule.id));
+    expect(await local.rest.get(rules)).toEqual([]);
+    expect(local.sink.guild(G.guildId)?.audit_log.map((entry) => entry.action_type)).toEqual([140, 141, 142]);
   });
 
   it("allows six keyword rules and one spam rule, and refuses more with Discord's error", async () => {
-    for (let index = 0; index < 6; index += 1) await rest.post(rules, { body: keywordRule(`k${index}`) });
+    for (let index = 0; index < 6; index += 1)
+      await local.rest.post(rules, { body: keywordRule(`k${index}`) });
     const spam = { name: "Spam", event_type: 1, trigger_type: 3, actions: [{ type: 1 }] };
-    await rest.post(rules, { body: spam });
+    await local.rest.post(rules, { body: spam });
 
-    const seventh = await refusal(rest.post(rules, { body: keywordRule("k6") }));
-    const second = await refusal(rest.post(rules, { body: spam }));
+    const seventh = await refusalOf(local.rest.post(rules, { body: keywordRule("k6") }));
+    const second = await refusalOf(local.rest.post(rules, { body: spam }));
 
     expect(seventh).toMatchObject({ status: 400, code: 50035 });
     expect(seventh.errors).toContain("AUTO_MODERATION_MAX_RULES_OF_TYPE_EXCEEDED");
@@ -65,13 +49,13 @@ describe("the sink's AutoMod rules", () => {
   });
 
   it("validates fields: a bad regex, a timeout on a spam rule, a mention limit over 50", async () => {
-    const regex = await refusal(
-      rest.post(rules, {
+    const regex = await refusalOf(
+      local.rest.post(rules, {
         body: { ...keywordRule("Regex"), trigger_metadata: { regex_patterns: ["(unclosed"] } },
       }),
     );
-    const timeout = await refusal(
-      rest.post(rules, {
+    const timeout = await refusalOf(
+      local.rest.post(rules, {
         body: {
           name: "Spam",
           event_type: 1,
@@ -80,8 +64,8 @@ describe("the sink's AutoMod rules", () => {
         },
       }),
     );
-    const mentions = await refusal(
-      rest.post(rules, {
+    const mentions = await refusalOf(
+      local.rest.post(rules, {
         body: {
           name: "Mentions",
           event_type: 1,
@@ -99,20 +83,25 @@ describe("the sink's AutoMod rules", () => {
 
   it("needs Manage Server for the bot and answers 404 with code 10066 for an unknown rule", async () => {
     expect(
-      await refusal(rest.get(Routes.guildAutoModerationRule(G.guildId, "1100000000000009999"))),
+      await refusalOf(local.rest.get(Routes.guildAutoModerationRule(G.guildId, "1100000000000009999"))),
     ).toMatchObject({
       status: 404,
       code: 10066,
     });
-    await sink.close();
     const roles = DEFAULT_GUILD_FIXTURE.roles.map((role) =>
       role.id === G.roles.bot
         ? { ...role, permissions: role.permissions?.filter((name) => name !== "ManageGuild") }
         : role,
     );
-    sink = await startDiscordSink({ port: 0, guilds: [{ ...DEFAULT_GUILD_FIXTURE, roles }] });
-    rest = createDiscordRest({ apiUrl: sink.url, token: "local" });
-
-    expect(await refusal(rest.get(rules))).toMatchObject({ status: 403, code: 50013 });
+    const withoutManageServer = await startDiscordSink({
+      port: 0,
+      guilds: [{ ...DEFAULT_GUILD_FIXTURE, roles }],
+    });
+    try {
+      const rest = createDiscordRest({ apiUrl: withoutManageServer.url, token: "local" });
+      expect(await refusalOf(rest.get(rules))).toMatchObject({ status: 403, code: 50013 });
+    } finally {
+      await withoutManageServer.close();
+    }
   });
 });
