@@ -100,12 +100,7 @@ export function createPineconeVectorIndex(options: PineconeVectorIndexOptions): 
     },
     async delete(namespace: string, ids: string[]) {
       const target = space(namespace);
-      if (ids.length === 0) return;
-      await call("delete", () => deleteIds(target, ids));
-      recordUsage({
-        name: "pinecone.request",
-        attributes: { operation: "delete", records: ids.length, recordBytes: 0 },
-      });
+      if (ids.length > 0) await call("delete", () => deleteIds(target, ids));
     },
     async deleteByFilter(namespace: string, filter: ErasureFilter) {
       assertErasureFilter(filter);
@@ -113,6 +108,10 @@ export function createPineconeVectorIndex(options: PineconeVectorIndexOptions): 
       if (options.erasure === "metadata") {
         const metadataFilter = toPineconeFilter(filter) as object;
         await call("delete by filter", () => target.deleteMany({ filter: metadataFilter }));
+        recordUsage({
+          name: "pinecone.request",
+          attributes: { operation: "delete", records: 0, recordBytes: 0 },
+        });
         return undefined;
       }
       return call("erasure", () => eraseByLookup(target, filter, dimensions));

@@ -67,12 +67,14 @@ describe("countUsage", () => {
     });
   });
 
-  it("counts an /ask: its embedding, query and answer", () => {
+  it("counts an /ask: its embedding, query and answer, and a list and a delete", () => {
     const ask = [
       span("ingress POST /interactions", 2),
       span("job knowledge.ask", 999, {}, [
         embedded(7),
         pinecone("query"),
+        pinecone("list"),
+        pinecone("delete"),
         { name: "openai.usage", attributes: { model: "gpt-4o-mini", inputTokens: 412, outputTokens: 38 } },
       ]),
     ];
@@ -80,8 +82,9 @@ describe("countUsage", () => {
     const usage = countUsage(ask);
 
     expect(usage).toMatchObject({
-      pineconeReadUnits: 0.25,
-      pineconeWriteUnits: 0,
+      // 0.25 for the query, 1 for the list page; the delete's 5-unit minimum.
+      pineconeReadUnits: 1.25,
+      pineconeWriteUnits: 5,
       embeddingTokens: 7,
       chatInputTokens: 412,
       chatOutputTokens: 38,
@@ -91,7 +94,8 @@ describe("countUsage", () => {
       (0.002 * 0.25 + 0.999) * 0.0000133334 +
       1 * 0.000001 +
       2 * 0.0000004 +
-      0.25 * 0.000016 +
+      1.25 * 0.000016 +
+      5 * 0.000004 +
       7 * 0.00000002 +
       412 * 0.00000015 +
       38 * 0.0000006;

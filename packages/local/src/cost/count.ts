@@ -107,6 +107,7 @@ function countEvent(usage: Usage, { name, attributes }: NonNullable<RecordedSpan
   } else if (name === "pinecone.request") {
     const operation = String(attributes.operation);
     if (operation === "query") usage.pineconeReadUnits += PINECONE_UNITS.queryReadUnits;
+    else if (operation === "list") usage.pineconeReadUnits += PINECONE_UNITS.listReadUnits;
     else if (operation === "upsert" || operation === "delete") {
       const units = Math.ceil(Number(attributes.recordBytes ?? 0) / PINECONE_UNITS.bytesPerWriteUnit);
       usage.pineconeWriteUnits += Math.max(PINECONE_UNITS.minimumWriteUnits, units);

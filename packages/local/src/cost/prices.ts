@@ -30,9 +30,10 @@ export const PRICES = {
   /**
    * Pinecone serverless, Standard plan on AWS us-east-1: per read unit and per write unit. Units
    * follow Pinecone's "Understanding cost" rules for serverless indexes: a query uses 1 RU per GB
-   * of the namespace, at least 0.25 (a guild's namespace is taken to be under 1 GB, so 0.25); an
-   * upsert 1 WU per KB of records written (4 bytes a dimension, id and metadata), at least 5; a
-   * delete by id at least 5 WUs, which is what deleting a few small records costs.
+   * of the namespace, at least 0.25 (a guild's namespace is taken to be under 1 GB, so 0.25); a
+   * list page 1 RU; an upsert 1 WU per KB of records written (4 bytes a dimension, id and
+   * metadata), at least 5; a delete request at least 5 WUs, which is what deleting a few small
+   * records costs (the deleted records' size is not in the request).
    */
   pinecone: { perReadUnit: 16 / 1e6, perWriteUnit: 4 / 1e6 },
 } as const;
@@ -40,6 +41,7 @@ export const PRICES = {
 /** Pinecone's serverless unit rules (see `PRICES.pinecone`). */
 export const PINECONE_UNITS = {
   queryReadUnits: 0.25,
+  listReadUnits: 1,
   minimumWriteUnits: 5,
   bytesPerWriteUnit: 1024,
 } as const;
