@@ -26,9 +26,11 @@ const search = (metric: string, dimensions: string, stat: string, label = "") =>
 
 type Metric = readonly unknown[];
 
+type Expression = { expression: string; label: string; id?: string; visible?: boolean };
+
 function widget(
   title: string,
-  metrics: readonly (Metric | { expression: string; label: string })[],
+  metrics: readonly (Metric | Expression)[],
   extra: Record<string, unknown> = {},
 ) {
   return {
@@ -95,6 +97,18 @@ const widgets = [
     {
       yAxis: { left: { min: 0, max: 1 } },
     },
+  ),
+  // Each change of a dependency's health (up to down or back) shows at the time the health task
+  // saw it, over the days /status keeps its history; /status also tells degraded from up.
+  widget(
+    "Dependency state changes (last 3 days)",
+    [
+      { ...search("dependency.up", "component,dependency,service", "Minimum"), id: "up", visible: false },
+      // A spike of 1 where a dependency's series changed, labelled with the dependency.
+      // biome-ignore lint/suspicious/noTemplateCurlyInString: a CloudWatch dynamic label, not a template.
+      { expression: "ABS(DIFF(up))", label: "${PROP('Dim.dependency')}" },
+    ],
+    { start: "-P3D", yAxis: { left: { min: 0, max: 1 } } },
   ),
   widget("Health probe latency (ms)", [
     search("dependency.latency", "component,dependency,service", "Maximum"),

@@ -1,4 +1,5 @@
 import { createOpenAiChat, createOpenAiClient } from "@megawatts/ai/openai";
+import { createTraceRecorder } from "@megawatts/local";
 import { serverTokens } from "@megawatts/testing/openai-server";
 import { describe, expect, it } from "vitest";
 import { closeServersAfterEach, serveOpenAi as serve } from "./ai-openai-server.ts";
@@ -27,6 +28,32 @@ describe("OpenAI chat adapter against the OpenAI-protocol server", () => {
       max_completion_tokens: 200,
       temperature: 0,
     });
+  });
+
+  it("adds the tokens usage reported to the current span, for the cost report", async () => {
+    const { client } = await serve({ chat: ["Lunch is at noon [1]."] });
+    const recorder = createTraceRecorder();
+    let header: string | undefined;
+    try {
+      await recorder.span("job knowledge.ask", async () => {
+        header = recorder.header();
+        await createOpenAiChat({ client }).complete(question);
+      });
+    } finally {
+      recorder.close();
+    }
+    const root = /Root=([^;]+)/.exec(header ?? "")?.[1] ?? "";
+    const job = recorder.spans(root).find((span) => span.name === "job knowledge.ask");
+    expect(job?.events).toEqual([
+      {
+        name: "openai.usage",
+        attributes: {
+          model: "gpt-4o-mini",
+          inputTokens: 3 + question.reduce((sum, message) => sum + 3 + serverTokens(message.content), 0),
+          outputTokens: serverTokens("Lunch is at noon [1]."),
+        },
+      },
+    ]);
   });
 
   it("sends max_tokens instead to servers that expect it, and the configured model", async () => {

@@ -1,5 +1,6 @@
 import { createPineconeVectorIndex, type PineconeVectorIndexOptions } from "@megawatts/ai/pinecone";
 import { KnowledgeServiceError } from "@megawatts/core";
+import { createTraceRecorder } from "@megawatts/local";
 import { type PineconeTestServer, startPineconeTestServer } from "@megawatts/testing/pinecone-server";
 import { Pinecone } from "@pinecone-database/pinecone";
 import { afterEach, describe, expect, it } from "vitest";
@@ -44,6 +45,42 @@ describe("Pinecone adapter against the Pinecone-protocol server", () => {
       (upsert?.body as { vectors: { metadata: { createdAt: unknown } }[] } | undefined)?.vectors ?? [];
     expect(typeof sent[0]?.metadata.createdAt).toBe("number");
     expect(server.ids(GUILD_B)).toEqual([]);
+  });
+
+  it("adds each request's shape to the current span, for the cost report", async () => {
+    const { server, index } = await serve();
+    const recorder = createTraceRecorder();
+    let header: string | undefined;
+    try {
+      await recorder.span("job memory.remember", async () => {
+        header = recorder.header();
+        await index.upsert(GUILD_A, seedA());
+        await index.query(GUILD_A, along(0), { topK: 3 });
+      });
+    } finally {
+      recorder.close();
+    }
+    const root = /Root=([^;]+)/.exec(header ?? "")?.[1] ?? "";
+    const job = recorder.spans(root).find((span) => span.name === "job memory.remember");
+    // Bytes as Pinecone bills writes: 4 a dimension, plus each id and its metadata as JSON.
+    const sent = calls(server, "/vectors/upsert").flatMap(
+      (request) => (request.body as { vectors: Record<string, unknown>[] }).vectors,
+    );
+    const bytes = sent.reduce(
+      (sum, vector) =>
+        sum +
+        4 * DIMS +
+        Buffer.byteLength(String(vector.id)) +
+        Buffer.byteLength(JSON.stringify(vector.metadata)),
+      0,
+    );
+    expect(job?.events).toEqual([
+      {
+        name: "pinecone.request",
+        attributes: { operation: "upsert", records: sent.length, recordBytes: bytes },
+      },
+      { name: "pinecone.request", attributes: { operation: "query", records: 0, recordBytes: 0 } },
+    ]);
   });
 
   it("sends filters as $eq and an inclusive $gte / $lte range on createdAt", async () => {

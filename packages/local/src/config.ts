@@ -25,6 +25,7 @@ const EnvSchema = z.object({
   MEGAWATTS_SINK_GUILD: optional(z.string()),
   MEGAWATTS_SINK_429_EVERY: optional(z.coerce.number().int().min(2, "must be 2 or more")),
   PINECONE_INDEX: optional(z.string().regex(/^[a-z0-9-]{1,45}$/, "must be a Pinecone index name")),
+  PINECONE_HOST: optional(z.url({ protocol: /^https?$/, error: "must be an http(s) URL" })),
   OPENAI_API_KEY: optional(z.string()),
   OPENAI_BASE_URL: optional(z.url({ protocol: /^https?$/, error: "must be an http(s) URL" })),
   SELFEDIT_REPO_DIR: optional(z.string()),
@@ -57,6 +58,8 @@ export type LocalConfig = {
   sinkRateLimitEvery?: number;
   /** The Pinecone index; vectors go to Pinecone only when this and the API key are set. */
   pineconeIndex?: string;
+  /** The index's host, which skips the SDK's lookup (e.g. a Pinecone-protocol server on this machine). */
+  pineconeHost?: string;
   openai?: { apiKey?: string; baseUrl?: string };
   /** Present when any self-edit variable is set. */
   selfEdit?: SelfEditLocalConfig;
@@ -103,6 +106,7 @@ export function parseLocalConfig(env: Record<string, string | undefined>): Local
       : {}),
     ...when("pineconeApiKey", e.PINECONE_API_KEY),
     ...when("pineconeIndex", e.PINECONE_INDEX),
+    ...when("pineconeHost", e.PINECONE_HOST),
     ...when("sinkFixture", e.MEGAWATTS_SINK_FIXTURE),
     ...when("sinkGuild", e.MEGAWATTS_SINK_GUILD),
     ...when("sinkRateLimitEvery", e.MEGAWATTS_SINK_429_EVERY),

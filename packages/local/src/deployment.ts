@@ -48,7 +48,7 @@ export function localDeployment(input: {
   sink: boolean;
 }): Deployment {
   const { config, resources, endpoints } = input;
-  const { upstash, openai, pineconeApiKey, pineconeIndex } = config;
+  const { upstash, openai, pineconeApiKey, pineconeIndex, pineconeHost } = config;
   const botToken = config.discord.botToken ?? (input.sink ? SINK_BOT_TOKEN : undefined);
   return {
     tableName: resources.tableName,
@@ -65,7 +65,7 @@ export function localDeployment(input: {
     // A local OpenAI-compatible server may need no key; the SDK still wants one.
     ...(openai ? { openai: { apiKey: openai.apiKey ?? "local", baseURL: openai.baseUrl } } : {}),
     ...(pineconeApiKey && pineconeIndex
-      ? { pinecone: { apiKey: pineconeApiKey, index: pineconeIndex } }
+      ? { pinecone: { apiKey: pineconeApiKey, index: pineconeIndex, host: pineconeHost } }
       : { vectorDir: join(config.dataDir, "vectors") }),
   };
 }

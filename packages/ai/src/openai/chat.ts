@@ -9,6 +9,7 @@ import type {
   ToolFunction,
 } from "@megawatts/core";
 import type OpenAI from "openai";
+import { recordUsage } from "../usage.ts";
 import { createOpenAiClient } from "./client.ts";
 import { openAiFailure } from "./errors.ts";
 
@@ -46,6 +47,18 @@ export function createOpenAiChat(options: OpenAiChatOptions = {}): ChatModel & T
     ...(settings.signal ? { signal: settings.signal } : {}),
     ...(options.maxRetries !== undefined ? { maxRetries: options.maxRetries } : {}),
   });
+  // The tokens the API reported, also added to the current span for `npm run cost`.
+  const tokensOf = (response: OpenAI.Chat.Completions.ChatCompletion) => {
+    const tokens = {
+      prompt: response.usage?.prompt_tokens ?? 0,
+      completion: response.usage?.completion_tokens ?? 0,
+    };
+    recordUsage({
+      name: "openai.usage",
+      attributes: { model, inputTokens: tokens.prompt, outputTokens: tokens.completion },
+    });
+    return tokens;
+  };
   return {
     id: `openai:${model}`,
     async completeWithTools(
@@ -74,10 +87,7 @@ export function createOpenAiChat(options: OpenAiChatOptions = {}): ChatModel & T
         return {
           text: message?.content ?? message?.refusal ?? "",
           toolCalls,
-          tokens: {
-            prompt: response.usage?.prompt_tokens ?? 0,
-            completion: response.usage?.completion_tokens ?? 0,
-          },
+          tokens: tokensOf(response),
         };
       } catch (error) {
         throw openAiFailure("chat", error);
@@ -100,10 +110,7 @@ export function createOpenAiChat(options: OpenAiChatOptions = {}): ChatModel & T
         const message = response.choices[0]?.message;
         return {
           text: message?.content ?? message?.refusal ?? "",
-          tokens: {
-            prompt: response.usage?.prompt_tokens ?? 0,
-            completion: response.usage?.completion_tokens ?? 0,
-          },
+          tokens: tokensOf(response),
         };
       } catch (error) {
         throw openAiFailure("chat", error);

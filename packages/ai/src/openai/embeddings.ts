@@ -1,5 +1,6 @@
 import { type EmbeddingModel, type Embeddings, KnowledgeServiceError } from "@megawatts/core";
 import type OpenAI from "openai";
+import { recordUsage } from "../usage.ts";
 import { type BatchLimits, estimateTokens, OPENAI_EMBEDDING_LIMITS, planBatches } from "./batches.ts";
 import { createOpenAiClient } from "./client.ts";
 import { openAiFailure } from "./errors.ts";
@@ -61,7 +62,9 @@ export function createOpenAiEmbeddings(options: OpenAiEmbeddingsOptions = {}): E
       );
     }
     const vectors = data.map((item) => toVector(item.embedding as string | number[], dimensions as number));
-    return { vectors, tokens: response.usage?.prompt_tokens ?? 0 };
+    const tokens = response.usage?.prompt_tokens ?? 0;
+    recordUsage({ name: "openai.usage", attributes: { model, inputTokens: tokens, outputTokens: 0 } });
+    return { vectors, tokens };
   }
 
   return {

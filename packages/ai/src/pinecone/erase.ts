@@ -1,5 +1,6 @@
 import type { ErasureFilter } from "@megawatts/core";
 import type { Index, RecordMetadata } from "@pinecone-database/pinecone";
+import { recordUsage } from "../usage.ts";
 import { toPineconeFilter } from "./records.ts";
 
 type Namespace = Index<RecordMetadata>;
@@ -11,7 +12,12 @@ const QUERY_PAGE = 10_000;
 /** Deletes ids in requests of at most 1,000. */
 export async function deleteIds(namespace: Namespace, ids: readonly string[]): Promise<void> {
   for (let start = 0; start < ids.length; start += DELETE_CHUNK) {
-    await namespace.deleteMany({ ids: ids.slice(start, start + DELETE_CHUNK) });
+    const chunk = ids.slice(start, start + DELETE_CHUNK);
+    await namespace.deleteMany({ ids: chunk });
+    recordUsage({
+      name: "pinecone.request",
+      attributes: { operation: "delete", records: chunk.length, recordBytes: 0 },
+    });
   }
 }
 
@@ -44,6 +50,7 @@ export async function eraseByLookup(
       includeMetadata: false,
       includeValues: false,
     });
+    recordUsage({ name: "pinecone.request", attributes: { operation: "query", records: 0, recordBytes: 0 } });
     // A serverless index may still show what was just deleted; those ids do not count twice.
     const fresh = matches.map((match) => match.id).filter((id) => !deleted.has(id));
     if (fresh.length === 0) return deleted.size;
@@ -61,6 +68,7 @@ async function eraseByPrefix(namespace: Namespace, prefix: string): Promise<numb
       limit: 100,
       ...(paginationToken ? { paginationToken } : {}),
     });
+    recordUsage({ name: "pinecone.request", attributes: { operation: "list", records: 0, recordBytes: 0 } });
     const ids = (page.vectors ?? []).flatMap((item) => (item.id ? [item.id] : []));
     await deleteIds(namespace, ids);
     deleted += ids.length;

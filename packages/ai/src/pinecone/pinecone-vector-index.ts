@@ -11,6 +11,7 @@ import {
   type VectorRecord,
 } from "@megawatts/core";
 import { type Index, Pinecone, type RecordMetadata } from "@pinecone-database/pinecone";
+import { recordUsage } from "../usage.ts";
 import { deleteIds, eraseByLookup } from "./erase.ts";
 import { pineconeFailure } from "./errors.ts";
 import { fromMatch, planUpserts, toPineconeFilter, toPineconeRecord } from "./records.ts";
@@ -72,6 +73,10 @@ export function createPineconeVectorIndex(options: PineconeVectorIndexOptions): 
       const target = space(namespace);
       for (const batch of planUpserts(records.map(toPineconeRecord))) {
         await call("upsert", () => target.upsert({ records: batch }));
+        recordUsage({
+          name: "pinecone.request",
+          attributes: { operation: "upsert", records: batch.length, recordBytes: recordBytes(batch) },
+        });
       }
     },
     async query(namespace: string, vector: Float32Array, query: VectorQuery): Promise<VectorMatch[]> {
@@ -87,6 +92,10 @@ export function createPineconeVectorIndex(options: PineconeVectorIndexOptions): 
           ...(filter ? { filter } : {}),
         }),
       );
+      recordUsage({
+        name: "pinecone.request",
+        attributes: { operation: "query", records: 0, recordBytes: 0 },
+      });
       return response.matches.map((match) => fromMatch(match, namespace));
     },
     async delete(namespace: string, ids: string[]) {
@@ -99,9 +108,25 @@ export function createPineconeVectorIndex(options: PineconeVectorIndexOptions): 
       if (options.erasure === "metadata") {
         const metadataFilter = toPineconeFilter(filter) as object;
         await call("delete by filter", () => target.deleteMany({ filter: metadataFilter }));
+        recordUsage({
+          name: "pinecone.request",
+          attributes: { operation: "delete", records: 0, recordBytes: 0 },
+        });
         return undefined;
       }
       return call("erasure", () => eraseByLookup(target, filter, dimensions));
     },
   };
+}
+
+/** A batch's size as Pinecone bills writes: 4 bytes a dimension, plus the id and the metadata as JSON. */
+function recordBytes(batch: readonly { id: string; values?: number[]; metadata?: object }[]): number {
+  return batch.reduce(
+    (sum, record) =>
+      sum +
+      4 * (record.values?.length ?? 0) +
+      Buffer.byteLength(record.id) +
+      Buffer.byteLength(JSON.stringify(record.metadata ?? {})),
+    0,
+  );
 }

@@ -1,3 +1,7 @@
+import { spawn } from "node:child_process";
+import { once } from "node:events";
+import { createInterface } from "node:readline";
+import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
 import { ingressPlugins } from "@megawatts/catalog/ingress";
 import { createCommandRegistry } from "@megawatts/core";
@@ -11,6 +15,7 @@ import type { APIInteraction } from "discord-api-types/v10";
 import { countUsage, priceUsage, type Usage } from "../cost/count.ts";
 import { PRICES } from "../cost/prices.ts";
 import type { RecordedSpan } from "../observability/traces.ts";
+import { trackChild } from "../stand-ins/child-processes.ts";
 import { startLocalBot } from "../start-local-bot.ts";
 import { exitWithError, UsageError } from "./args.ts";
 
@@ -19,9 +24,32 @@ const USAGE = `Usage: npm run cost [-- --runs <n>]
 Starts the local bot in memory, drives a scripted mix of commands through it (inline, deferred,
 Remember, search, ask, privacy export, self-edit), counts what each one calls from its trace, and
 prints dollars per 1M interactions per command and for the mix, at the prices in
-packages/local/src/cost/prices.ts (dated ${PRICES.date}, ${PRICES.region}).
+packages/local/src/cost/prices.ts (dated ${PRICES.date}, ${PRICES.region}). OpenAI and Pinecone
+are those OPENAI_* and PINECONE_* configure, else stand-ins on this machine (npm run ai:stand-ins).
 
   --runs <n>   interactions per command (default 3); the figures are their mean`;
+
+const AI_STAND_INS = fileURLToPath(new URL("../../../testing/src/cli/ai-stand-ins.ts", import.meta.url));
+
+/**
+ * OpenAI and Pinecone for the run: those the environment configures, else the stand-ins of
+ * `npm run ai:stand-ins` in a child process, which report usage as the real services do.
+ */
+async function aiServices(env: NodeJS.ProcessEnv) {
+  if (env.OPENAI_BASE_URL || env.OPENAI_API_KEY || env.PINECONE_API_KEY)
+    return { env: {}, where: "as configured", stop: () => undefined };
+  const child = trackChild(
+    spawn(process.execPath, ["--import", "tsx", AI_STAND_INS], { stdio: ["ignore", "pipe", "inherit"] }),
+  );
+  const [line] = (await once(createInterface({ input: child.stdout as NodeJS.ReadableStream }), "line")) as [
+    string,
+  ];
+  return {
+    env: JSON.parse(line) as Record<string, string>,
+    where: "their stand-ins on this machine (npm run ai:stand-ins)",
+    stop: () => child.kill(),
+  };
+}
 
 const print = (text = "") => process.stdout.write(`${text}\n`);
 const definitions = createCommandRegistry(ingressPlugins).definitions;
@@ -76,6 +104,11 @@ const FIELDS: (keyof Usage)[] = [
   "s3ClassA",
   "s3ClassB",
   "upstashCommands",
+  "pineconeReadUnits",
+  "pineconeWriteUnits",
+  "embeddingTokens",
+  "chatInputTokens",
+  "chatOutputTokens",
 ];
 
 function mean(usages: Usage[]): Usage {
@@ -89,9 +122,8 @@ function mean(usages: Usage[]): Usage {
 }
 
 function row(label: string, usage: Usage) {
-  const cells = FIELDS.map((field) =>
-    field === "lambdaGbSeconds" ? usage[field].toFixed(3) : usage[field].toFixed(1),
-  );
+  const decimals: Partial<Record<keyof Usage, number>> = { lambdaGbSeconds: 3, pineconeReadUnits: 2 };
+  const cells = FIELDS.map((field) => usage[field].toFixed(decimals[field] ?? 1));
   return [
     label.padEnd(22),
     ...cells.map((cell) => cell.padStart(7)),
@@ -118,8 +150,9 @@ async function main(argv: string[]) {
   if (help) return print(USAGE);
   const signer = createSigner();
   print("Starting the local bot in memory…");
+  const ai = await aiServices(process.env);
   const bot = await startLocalBot({
-    env: { ...process.env, DISCORD_PUBLIC_KEY: signer.publicKey },
+    env: { ...process.env, ...ai.env, DISCORD_PUBLIC_KEY: signer.publicKey },
     port: 0,
     inMemory: true,
     logLevel: "SILENT",
@@ -151,7 +184,9 @@ async function main(argv: string[]) {
     }
     const header = [
       "command".padEnd(22),
-      ..."λ req|GB-s|SQS|DDB RU|DDB WU|KMS|S3 A|S3 B|Upstash".split("|").map((name) => name.padStart(7)),
+      ..."λ req|GB-s|SQS|DDB RU|DDB WU|KMS|S3 A|S3 B|Upstash|PC RU|PC WU|emb tok|chat in|chat out"
+        .split("|")
+        .map((name) => name.padStart(7)),
       "$ per 1M".padStart(10),
     ];
     print(
@@ -160,10 +195,14 @@ async function main(argv: string[]) {
     print(header.join(" "));
     for (const { label, usage } of results) print(row(label, usage));
     print(row("mix (equal weights)", mean(results.map((result) => result.usage))));
-    print("\nLambda GB-s: measured durations on this machine at the configured memory. OpenAI and Pinecone");
-    print("are not priced here (local stand-ins); see docs/operations.md, Cost per interaction.");
+    print("\nLambda GB-s: measured durations on this machine at the configured memory. OpenAI tokens as");
+    print(
+      `its responses report them, Pinecone units from each request's shape; OpenAI and Pinecone were ${ai.where}.`,
+    );
+    print("See docs/operations.md, Cost per interaction.");
   } finally {
     await bot.stop();
+    ai.stop();
   }
 }
 

@@ -1,5 +1,5 @@
 import type { RecordedSpan } from "../observability/traces.ts";
-import { FUNCTION_MEMORY_GB, PRICES } from "./prices.ts";
+import { FUNCTION_MEMORY_GB, PINECONE_UNITS, PRICES } from "./prices.ts";
 
 /** What one interaction used, by billed unit. */
 export interface Usage {
@@ -13,8 +13,11 @@ export interface Usage {
   s3ClassA: number;
   s3ClassB: number;
   upstashCommands: number;
-  pineconeRequests: number;
-  openaiRequests: number;
+  pineconeReadUnits: number;
+  pineconeWriteUnits: number;
+  embeddingTokens: number;
+  chatInputTokens: number;
+  chatOutputTokens: number;
 }
 
 const S3_CLASS_A = new Set(["PutObject", "CopyObject", "ListObjectsV2", "DeleteObjects", "RestoreObject"]);
@@ -38,8 +41,11 @@ function zero(): Usage {
     s3ClassA: 0,
     s3ClassB: 0,
     upstashCommands: 0,
-    pineconeRequests: 0,
-    openaiRequests: 0,
+    pineconeReadUnits: 0,
+    pineconeWriteUnits: 0,
+    embeddingTokens: 0,
+    chatInputTokens: 0,
+    chatOutputTokens: 0,
   };
 }
 
@@ -50,7 +56,8 @@ const billedSeconds = (ms: number) => Math.ceil(ms) / 1000;
  * span (ingress at 256 MB, a job at the worker's memory), an API Gateway request per ingress,
  * SQS requests (each send, and the event source's receive and delete per job), DynamoDB units
  * as the SDK reported them (one unit per call when it did not), KMS calls, S3 requests by class,
- * Upstash commands, Pinecone and OpenAI calls.
+ * Upstash commands, the OpenAI tokens each response reported and the Pinecone read and write
+ * units each request's shape costs (the spans' `openai.usage` and `pinecone.request` events).
  *
  * @example
  * countUsage(recorder.spans(root), { upstash: "127.0.0.1:4100" });
@@ -82,16 +89,33 @@ export function countUsage(spans: readonly RecordedSpan[], hosts: Hosts = {}): U
       if (S3_CLASS_A.has(operation)) usage.s3ClassA += 1;
       else usage.s3ClassB += 1;
     } else if (hosts.upstash && operation === hosts.upstash) usage.upstashCommands += 1;
-    else if (operation.includes("pinecone")) usage.pineconeRequests += 1;
-    else if (operation.includes("openai")) usage.openaiRequests += 1;
+    for (const event of span.events ?? []) countEvent(usage, event);
   }
   return usage;
 }
 
-/**
- * Dollars for one interaction's usage at `PRICES`. Pinecone and OpenAI calls are counted, not
- * priced: locally the vector index and the embedder are on this machine and bill nothing.
- */
+/** An OpenAI response's tokens, or a Pinecone request's units by the rules in `PRICES.pinecone`. */
+function countEvent(usage: Usage, { name, attributes }: NonNullable<RecordedSpan["events"]>[number]) {
+  if (name === "openai.usage") {
+    const model = String(attributes.model);
+    const input = Number(attributes.inputTokens ?? 0);
+    if (model === PRICES.openai.embedding.model) usage.embeddingTokens += input;
+    else if (model === PRICES.openai.chat.model) {
+      usage.chatInputTokens += input;
+      usage.chatOutputTokens += Number(attributes.outputTokens ?? 0);
+    } else throw new Error(`packages/local/src/cost/prices.ts has no price for the OpenAI model ${model}`);
+  } else if (name === "pinecone.request") {
+    const operation = String(attributes.operation);
+    if (operation === "query") usage.pineconeReadUnits += PINECONE_UNITS.queryReadUnits;
+    else if (operation === "list") usage.pineconeReadUnits += PINECONE_UNITS.listReadUnits;
+    else if (operation === "upsert" || operation === "delete") {
+      const units = Math.ceil(Number(attributes.recordBytes ?? 0) / PINECONE_UNITS.bytesPerWriteUnit);
+      usage.pineconeWriteUnits += Math.max(PINECONE_UNITS.minimumWriteUnits, units);
+    } else throw new Error(`no Pinecone unit rule for ${operation} requests`);
+  }
+}
+
+/** Dollars for one interaction's usage at `PRICES`. */
 export function priceUsage(usage: Usage): number {
   return (
     usage.lambdaRequests * PRICES.lambda.perRequest +
@@ -103,6 +127,11 @@ export function priceUsage(usage: Usage): number {
     usage.kmsRequests * PRICES.kms.perRequest +
     usage.s3ClassA * PRICES.s3.perClassA +
     usage.s3ClassB * PRICES.s3.perClassB +
-    usage.upstashCommands * PRICES.upstash.perCommand
+    usage.upstashCommands * PRICES.upstash.perCommand +
+    usage.pineconeReadUnits * PRICES.pinecone.perReadUnit +
+    usage.pineconeWriteUnits * PRICES.pinecone.perWriteUnit +
+    usage.embeddingTokens * PRICES.openai.embedding.perInputToken +
+    usage.chatInputTokens * PRICES.openai.chat.perInputToken +
+    usage.chatOutputTokens * PRICES.openai.chat.perOutputToken
   );
 }

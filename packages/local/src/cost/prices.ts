@@ -19,6 +19,31 @@ export const PRICES = {
   s3: { perClassA: 0.01 / 1e3, perClassB: 0.001 / 1e3 },
   /** Upstash Redis pay as you go: per command. */
   upstash: { perCommand: 0.2 / 1e5 },
+  /**
+   * OpenAI standard tier, per token of the models the bot uses by default (embeddings bill input
+   * only). Tokens are those the API reports in each response's `usage`.
+   */
+  openai: {
+    embedding: { model: "text-embedding-3-small", perInputToken: 0.02 / 1e6 },
+    chat: { model: "gpt-4o-mini", perInputToken: 0.15 / 1e6, perOutputToken: 0.6 / 1e6 },
+  },
+  /**
+   * Pinecone serverless, Standard plan on AWS us-east-1: per read unit and per write unit. Units
+   * follow Pinecone's "Understanding cost" rules for serverless indexes: a query uses 1 RU per GB
+   * of the namespace, at least 0.25 (a guild's namespace is taken to be under 1 GB, so 0.25); a
+   * list page 1 RU; an upsert 1 WU per KB of records written (4 bytes a dimension, id and
+   * metadata), at least 5; a delete request at least 5 WUs, which is what deleting a few small
+   * records costs (the deleted records' size is not in the request).
+   */
+  pinecone: { perReadUnit: 16 / 1e6, perWriteUnit: 4 / 1e6 },
+} as const;
+
+/** Pinecone's serverless unit rules (see `PRICES.pinecone`). */
+export const PINECONE_UNITS = {
+  queryReadUnits: 0.25,
+  listReadUnits: 1,
+  minimumWriteUnits: 5,
+  bytesPerWriteUnit: 1024,
 } as const;
 
 /** The memory each function is configured with in `stacks/` (api.ts, queues.ts), in GB. */

@@ -23,7 +23,18 @@ export interface RecordedSpan {
   durationMs: number;
   error?: string;
   attributes: Record<string, string | number | boolean>;
+  /** What the span's OpenAI and Pinecone requests used (`recordUsage` in `@megawatts/ai`), when any. */
+  events?: { name: string; attributes: Record<string, string | number | boolean> }[];
 }
+
+type Attributes = RecordedSpan["attributes"];
+/** Attributes with a single value each (the ones a trace shows). */
+const scalars = (attributes: Record<string, unknown>): Attributes =>
+  Object.fromEntries(
+    Object.entries(attributes).filter(
+      (entry): entry is [string, string | number | boolean] => !Array.isArray(entry[1]) && entry[1] != null,
+    ),
+  );
 
 const xray = new AWSXRayPropagator();
 
@@ -44,12 +55,15 @@ class TraceStore implements SpanProcessor {
       start: seconds * 1000 + nanos / 1e6,
       durationMs: durationSeconds * 1000 + durationNanos / 1e6,
       ...(span.status.code === SpanStatusCode.ERROR ? { error: span.status.message ?? "error" } : {}),
-      attributes: Object.fromEntries(
-        Object.entries(span.attributes).filter(
-          (entry): entry is [string, string | number | boolean] =>
-            !Array.isArray(entry[1]) && entry[1] != null,
-        ),
-      ),
+      attributes: scalars(span.attributes),
+      ...(span.events.length > 0
+        ? {
+            events: span.events.map((event) => ({
+              name: event.name,
+              attributes: scalars(event.attributes ?? {}),
+            })),
+          }
+        : {}),
     };
     const spans = this.#traces.get(traceId) ?? [];
     if (spans.length === 0 && this.#traces.size >= this.maxTraces) {
