@@ -6,21 +6,12 @@ import { join } from "node:path";
 import { gzipSync } from "node:zlib";
 import { DASHBOARD_DIST } from "@megawatts/dashboard/build";
 import { LOCAL_GUILD, startLocalBot } from "@megawatts/local";
-import { chromium, type Page } from "playwright-core";
+import { openBrowser } from "@megawatts/testing/chromium";
+import type { Page } from "playwright-core";
 import type { Section } from "./lib/section.ts";
 import { summarize } from "./lib/stats.ts";
 
 const ROUNDS = 15;
-const ARGS = [
-  "--headless",
-  "--no-sandbox",
-  "--disable-gpu",
-  "--disable-quic",
-  "--no-first-run",
-  "--disable-background-networking",
-  "--disable-component-update",
-  "--disable-sync",
-];
 
 interface PageGlobals {
   document: { querySelector(selector: string): unknown };
@@ -63,14 +54,10 @@ export const dashboardLoad: Section = {
   title: `Dashboard first load in headless Chromium (overview painted, cache off, ${ROUNDS} loads)`,
   async run() {
     const dataDir = await mkdtemp(join(tmpdir(), "megawatts-bench-dashboard-"));
-    const profile = await mkdtemp(join(tmpdir(), "megawatts-bench-chromium-"));
     const bot = await startLocalBot({ port: 0, inMemory: true, dataDir, logLevel: "SILENT" });
     const blank = await blankServer();
-    const context = await chromium.launchPersistentContext(profile, {
-      executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
-      headless: true,
-      args: ARGS,
-    });
+    const browser = await openBrowser();
+    const { context } = browser;
     try {
       const page = await context.newPage();
       await page.goto(bot.url);
@@ -123,10 +110,9 @@ export const dashboardLoad: Section = {
         ],
       };
     } finally {
-      await context.close();
+      await browser.close();
       await blank.close();
       await bot.stop();
-      await rm(profile, { recursive: true, force: true });
       await rm(dataDir, { recursive: true, force: true });
     }
   },

@@ -1,42 +1,8 @@
-import { mkdtemp, readFile, rm } from "node:fs/promises";
+export { openBrowser } from "@megawatts/testing/chromium";
+
+import { readFile } from "node:fs/promises";
 import { createRequire } from "node:module";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
-import { type BrowserContext, chromium, type Page } from "playwright-core";
-
-/** Debian's chromium; nothing here downloads a browser. */
-export const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
-const ARGS = [
-  "--headless",
-  "--no-sandbox",
-  "--disable-gpu",
-  "--disable-quic",
-  "--no-first-run",
-  "--disable-background-networking",
-  "--disable-component-update",
-  "--disable-sync",
-];
-
-/** A headless Chromium with a fresh profile, closed (profile removed) by `close()`. */
-export async function openBrowser(viewport = { width: 1280, height: 800 }) {
-  const profile = await mkdtemp(join(tmpdir(), "megawatts-chromium-"));
-  const context: BrowserContext = await chromium.launchPersistentContext(profile, {
-    executablePath: CHROMIUM,
-    headless: true,
-    args: ARGS,
-    viewport,
-    acceptDownloads: true,
-  });
-  // A step that cannot happen fails in seconds, with what it waited for.
-  context.setDefaultTimeout(10_000);
-  return {
-    context,
-    close: async () => {
-      await context.close();
-      await rm(profile, { recursive: true, force: true });
-    },
-  };
-}
+import type { Page } from "playwright-core";
 
 /** Console errors, failed requests' errors and uncaught exceptions a page produced. */
 export function watchErrors(page: Page): string[] {
