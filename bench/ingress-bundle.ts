@@ -55,7 +55,7 @@ async function coldLoadMs(bundleFile: string): Promise<number> {
 
 export const ingressBundle: Section = {
   id: "bundle",
-  title: "1. Ingress bundle (esbuild, minified ESM for node20, only the browser-only `bowser` external)",
+  title: "1. Ingress bundle (esbuild, minified ESM for node20, nothing external)",
   async run() {
     const outdir = await mkdtemp(join(tmpdir(), "megawatts-bench-"));
     try {

@@ -69,8 +69,7 @@ export const interactionsRoute = api.route("POST /interactions", {
   logging: { retention: "1 month", format: "json" },
   // Splitting puts what is imported on demand (the signed SQS and DynamoDB calls) in its own chunk: a cold start
   // that answers inline never reads or compiles it.
-  // `bowser` is left out: the AWS SDK imports it on demand only to parse a browser's user agent.
-  nodejs: { ...bundleFor({ splitting: true }), esbuild: { ...bundleFor().esbuild, external: ["bowser"] } },
+  nodejs: bundleFor({ splitting: true }),
   // Least privilege: the ingress verifies with the public key, reads plugin choices, stores the
   // keys of sealed jobs and enqueues, nothing else (the repository name is the self-edit queue's message group; the
   // settings say who may ask).

@@ -149,9 +149,9 @@ function workerFunction(handler: string, link: unknown[]) {
  */
 export const JOBS_MAX_CONCURRENCY = 100;
 
-// Low latency: no batching window (a job starts as soon as a poller sees it; SST's default
-// waits up to 20 s to fill a batch), and up to 10 records per invocation run side by side, so
-// a burst shares warm containers instead of starting cold ones.
+// Low latency: no batching window, said outright (a job starts as soon as a poller sees it), and
+// up to 10 records per invocation run side by side, so a burst shares warm containers instead of
+// starting cold ones.
 export const jobsSubscriber = jobsQueue.subscribe(
   workerFunction(
     "functions/queue/jobs.handler",

@@ -12,12 +12,11 @@ export interface Bundle {
   metafile: Metafile;
 }
 
-// What the Lambda ships (stacks/api.ts): everything inside (the AWS SDK too), ESM for Node 20,
-// with code splitting, so what is imported on demand (the SQS sender, on the first deferral)
-// sits in its own chunk and is neither read nor compiled at a cold start. The banner is the
+// What the Lambda ships (stacks/api.ts): everything inside, ESM for Node 20, with code
+// splitting, so what is imported on demand (the signed SQS and DynamoDB calls, on the first
+// deferral) sits in its own chunk and is neither read nor compiled at a cold start. The banner is the
 // `require` shim SST puts in front of ESM bundles, so CommonJS dependencies that `require()`
-// Node built-ins still load. `bowser` stays out, as in stacks/api.ts: the AWS SDK imports it
-// on demand only to parse a browser's user agent, which never happens in Node.
+// Node built-ins still load.
 export async function bundle(entry: string, outdir: string): Promise<Bundle> {
   const dir = join(outdir, entry.replaceAll("/", "_").replace(/\.ts$/, ""));
   const result = await build({
@@ -34,7 +33,6 @@ export async function bundle(entry: string, outdir: string): Promise<Bundle> {
     format: "esm",
     minify: true,
     mainFields: ["module", "main"],
-    external: ["bowser"],
     banner: { js: "import{createRequire as __cr}from'node:module';const require=__cr(import.meta.url);" },
     metafile: true,
     logLevel: "silent",
