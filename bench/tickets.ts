@@ -12,24 +12,13 @@ import { DEFAULT_GUILD_FIXTURE, LOCAL_GUILD as G, startDiscordSink } from "@mega
 import { ticketsWorker } from "@megawatts/plugin-tickets/worker";
 import { fakeJobContext, fakePorts, jobHandler } from "@megawatts/testing/ports";
 import type { APIThreadChannel } from "discord-api-types/v10";
-import type { Section } from "./lib/section.ts";
-import { type Summary, summarize } from "./lib/stats.ts";
-import type { Figure } from "./lib/table.ts";
+import { percentileRows, type Section } from "./lib/section.ts";
+import { summarize } from "./lib/stats.ts";
 
 const ROUNDS = 30;
 const WARMUP = 3;
 /** Messages in each ticket before it closes: two pages of the thread. */
 const MESSAGES = 120;
-
-function rows(name: string, baselineName: string, measured: Summary, baseline: Summary): Figure[] {
-  return (["p50", "p99"] as const).map((stat) => ({
-    name: `${name} ${stat} (baseline: ${baselineName})`,
-    unit: "ms",
-    measured: measured[stat],
-    baseline: baseline[stat],
-    digits: 1,
-  }));
-}
 
 export const ticketsSection: Section = {
   id: "tickets",
@@ -127,17 +116,19 @@ export const ticketsSection: Section = {
       }
       return {
         figures: [
-          ...rows(
+          ...percentileRows(
             "open ticket job",
             "POST thread + PUT member + POST message",
             summarize(open),
             summarize(openBare),
+            1,
           ),
-          ...rows(
+          ...percentileRows(
             `close ticket job, ${MESSAGES + 1} messages`,
             "GET the pages + PATCH archive and lock",
             summarize(close),
             summarize(closeBare),
+            1,
           ),
         ],
         notes: [

@@ -13,9 +13,8 @@ import {
 import { restApiBase } from "@megawatts/discord/rest";
 import { createServerTools } from "@megawatts/discord/tools";
 import { DEFAULT_GUILD_FIXTURE, LOCAL_GUILD as G, startDiscordSink } from "@megawatts/local";
-import type { Section } from "./lib/section.ts";
-import { type Summary, summarize } from "./lib/stats.ts";
-import type { Figure } from "./lib/table.ts";
+import { percentileRows, type Section } from "./lib/section.ts";
+import { summarize } from "./lib/stats.ts";
 
 const ROUNDS = 300;
 const WARMUP = 30;
@@ -32,16 +31,6 @@ async function timed(samples: number[], work: () => Promise<unknown>) {
   const started = performance.now();
   await work();
   samples.push(performance.now() - started);
-}
-
-function rows(name: string, baselineName: string, measured: Summary, baseline: Summary): Figure[] {
-  return (["p50", "p99"] as const).map((stat) => ({
-    name: `${name} ${stat} (baseline: ${baselineName})`,
-    unit: "ms",
-    measured: measured[stat],
-    baseline: baseline[stat],
-    digits: 2,
-  }));
 }
 
 /** The permission and hierarchy rules alone, on data already fetched: what each check costs in CPU. */
@@ -153,18 +142,26 @@ export const toolExecution: Section = {
       const perCall = ruleCost();
       return {
         figures: [
-          ...rows(
+          ...percentileRows(
             "channel_update via executor",
             "bare PATCH",
             summarize(channelTool),
             summarize(channelBare),
+            2,
           ),
-          ...rows("role_assign via executor", "bare PUT", summarize(roleTool), summarize(roleBare)),
-          ...rows(
+          ...percentileRows(
+            "role_assign via executor",
+            "bare PUT",
+            summarize(roleTool),
+            summarize(roleBare),
+            2,
+          ),
+          ...percentileRows(
             "checks only (prepare: 2–3 REST reads + rules)",
             "one bare GET",
             summarize(checks),
             summarize(read),
+            2,
           ),
           {
             name: "permission + hierarchy rules per call (in memory)",
