@@ -18,6 +18,7 @@ import { observabilityOverhead } from "./observability-overhead.ts";
 import { peers } from "./peers.ts";
 import { pluginState } from "./plugin-state.ts";
 import { ingressFuzz, outageRecovery } from "./resilience.ts";
+import { searchScale } from "./search-scale.ts";
 import { selfeditValidation } from "./selfedit-validation.ts";
 import { serverThroughput } from "./server-throughput.ts";
 import { ticketsSection } from "./tickets.ts";
@@ -41,6 +42,7 @@ const sections: Section[] = [
   embeddingCache,
   knowledgeIngest,
   knowledgeContext,
+  searchScale,
   selfeditValidation,
   ingressFuzz,
   outageRecovery,

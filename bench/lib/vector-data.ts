@@ -3,18 +3,23 @@ import type { VectorFilter, VectorMatch, VectorMetadata, VectorRecord } from "@m
 export const CHANNELS = 10;
 const T0 = Date.parse("2026-01-01T00:00:00Z");
 
-/**
- * `count` deterministic records of `dims` dimensions for one guild: vectors from a seeded
- * generator around 64 topic centres (chat clusters by topic), ten channels, 200 authors.
- */
-export function makeRecords(guildId: string, count: number, dims: number, seed = 1): VectorRecord[] {
+/** A deterministic generator (mulberry32) of numbers in [-0.5, 0.5). */
+export function seededRandom(seed: number): () => number {
   let state = seed >>> 0;
-  const random = () => {
+  return () => {
     state = (state + 0x6d2b79f5) >>> 0;
     let t = Math.imul(state ^ (state >>> 15), state | 1);
     t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
     return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296 - 0.5;
   };
+}
+
+/**
+ * `count` deterministic records of `dims` dimensions for one guild: vectors from a seeded
+ * generator around 64 topic centres (chat clusters by topic), ten channels, 200 authors.
+ */
+export function makeRecords(guildId: string, count: number, dims: number, seed = 1): VectorRecord[] {
+  const random = seededRandom(seed);
   const centres = Array.from({ length: 64 }, () => Float32Array.from({ length: dims }, random));
   return Array.from({ length: count }, (_, i) => {
     const centre = centres[i % centres.length] as Float32Array;

@@ -61,7 +61,7 @@ export const PRODUCT_CLASSES: readonly DataClass[] = [
     tiers: ["warm"],
     partition: "tenant",
     skPrefix: "KW#",
-    keyDesign: { pk: "G#<guild>", sk: "KW#<KEY | SNAP | SNAPPART#<id>#<n> | LOG#<seq>#<n>>" },
+    keyDesign: { pk: "G#<guild>", sk: "KW#<KEY | SNAP | SNAPPART#<id>#<n> | LOG#<seq>#<n> | SEQ#<seq>#>" },
     version: 1,
   },
   {

@@ -49,7 +49,7 @@ export { createDocumentKeywordStore } from "./keyword/document-store.ts";
 export { createFileKeywordStore } from "./keyword/file-store.ts";
 export { createKeywordIndex, type KeywordIndex, type KeywordIndexOptions } from "./keyword/keyword-index.ts";
 export { createMemoryKeywordStore } from "./keyword/memory-store.ts";
-export type { KeywordLogEntry, KeywordLogStore, KeywordSnapshot } from "./keyword/ports.ts";
+export type { KeywordLogEntry, KeywordLogStore, KeywordSnapshot, KnownLog } from "./keyword/ports.ts";
 export { derivedTermKeys, type SealedKeyStore, sealedTermKeys, type TermKeys } from "./keyword/term-keys.ts";
 export { knowledgeIndexSource, privacySources } from "./knowledge-source.ts";
 export { isNoVectorIndex, noVectorIndex } from "./no-vector-index.ts";

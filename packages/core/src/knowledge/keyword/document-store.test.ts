@@ -74,6 +74,49 @@ describe("the warm-tier keyword store", () => {
     expect(await store.putKeyIfAbsent(GUILD, sealed("c2Vjb25k"))).toMatchObject({ ct: "Zmlyc3Q=" });
   });
 
+  it("reads again neither the snapshot nor the tail entries the caller holds", async () => {
+    const { services, store } = setup();
+    await store.append(GUILD, { seq: "01A", deleteMessages: ["1"] });
+    await store.compact(GUILD, emptySnapshot("01A"), [], undefined);
+    await store.append(GUILD, { seq: "01B", deleteMessages: ["2"] });
+    const bodiesRead: string[] = [];
+    const query = services.data.documents.query.bind(services.data.documents);
+    services.data.documents.query = (pk, options) => {
+      const sk = options?.sk;
+      if (sk && "prefix" in sk) bodiesRead.push(sk.prefix);
+      return query(pk, options);
+    };
+    const read = await store.read(GUILD, "0", { snapshot: "01A", entries: new Set(["01A"]) });
+    expect(read).toEqual({ entries: [{ seq: "01B", deleteMessages: ["2"] }] });
+    expect(bodiesRead).toEqual(["KW#LOG#01B#"]);
+  });
+
+  it("splits a large snapshot into parts, and a later compaction deletes them and the entries it covers", async () => {
+    const { services, store } = setup();
+    const keywordItems = (prefix: string) =>
+      [...services.store.items.values()].filter((item) => item.sk.startsWith(prefix));
+    await store.append(GUILD, bigEntry("01A"));
+    const big = {
+      ...emptySnapshot("01A"),
+      messages: (bigEntry("01A").upserts ?? []).map((m) => ({ ...m, seq: "01A" })),
+    };
+    expect(await store.compact(GUILD, big, ["01A"], undefined)).toBe(true);
+    expect(keywordItems("KW#SNAPPART#").length).toBeGreaterThan(1);
+    expect((await store.read(GUILD)).snapshot?.messages).toHaveLength(4_000);
+    await store.append(GUILD, { seq: "01B", deleteMessages: ["1000"] });
+    expect(await store.compact(GUILD, emptySnapshot("01B"), ["01B"], "01A")).toBe(true);
+    expect(keywordItems("KW#SNAPPART#")).toHaveLength(1);
+    expect([...keywordItems("KW#LOG#"), ...keywordItems("KW#SEQ#")]).toEqual([]);
+  });
+
+  it("deletes on compaction an entry written without a marker", async () => {
+    const { services, store } = setup();
+    await store.append(GUILD, { seq: "01A", deleteMessages: ["1"] });
+    await services.store.delete({ pk: `G#${GUILD}`, sk: "KW#SEQ#01A#" });
+    expect(await store.compact(GUILD, emptySnapshot("01A"), ["01A"], undefined)).toBe(true);
+    expect([...services.store.items.values()].filter((item) => item.sk.startsWith("KW#LOG#"))).toEqual([]);
+  });
+
   it("lets a container that loaded before another one compacted see everything after", async () => {
     const { store } = setup();
     const doc = (id: string) => ({

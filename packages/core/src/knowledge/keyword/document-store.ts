@@ -4,14 +4,16 @@ import type { DataClassRegistry } from "../../data/data-class.ts";
 import { ConditionFailedError } from "../../data/errors.ts";
 import { newItem, revisionOf } from "../../data/items.ts";
 import { tenantPk } from "../../data/keys.ts";
-import { allPages } from "../../data/paging.ts";
+import { allPages, mapLimit } from "../../data/paging.ts";
 import type { DocumentItem, DocumentStore, ItemKey, SortKeyCondition } from "../../data/ports.ts";
 import { type Clock, systemClock } from "../../ports/observability.ts";
-import type { KeywordLogEntry, KeywordLogStore, KeywordSnapshot } from "./ports.ts";
+import type { KeywordLogEntry, KeywordLogStore, KeywordSnapshot, KnownLog } from "./ports.ts";
 
 /** DynamoDB allows 400 KB per item; bodies are split well below that. */
 const PART_CHARS = 300_000;
 const CLASS = "keyword-index";
+/** Bodies read at once when a refresh finds several new entries. */
+const READS = 4;
 
 export interface DocumentKeywordStoreOptions {
   /** `data.documents`: writes are checked against the `keyword-index` class. */
@@ -22,9 +24,12 @@ export interface DocumentKeywordStoreOptions {
 
 /**
  * The keyword log in the warm tier (the Lambda choice: a container's disk does not outlive
- * it). Per guild: the sealed term key (`KW#KEY`), a snapshot pointer (`KW#SNAP`) with its
- * parts (`KW#SNAPPART#<id>#<n>`), and log entries (`KW#LOG#<seq>#<n>`), bodies split into parts
- * under the item size limit. A refresh is one query over the log's tail.
+ * it). Per guild: the sealed term key (`KW#KEY`), a snapshot pointer (`KW#SNAP`, with its part
+ * count) and its parts (`KW#SNAPPART#<id>#<n>`), and log entries (`KW#LOG#<seq>#<n>`), bodies
+ * split into parts under the item size limit, each entry with a small marker (`KW#SEQ#<seq>#`,
+ * its part count) written after its parts. A refresh reads the snapshot only when it is not the
+ * one the caller holds, queries the markers of the log's tail and reads the bodies of only the
+ * entries the caller has not applied; compaction deletes by key, without reading what it drops.
  *
  * @example
  * const store = createDocumentKeywordStore({ documents: data.documents, classes: data.classes });
@@ -44,17 +49,26 @@ export function createDocumentKeywordStore(options: DocumentKeywordStoreOptions)
     for await (const found of pages) items.push(found);
     return items;
   };
-  const writeParts = (guildId: string, prefix: string, body: string) =>
-    documents.batchWrite({
-      puts: split(body).map((part, n, all) =>
-        item(guildId, `${prefix}#${n}`, { body: part, of: all.length }),
-      ),
+  /** Writes a body as parts under `prefix`; resolves how many. */
+  const writeParts = async (guildId: string, prefix: string, body: string) => {
+    const parts = split(body);
+    await documents.batchWrite({
+      puts: parts.map((part, n) => item(guildId, `${prefix}#${n}`, { body: part, of: parts.length })),
     });
+    return parts.length;
+  };
+  const entryBody = async (guildId: string, seq: string) =>
+    joinParts(await query(guildId, { prefix: `KW#LOG#${seq}#` }));
 
-  const readSnapshot = async (guildId: string, after?: string): Promise<KeywordSnapshot | undefined> => {
+  const readSnapshot = async (
+    guildId: string,
+    after?: string,
+    known?: KnownLog,
+  ): Promise<KeywordSnapshot | undefined> => {
     for (let attempt = 0; attempt < 3; attempt++) {
       const pointer = await documents.get(key(guildId, "KW#SNAP"), { consistent: true });
       if (!pointer || (after !== undefined && String(pointer.data.seq) <= after)) return undefined;
+      if (after !== undefined && pointer.data.seq === known?.snapshot) return undefined;
       const parts = await query(guildId, { prefix: `KW#SNAPPART#${pointer.data.id}#` });
       const body = joinParts(parts);
       if (body !== undefined) return JSON.parse(body) as KeywordSnapshot;
@@ -77,49 +91,70 @@ export function createDocumentKeywordStore(options: DocumentKeywordStoreOptions)
         return (await this.getKey(guildId)) as Sealed;
       }
     },
-    append: (guildId, entry) => writeParts(guildId, `KW#LOG#${entry.seq}`, JSON.stringify(entry)),
-    async read(guildId, after) {
-      const snapshot = await readSnapshot(guildId, after);
-      const range: SortKeyCondition =
-        after === undefined ? { prefix: "KW#LOG#" } : { between: [`KW#LOG#${after}#~`, "KW#LOG#~"] };
-      const entries = groupParts(await query(guildId, range)).map(
-        (body) => JSON.parse(body) as KeywordLogEntry,
-      );
+    async append(guildId, entry) {
+      const of = await writeParts(guildId, `KW#LOG#${entry.seq}`, JSON.stringify(entry));
+      await documents.put(item(guildId, `KW#SEQ#${entry.seq}#`, { of }));
+    },
+    async read(guildId, after, known) {
+      const snapshot = await readSnapshot(guildId, after, known);
+      let bodies: string[];
+      if (after === undefined) bodies = groupParts(await query(guildId, { prefix: "KW#LOG#" }));
+      else {
+        const markers = await query(guildId, { between: [`KW#SEQ#${after}#~`, "KW#SEQ#~"] });
+        const wanted = markers.map(seqOf).filter((seq) => !known?.entries.has(seq));
+        const found = await mapLimit(wanted, READS, (seq) => entryBody(guildId, seq));
+        bodies = found.flatMap((body) => body ?? []); // an entry whose parts are gone was compacted
+      }
+      const entries = bodies.map((body) => JSON.parse(body) as KeywordLogEntry);
       return snapshot ? { snapshot, entries } : { entries };
     },
     async compact(guildId, snapshot, covered, previousSeq) {
       const pointer = await documents.get(key(guildId, "KW#SNAP"), { consistent: true });
       if ((pointer?.data.seq as string | undefined) !== previousSeq) return false;
       const id = ulid(clock.now());
-      await writeParts(guildId, `KW#SNAPPART#${id}`, JSON.stringify(snapshot));
-      const next = item(guildId, "KW#SNAP", { seq: snapshot.seq, id });
+      const parts = await writeParts(guildId, `KW#SNAPPART#${id}`, JSON.stringify(snapshot));
+      const next = item(guildId, "KW#SNAP", { seq: snapshot.seq, id, parts });
       try {
         await documents.put(next, pointer ? { ifUnchanged: revisionOf(pointer) } : { ifAbsent: true });
       } catch (error) {
         if (!(error instanceof ConditionFailedError)) throw error;
-        await deletePrefix(guildId, `KW#SNAPPART#${id}#`);
+        await documents.batchWrite({ deletes: partKeys(guildId, `KW#SNAPPART#${id}`, parts) });
         return false;
       }
-      if (pointer) await deletePrefix(guildId, `KW#SNAPPART#${pointer.data.id}#`);
+      if (pointer) {
+        const old = await storedParts(guildId, `KW#SNAPPART#${pointer.data.id}`, pointer.data.parts);
+        await documents.batchWrite({ deletes: old });
+      }
       await deleteEntries(guildId, covered);
       return true;
     },
   };
 
-  async function deletePrefix(guildId: string, prefix: string) {
-    const found = await query(guildId, { prefix });
-    await documents.batchWrite({ deletes: found.map(({ pk, sk }) => ({ pk, sk })) });
+  function partKeys(guildId: string, prefix: string, parts: number): ItemKey[] {
+    return Array.from({ length: parts }, (_, n) => key(guildId, `${prefix}#${n}`));
   }
 
+  /** The keys of a body's parts; a body written before part counts were kept is queried for them. */
+  async function storedParts(guildId: string, prefix: string, parts: unknown): Promise<ItemKey[]> {
+    if (typeof parts === "number") return partKeys(guildId, prefix, parts);
+    return (await query(guildId, { prefix: `${prefix}#` })).map(({ pk, sk }) => ({ pk, sk }));
+  }
+
+  /** Deletes the entries' parts, then their markers (a marker without parts reads as compacted). */
   async function deleteEntries(guildId: string, seqs: readonly string[]) {
     if (seqs.length === 0) return;
     const sorted = [...seqs].sort();
+    const range: SortKeyCondition = { between: [`KW#SEQ#${sorted[0]}#`, `KW#SEQ#${sorted.at(-1)}#~`] };
     const wanted = new Set(seqs);
-    const found = await query(guildId, { between: [`KW#LOG#${sorted[0]}#`, `KW#LOG#${sorted.at(-1)}#~`] });
-    const deletes = found.filter((entry) => wanted.has(entry.sk.split("#")[2] ?? ""));
-    await documents.batchWrite({ deletes: deletes.map(({ pk, sk }) => ({ pk, sk })) });
+    const markers = (await query(guildId, range)).filter((marker) => wanted.has(seqOf(marker)));
+    const parts = new Map(markers.map((marker) => [seqOf(marker), marker.data.of]));
+    const keys = await mapLimit(seqs, READS, (seq) => storedParts(guildId, `KW#LOG#${seq}`, parts.get(seq)));
+    await documents.batchWrite({ deletes: keys.flat() });
+    await documents.batchWrite({ deletes: markers.map(({ pk, sk }) => ({ pk, sk })) });
   }
 }
+
+const seqOf = (found: DocumentItem) => found.sk.split("#")[2] ?? "";
 
 function split(body: string): string[] {
   const parts: string[] = [];
@@ -141,7 +176,7 @@ function joinParts(parts: readonly DocumentItem[]): string | undefined {
 function groupParts(items: readonly DocumentItem[]): string[] {
   const bySeq = new Map<string, DocumentItem[]>();
   for (const found of items) {
-    const seq = found.sk.split("#")[2] ?? "";
+    const seq = seqOf(found);
     bySeq.set(seq, [...(bySeq.get(seq) ?? []), found]);
   }
   return [...bySeq.keys()].sort().flatMap((seq) => joinParts(bySeq.get(seq) ?? []) ?? []);

@@ -25,7 +25,11 @@ export class GuildKeywords {
   /** Word as written → the hash of its term; memory only. */
   vocabulary = new Map<string, string>();
   #snapshotSeq: string | undefined;
-  #covered = new Set<string>();
+  /** Messages the snapshot this state started from holds. */
+  #snapshotMessages = 0;
+  /** Seq → messages it changed, for every entry applied since that snapshot. */
+  #covered = new Map<string, number>();
+  #changes = 0;
 
   constructor(
     readonly guildId: string,
@@ -37,15 +41,21 @@ export class GuildKeywords {
     return this.deps.hash;
   }
 
-  /** Entries applied since the snapshot this state started from. */
-  get pendingEntries(): number {
-    return this.#covered.size;
+  /**
+   * Whether to fold the log into a snapshot: it holds at least `entries` entries, which change
+   * at least half as many messages as the snapshot holds. So a snapshot is rewritten after its
+   * index has grown by half or so, and the bytes compaction writes stay within a small multiple
+   * of the bytes appended, however large the index grows.
+   */
+  dueForCompaction(entries: number): boolean {
+    return this.#covered.size >= entries && this.#changes * 2 >= this.#snapshotMessages;
   }
 
   /** Reads what other writers appended since the last refresh (the whole index the first time). */
   async refresh(): Promise<void> {
     const after = this.state.seq ? lowerSeq(this.state.seq, this.deps.lookbackMs) : undefined;
-    let { snapshot, entries } = await this.deps.store.read(this.guildId, after);
+    const known = { snapshot: this.#snapshotSeq, entries: new Set(this.#covered.keys()) };
+    let { snapshot, entries } = await this.deps.store.read(this.guildId, after, known);
     if (snapshot && snapshot.seq !== this.#snapshotSeq) {
       // Another writer compacted: start over from its snapshot and every entry it left.
       if (after !== undefined) ({ snapshot = snapshot, entries } = await this.deps.store.read(this.guildId));
@@ -71,11 +81,15 @@ export class GuildKeywords {
       const sealed = await this.#seal(terms);
       if (sealed) snapshot.vocabulary = sealed;
     }
-    const covered = [...this.#covered];
+    const covered = [...this.#covered.keys()];
     const done = await this.deps.store.compact(this.guildId, snapshot, covered, this.#snapshotSeq);
     if (done) {
       this.#snapshotSeq = snapshot.seq;
-      for (const seq of covered) this.#covered.delete(seq);
+      this.#snapshotMessages = snapshot.messages.length;
+      for (const seq of covered) {
+        this.#changes -= this.#covered.get(seq) ?? 0;
+        this.#covered.delete(seq);
+      }
     }
     return done;
   }
@@ -83,16 +97,20 @@ export class GuildKeywords {
   async #reset(snapshot: KeywordSnapshot): Promise<void> {
     this.state = new KeywordState();
     this.vocabulary = new Map();
-    this.#covered = new Set();
+    this.#covered = new Map();
+    this.#changes = 0;
     this.state.load(snapshot);
     this.#snapshotSeq = snapshot.seq;
+    this.#snapshotMessages = snapshot.messages.length;
     await this.#learn(snapshot.vocabulary);
   }
 
   async #apply(entry: KeywordLogEntry): Promise<void> {
     if (this.#covered.has(entry.seq)) return; // re-read within the lookback window
     this.state.apply(entry);
-    this.#covered.add(entry.seq);
+    const changes = (entry.upserts?.length ?? 0) + (entry.deleteMessages?.length ?? 0);
+    this.#covered.set(entry.seq, changes);
+    this.#changes += changes;
     await this.#learn(entry.vocabulary);
   }
 

@@ -107,6 +107,17 @@ describe("the keyword index", () => {
     });
   });
 
+  it("compacts again only once the log has changed half as many messages as the snapshot holds", async () => {
+    const { store, index } = setup({ compactAfter: 1 });
+    const docs = Array.from({ length: 10 }, (_, i) => doc(String(100 + i), `topic${i} shared`));
+    await index.upsert(GUILD, docs);
+    expect(store.entryCount(GUILD)).toBe(0);
+    for (let i = 1; i <= 4; i++) await index.upsert(GUILD, [doc(String(200 + i), "later")]);
+    expect(store.entryCount(GUILD)).toBe(4);
+    await index.upsert(GUILD, [doc("205", "later")]);
+    expect(store.entryCount(GUILD)).toBe(0);
+  });
+
   it("sees what another writer appended since its last read", async () => {
     const { index, open } = setup();
     await index.search(GUILD, "warm up", { limit: 1 });

@@ -17,7 +17,10 @@ export interface KeywordIndexOptions {
   /** Seals the vocabulary behind suggestions; without it `terms()` is always empty. */
   envelope?: Envelope;
   clock?: Clock;
-  /** Log entries after which a writer folds them into a snapshot (default 64). */
+  /**
+   * Log entries after which a writer folds them into a snapshot (default 64), once they change
+   * at least half as many messages as the snapshot holds (see `GuildKeywords.dueForCompaction`).
+   */
   compactAfter?: number;
   /** Default 30 s; see `GuildKeywordsDeps.lookbackMs`. */
   lookbackMs?: number;
@@ -62,7 +65,7 @@ export function createKeywordIndex(options: KeywordIndexOptions): KeywordIndex {
       .then(async () => {
         const guild = await open(guildId);
         const result = await work(guild);
-        if (guild.pendingEntries >= compactAfter) await guild.compact();
+        if (guild.dueForCompaction(compactAfter)) await guild.compact();
         return result;
       });
     queues.set(guildId, run);

@@ -34,13 +34,15 @@ export function createMemoryKeywordStore(): KeywordLogStore & { entryCount(guild
     async append(guildId, entry) {
       guild(guildId).entries.set(entry.seq, copy(entry));
     },
-    async read(guildId, after) {
+    async read(guildId, after, known) {
       const log = guild(guildId);
+      const held = (seq: string) => after !== undefined && known?.entries.has(seq);
       const entries = [...log.entries.values()]
-        .filter((entry) => after === undefined || entry.seq > after)
+        .filter((entry) => (after === undefined || entry.seq > after) && !held(entry.seq))
         .sort((a, b) => (a.seq < b.seq ? -1 : 1));
       const { snapshot } = log;
-      const fresh = snapshot && (after === undefined || snapshot.seq > after);
+      const fresh =
+        snapshot && (after === undefined || (snapshot.seq > after && snapshot.seq !== known?.snapshot));
       return copy(fresh ? { snapshot, entries } : { entries });
     },
     async compact(guildId, snapshot, covered, previousSeq) {

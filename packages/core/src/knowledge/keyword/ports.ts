@@ -56,6 +56,12 @@ export interface KeywordSnapshot {
   vocabulary?: Sealed;
 }
 
+/** What a reader of the log holds already: the seq of its snapshot, and the entries it applied. */
+export interface KnownLog {
+  snapshot?: string | undefined;
+  entries: ReadonlySet<string>;
+}
+
 /**
  * Where a guild's keyword index persists: a snapshot plus a log of entries after it. Every
  * call names its guild and never reaches another.
@@ -68,9 +74,15 @@ export interface KeywordLogStore extends SealedKeyStore {
   append(guildId: string, entry: KeywordLogEntry): Promise<void>;
   /**
    * The snapshot, unless `after` is given and the snapshot is not newer, and every entry with
-   * `seq > after` (every entry when `after` is absent), in seq order.
+   * `seq > after` (every entry when `after` is absent), in seq order. A read with `after` may
+   * leave out what the caller says it holds (`known`): the snapshot of that seq, and entries
+   * with those seqs.
    */
-  read(guildId: string, after?: string): Promise<{ snapshot?: KeywordSnapshot; entries: KeywordLogEntry[] }>;
+  read(
+    guildId: string,
+    after?: string,
+    known?: KnownLog,
+  ): Promise<{ snapshot?: KeywordSnapshot; entries: KeywordLogEntry[] }>;
   /**
    * Replaces the snapshot built on `previousSeq` (`undefined`: there was none) and then drops
    * exactly the entries it covers, so an entry written while it was being made survives.
