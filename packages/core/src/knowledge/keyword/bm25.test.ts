@@ -43,4 +43,31 @@ describe("bm25Search", () => {
     });
     expect(bm25Search(state, ["x"], { limit: 5 }).map((hit) => hit.chunkId)).toEqual(["2:m:1"]);
   });
+
+  it("ranks the top messages the same whether or not the limit lets it skip a common term's chunks", () => {
+    const state = new KeywordState();
+    state.apply({
+      seq: "01",
+      upserts: Array.from({ length: 40 }, (_, i) => ({
+        messageId: String(100 + i),
+        channelId: String(i % 2),
+        authorId: "3",
+        createdAt: i,
+        contentHash: "h",
+        chunks: [
+          chunk(`2:${100 + i}:0`, i < 12 ? { rare: 1 + (i % 3), common: 1 + (i % 4) } : { common: 3 }),
+        ],
+      })),
+    });
+    for (const filter of [undefined, { channelId: "1" }]) {
+      const everything = bm25Search(
+        state,
+        ["common", "rare"],
+        filter ? { limit: 100, filter } : { limit: 100 },
+      );
+      const top = bm25Search(state, ["common", "rare"], filter ? { limit: 4, filter } : { limit: 4 });
+      expect(everything.length).toBeGreaterThan(4);
+      expect(top).toEqual(everything.slice(0, 4));
+    }
+  });
 });

@@ -37,6 +37,11 @@ export function passesFilter(message: Omit<KeywordMessage, "chunks">, filter: Me
  * Okapi BM25 over chunks, best chunk per message, best messages first; ties go to the newer
  * message. IDF is `ln(1 + (N − df + 0.5) / (df + 0.5))`, never negative.
  *
+ * Terms are scored rarest first. A term adds at most `idf × (k1 + 1)` to a chunk, so once the
+ * terms left could not lift a chunk not yet scored to the `limit`-th best message, their
+ * (long) posting lists are only looked up for the chunks already scored (MaxScore): the same
+ * results, without walking every chunk that holds a common word.
+ *
  * @example
  * bm25Search(state, ["q3X9v0LrTj8e"], { limit: 10, filter: { channelId } })
  */
@@ -48,21 +53,48 @@ export function bm25Search(
   const n = state.chunkCount;
   if (n === 0) return [];
   const averageLength = state.totalLength / n || 1;
+  const terms = [...new Set(termHashes)]
+    .flatMap((term) => {
+      const postings = state.postings(term);
+      if (!postings) return [];
+      return [{ postings, idf: Math.log(1 + (n - postings.size + 0.5) / (postings.size + 0.5)) }];
+    })
+    .sort((a, b) => a.postings.size - b.postings.size);
+  const weight = (idf: number, tf: number, chunkId: string) => {
+    const length = state.chunk(chunkId)?.length ?? averageLength;
+    const norm = BM25.k1 * (1 - BM25.b + (BM25.b * length) / averageLength);
+    return (idf * tf * (BM25.k1 + 1)) / (tf + norm);
+  };
   const scores = new Map<string, number>();
-  for (const term of new Set(termHashes)) {
-    const postings = state.postings(term);
-    if (!postings) continue;
-    const idf = Math.log(1 + (n - postings.size + 0.5) / (postings.size + 0.5));
-    for (const [chunkId, tf] of postings) {
-      const length = state.chunk(chunkId)?.length ?? averageLength;
-      const norm = BM25.k1 * (1 - BM25.b + (BM25.b * length) / averageLength);
-      scores.set(chunkId, (scores.get(chunkId) ?? 0) + (idf * tf * (BM25.k1 + 1)) / (tf + norm));
+  let left = terms.reduce((sum, term) => sum + term.idf * (BM25.k1 + 1), 0);
+  let closed = false;
+  for (const { postings, idf } of terms) {
+    if (!closed && postings.size > scores.size) {
+      closed = left < kthBest(rank(state, scores, options.filter), options.limit);
+    }
+    left -= idf * (BM25.k1 + 1);
+    if (closed) {
+      for (const [chunkId, score] of scores) {
+        const tf = postings.get(chunkId);
+        if (tf !== undefined) scores.set(chunkId, score + weight(idf, tf, chunkId));
+      }
+    } else {
+      for (const [chunkId, tf] of postings) {
+        scores.set(chunkId, (scores.get(chunkId) ?? 0) + weight(idf, tf, chunkId));
+      }
     }
   }
+  return rank(state, scores, options.filter)
+    .slice(0, options.limit)
+    .map(({ messageId, chunkId, score }) => ({ messageId, chunkId, score }));
+}
+
+/** Messages that pass the filter, each with its best chunk, best first. */
+function rank(state: KeywordState, scores: ReadonlyMap<string, number>, filter?: MessageFilter) {
   const best = new Map<string, KeywordHit & { createdAt: number }>();
   for (const [chunkId, score] of scores) {
     const message = state.message(state.chunk(chunkId)?.messageId ?? "");
-    if (!message || !passesFilter(message, options.filter)) continue;
+    if (!message || !passesFilter(message, filter)) continue;
     const seen = best.get(message.messageId);
     if (!seen || score > seen.score) {
       best.set(message.messageId, {
@@ -73,8 +105,8 @@ export function bm25Search(
       });
     }
   }
-  return [...best.values()]
-    .sort((a, b) => b.score - a.score || b.createdAt - a.createdAt)
-    .slice(0, options.limit)
-    .map(({ messageId, chunkId, score }) => ({ messageId, chunkId, score }));
+  return [...best.values()].sort((a, b) => b.score - a.score || b.createdAt - a.createdAt);
 }
+
+/** The score of the `limit`-th message, or 0 when there are fewer. */
+const kthBest = (ranked: ReadonlyArray<{ score: number }>, limit: number) => ranked[limit - 1]?.score ?? 0;
