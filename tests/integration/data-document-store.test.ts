@@ -112,6 +112,18 @@ describe("DynamoDocumentStore writes", () => {
     expect({ written: written.items.length, left: left.items.length }).toEqual({ written: 60, left: 0 });
   });
 
+  it("reads more items than one batch read holds, in the order asked, a key named twice answered twice", async () => {
+    const g = nextGuild();
+    const items = Array.from({ length: 130 }, (_, i) => message(fx, g, `${2000 + i}`));
+    await fx.store.batchWrite({ puts: items });
+    const absent = { pk: tenantPk(g), sk: "MSG#none" };
+    const keys = [...items].reverse().map(({ pk, sk }) => ({ pk, sk }));
+
+    const found = await fx.store.batchGet([absent, ...keys, keys[0] ?? absent], { consistent: true });
+
+    expect(found).toEqual([undefined, ...[...items].reverse(), items.at(-1)]);
+  });
+
   it("applies a transaction entirely or not at all", async () => {
     const g = nextGuild();
     const present = message(fx, g, "1");
@@ -185,12 +197,13 @@ describe("expired items", () => {
 
     const reads = {
       get: await fx.store.get(item, { consistent: true }),
+      batchGet: await fx.store.batchGet([item], { consistent: true }),
       query: (await fx.store.query(tenantPk(g), { consistent: true })).items,
       gsi1: (await fx.store.queryGsi1(subjectGsi1pk(g, "500"))).items,
     };
     const raw = await fx.store.query(tenantPk(g), { consistent: true, includeExpired: true });
 
-    expect(reads).toEqual({ get: undefined, query: [], gsi1: [] });
+    expect(reads).toEqual({ get: undefined, batchGet: [undefined], query: [], gsi1: [] });
     expect(raw.items.map((stored) => isExpired(stored, fx.clock.now()))).toEqual([true]);
   });
 

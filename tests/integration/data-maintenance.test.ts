@@ -90,6 +90,7 @@ describe("tier migration under interruption", () => {
     const [first = "", broken = "", last = ""] = guilds;
     const failing: DocumentStore = {
       get: (...args) => fx.store.get(...args),
+      batchGet: (...args) => fx.store.batchGet(...args),
       put: (...args) => fx.store.put(...args),
       delete: (...args) => fx.store.delete(...args),
       touch: (...args) => fx.store.touch(...args),

@@ -66,6 +66,10 @@ export class InMemoryDocumentStore implements DocumentStore {
     return copy(this.#live(this.items.get(id(key))));
   }
 
+  async batchGet(keys: readonly ItemKey[]) {
+    return keys.map((key) => copy(this.#live(this.items.get(id(key)))));
+  }
+
   async put(item: DocumentItem, condition?: PutCondition) {
     if (!this.#holds(item, condition)) throw new ConditionFailedError({ pk: item.pk, sk: item.sk });
     this.items.set(id(item), copy(item));

@@ -29,6 +29,8 @@ export function classifiedStore(
       const item = await store.get(key, readOptions);
       return item && upgrade(item);
     },
+    batchGet: async (keys, readOptions) =>
+      (await store.batchGet(keys, readOptions)).map((item) => item && upgrade(item)),
     async put(item, condition) {
       check(item);
       return store.put(item, condition);

@@ -40,6 +40,14 @@ export class BatchWriteIncompleteError extends Error {
   }
 }
 
+/** The service kept leaving part of a batch read unprocessed. Safe to retry. */
+export class BatchReadIncompleteError extends Error {
+  override name = "BatchReadIncompleteError";
+  constructor(readonly unprocessed: number) {
+    super(`${unprocessed} read(s) still unprocessed after retries`);
+  }
+}
+
 /** The object is in an archive storage class and must be restored before it can be read. */
 export class BlobArchivedError extends Error {
   override name = "BlobArchivedError";

@@ -83,6 +83,11 @@ export type WriteOp =
 export interface DocumentStore {
   /** The item, or `undefined` when absent or expired. */
   get(key: ItemKey, options?: { consistent?: boolean }): Promise<DocumentItem | undefined>;
+  /** Several items in few round trips, in the order of `keys`: `undefined` where absent or expired. */
+  batchGet(
+    keys: readonly ItemKey[],
+    options?: { consistent?: boolean },
+  ): Promise<Array<DocumentItem | undefined>>;
   put(item: DocumentItem, condition?: PutCondition): Promise<void>;
   delete(key: ItemKey, condition?: DeleteCondition): Promise<void>;
   /** Sets `accessedAt` on a live item without changing `updatedAt`; resolves whether it existed. */

@@ -1,5 +1,6 @@
 import type { DynamoDBClient } from "@aws-sdk/client-dynamodb";
 import {
+  BatchGetCommand,
   BatchWriteCommand,
   DeleteCommand,
   DynamoDBDocumentClient,
@@ -10,6 +11,7 @@ import {
   UpdateCommand,
 } from "@aws-sdk/lib-dynamodb";
 import {
+  BatchReadIncompleteError,
   BatchWriteIncompleteError,
   type Clock,
   ConditionFailedError,
@@ -36,11 +38,14 @@ export interface DynamoDocumentStoreOptions {
 }
 
 const BATCH_CHUNK = 25;
+/** BatchGetItem takes at most 100 keys. */
+const BATCH_GET_CHUNK = 100;
 const BATCH_ATTEMPTS = 8;
 const TRANSACTION_LIMIT = 100;
 
 const isNamed = (error: unknown, name: string) => (error as { name?: string } | null)?.name === name;
 const keyOf = (item: ItemKey): ItemKey => ({ pk: item.pk, sk: item.sk });
+const keyId = (key: ItemKey) => `${key.pk}\n${key.sk}`;
 const encodeCursor = (key: Record<string, unknown> | undefined) =>
   key ? Buffer.from(JSON.stringify(key), "utf8").toString("base64url") : undefined;
 const decodeCursor = (cursor: string) => JSON.parse(Buffer.from(cursor, "base64url").toString("utf8"));
@@ -96,6 +101,35 @@ export class DynamoDocumentStore implements DocumentStore {
     if (!item) return undefined;
     const found = item as DocumentItem;
     return found.expiresAt !== undefined && found.expiresAt <= this.#nowSeconds() ? undefined : found;
+  }
+
+  async batchGet(
+    keys: readonly ItemKey[],
+    options: { consistent?: boolean } = {},
+  ): Promise<Array<DocumentItem | undefined>> {
+    const found = new Map<string, DocumentItem>();
+    // BatchGetItem refuses a key named twice.
+    const unique = [...new Map(keys.map((key) => [keyId(key), keyOf(key)])).values()];
+    for (let start = 0; start < unique.length; start += BATCH_GET_CHUNK) {
+      let pending = unique.slice(start, start + BATCH_GET_CHUNK);
+      for (let attempt = 0; attempt < BATCH_ATTEMPTS && pending.length > 0; attempt++) {
+        if (attempt > 0) await pause(Math.min(2_000, 25 * 2 ** attempt));
+        const { Responses: responses, UnprocessedKeys: left } = await this.#doc.send(
+          new BatchGetCommand({
+            RequestItems: { [this.#table]: { Keys: pending, ConsistentRead: options.consistent ?? false } },
+          }),
+        );
+        for (const item of responses?.[this.#table] ?? [])
+          found.set(keyId(item as ItemKey), item as DocumentItem);
+        pending = (left?.[this.#table]?.Keys ?? []) as typeof pending;
+      }
+      if (pending.length > 0) throw new BatchReadIncompleteError(pending.length);
+    }
+    const now = this.#nowSeconds();
+    return keys.map((key) => {
+      const item = found.get(keyId(key));
+      return item && (item.expiresAt === undefined || item.expiresAt > now) ? item : undefined;
+    });
   }
 
   async put(item: DocumentItem, condition?: PutCondition): Promise<void> {

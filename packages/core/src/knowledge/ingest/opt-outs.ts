@@ -1,5 +1,4 @@
 import { itemKeys } from "../../data/keys.ts";
-import { mapLimit } from "../../data/paging.ts";
 import type { DocumentStore } from "../../data/ports.ts";
 import type { OptOutCheck } from "./ports.ts";
 
@@ -16,8 +15,8 @@ export function profileOptOuts(documents: DocumentStore): OptOutCheck {
   return {
     async optedOut(guildId, userIds) {
       const unique = [...new Set(userIds)];
-      const profiles = await mapLimit(unique, 16, (userId) =>
-        documents.get(itemKeys.userProfile(guildId, userId)),
+      const profiles = await documents.batchGet(
+        unique.map((userId) => itemKeys.userProfile(guildId, userId)),
       );
       const out = new Set<string>();
       profiles.forEach((profile, i) => {
