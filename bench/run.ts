@@ -8,6 +8,7 @@ import { embeddingCache } from "./embedding-cache.ts";
 import { handlerLatency } from "./handler-latency.ts";
 import { ingressBundle } from "./ingress-bundle.ts";
 import { kmsCache } from "./kms-cache.ts";
+import { memorySizes } from "./memory.ts";
 import { knowledgeContext } from "./knowledge-context.ts";
 import { knowledgeIngest } from "./knowledge-ingest.ts";
 import type { Section } from "./lib/section.ts";
@@ -33,6 +34,7 @@ const sections: Section[] = [
   pluginState,
   serverThroughput,
   deferredRoundTrip,
+  memorySizes,
   kmsCache,
   cacheHitRatio,
   warmTier,
