@@ -12,6 +12,7 @@ import {
   createMemoryCache,
   createMemoryKeywordStore,
   type DataServices,
+  DEFAULT_SETTINGS,
   ingestMessages,
   type KnowledgeDeps,
   type KnowledgeMessage,
@@ -72,7 +73,19 @@ async function ingest(deps: KnowledgeDeps, messages: readonly KnowledgeMessage[]
   return messages.length / ((performance.now() - started) / 1000);
 }
 
-/** The same index held in memory: the guild's log read once and kept in a memory store. */
+/**
+ * Keyword search through `search()` beside BM25 over the same index held in memory (the
+ * guild's log read once into a memory store), which is let go afterwards.
+ */
+async function keywordTimes(deps: KnowledgeDeps, data: DataServices, queries: readonly string[]) {
+  const twin = await inMemoryTwin(data);
+  return interleaved(
+    queries,
+    (query) => search(deps, { guildId: GUILD, query, mode: "keyword" }),
+    (query) => twin.search(GUILD, query, { limit: DEFAULT_SETTINGS.candidates }),
+  );
+}
+
 async function inMemoryTwin(data: DataServices) {
   const store = createDocumentKeywordStore({ documents: data.documents, classes: data.classes });
   const { snapshot, entries } = await store.read(GUILD);
@@ -155,11 +168,8 @@ export const searchScale: Section = {
       const firstRate = await ingest(deps, messages.slice(0, FIRST));
       const restRate = await ingest(deps, messages.slice(FIRST));
       const rate = COUNT / (FIRST / firstRate + (COUNT - FIRST) / restRate);
-      const twin = await inMemoryTwin(data);
+      const keyword = await keywordTimes(deps, data, queries);
       const asked = (mode: SearchMode) => (query: string) => search(deps, { guildId: GUILD, query, mode });
-      const keyword = await interleaved(queries, asked("keyword"), (query) =>
-        twin.search(GUILD, query, { limit: 10 }),
-      );
       const hybrid = await interleaved(queries, asked("hybrid"), asked("keyword"));
       const raw = await rawRead(data);
       const cold = await coldLoad(data, queries[0] ?? "");
