@@ -118,6 +118,33 @@ describe("createJobsHandler", () => {
     expect(deadLetters).toEqual([]);
   });
 
+  it("reports each batch's own failures when it handles two batches at once", async () => {
+    let secondBatchStarted: () => void = () => {};
+    const started = new Promise<void>((resolve) => {
+      secondBatchStarted = resolve;
+    });
+    const { handler } = setup(async (current) => {
+      if (current.id === "1300000000000000002") throw refused();
+      // The first batch's other job runs on until the second batch has begun.
+      if (current.id === "1300000000000000003") await started;
+      if (current.id === "1300000000000000004") secondBatchStarted();
+    });
+
+    const [first, second] = await Promise.all([
+      handler(
+        event(
+          record(JSON.stringify(job("1300000000000000002")), 1, "failing"),
+          record(JSON.stringify(job("1300000000000000003")), 1, "slow"),
+        ),
+        context,
+      ),
+      handler(event(record(JSON.stringify(job("1300000000000000004")), 1, "other")), context),
+    ]);
+
+    expect(first.batchItemFailures).toEqual([{ itemIdentifier: "failing" }]);
+    expect(second.batchItemFailures).toEqual([]);
+  });
+
   it("keeps a job in the dead-letter queue with its reason after its last try, and tells the user", async () => {
     const { handler, deadLetters, reports, backoffs } = setup(async () => {
       throw refused();

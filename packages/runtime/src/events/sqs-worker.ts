@@ -90,7 +90,6 @@ function receiveCount(record: SQSRecord): number {
  * export const handler = createJobsHandler({ process: (job) => runJob(deps, job), logger, persistenceStore });
  */
 export function createJobsHandler(options: JobsHandlerOptions) {
-  const processor = new BatchProcessor(EventType.SQS);
   const maxAttempts = options.maxAttempts ?? 8;
   const config = new IdempotencyConfig({ eventKeyJmesPath: "id", expiresAfterSeconds: 24 * 60 * 60 });
   const processOnce = makeIdempotent(options.process, { persistenceStore: options.persistenceStore, config });
@@ -171,7 +170,9 @@ export function createJobsHandler(options: JobsHandlerOptions) {
   return async (event: SQSEvent, context: Context): Promise<SQSBatchResponse> => {
     config.registerLambdaContext(context);
     try {
-      return await processPartialResponse(event, recordHandler, processor, {
+      // A processor per invocation: it holds the batch's results, and the local queue runner
+      // invokes one handler with several batches at once.
+      return await processPartialResponse(event, recordHandler, new BatchProcessor(EventType.SQS), {
         context,
         throwOnFullBatchFailure: false,
       });
