@@ -2,7 +2,6 @@ import { BatchProcessor, EventType, processPartialResponse } from "@aws-lambda-p
 import {
   IdempotencyAlreadyInProgressError,
   IdempotencyConfig,
-  IdempotencyPersistenceLayerError,
   makeIdempotent,
 } from "@aws-lambda-powertools/idempotency";
 import type { BasePersistenceLayer } from "@aws-lambda-powertools/idempotency/persistence";
@@ -51,10 +50,11 @@ export interface JobsHandlerOptions {
   /** Tells the user their job was dead-lettered (after it is safely kept). */
   report?(job: Job, note: DeadLetterNote): Promise<unknown>;
   /**
-   * Read-only job kinds (such as `/status`) that still run when their claim cannot be written
-   * because the table is down: answering twice is harmless, not answering during an outage is not.
+   * Job kinds that run without a claim (such as `/status`): read-only jobs whose only effect is
+   * editing their own reply, so a second run only answers again. They skip the claim's two
+   * table writes, and still answer while the table is down.
    */
-  claimOptional?: ReadonlySet<string>;
+  unclaimed?: ReadonlySet<string>;
   /** Called after every batch, for example to flush metrics. */
   afterEach?: () => void;
   /**
@@ -112,17 +112,8 @@ export function createJobsHandler(options: JobsHandlerOptions) {
     }
   };
 
-  const runOnce = async (work: Work) => {
-    try {
-      await processOnce(work);
-    } catch (error) {
-      const kind = work.type === "job" ? work.job.kind : work.task.kind;
-      if (!(error instanceof IdempotencyPersistenceLayerError) || !options.claimOptional?.has(kind))
-        throw error;
-      logger.warn(`${work.type}.claim-unavailable`, { id: work.id, error });
-      await options.process(work);
-    }
-  };
+  const runOnce = (work: Work) =>
+    work.type === "job" && options.unclaimed?.has(work.job.kind) ? options.process(work) : processOnce(work);
 
   const run = async (record: SQSRecord, work: Work, attempt: number) => {
     const { correlationId } = work.type === "job" ? work.job : work.task;
