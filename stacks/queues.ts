@@ -147,7 +147,8 @@ function workerFunction(name: "jobsWorker" | "tasksWorker", handler: string, lin
 
 // Low latency: no batching window, said outright (a job starts as soon as a poller sees it), and
 // up to 10 records per invocation run side by side, so a burst shares warm containers instead of
-// starting cold ones.
+// starting cold ones. The maximum concurrency also keeps Lambda at five batches at once on a
+// quiet queue, where without one it may fall back to two.
 export const jobsSubscriber = jobsQueue.subscribe(
   workerFunction(
     "jobsWorker",
