@@ -125,7 +125,7 @@ export const deferredRoundTrip: Section = {
       figures,
       notes: [
         "baseline: post → the deferred answer (type 5) of the same requests",
-        "/ping queue:true answers from the job alone (no outside work); /status probes every stand-in before it edits; everything, the load included, shares this machine's cores",
+        "/ping queue:true answers from the job alone (no outside work; like /status it runs without a claim); /status probes every stand-in before it edits, one round of probes shared by the jobs running at once; everything, the load included, shares this machine's cores",
         `${ROUNDS * USERS} round trips per command; stand-ins in memory, jobs through the local SQS stand-in and queue runner, edits at the local Discord sink`,
       ],
     };
