@@ -1,3 +1,4 @@
+import { JOBS_MAX_CONCURRENCY } from "../packages/core/src/jobs/scaling.ts";
 import {
   JOB_RETRY_SCHEDULE,
   redriveThreshold,
@@ -144,15 +145,10 @@ function workerFunction(name: "jobsWorker" | "tasksWorker", handler: string, lin
   } satisfies sst.aws.FunctionArgs;
 }
 
-/**
- * How far the jobs worker scales out: enough for 500 interactions/s of which most defer, while
- * leaving the account's other functions room and keeping Discord's per-route limits in reach.
- */
-export const JOBS_MAX_CONCURRENCY = 100;
-
 // Low latency: no batching window, said outright (a job starts as soon as a poller sees it), and
 // up to 10 records per invocation run side by side, so a burst shares warm containers instead of
-// starting cold ones.
+// starting cold ones. The maximum concurrency also keeps Lambda at five batches at once on a
+// quiet queue, where without one it may fall back to two.
 export const jobsSubscriber = jobsQueue.subscribe(
   workerFunction(
     "jobsWorker",

@@ -84,7 +84,8 @@ describe("the local bot", () => {
   });
 
   it("runs the job of a replayed request only once", async () => {
-    const interaction = command("status");
+    // A claimed job: /status and /ping queue:true only edit their own reply and run unclaimed.
+    const interaction = command("knowledge");
     const body = JSON.stringify(interaction);
     const timestamp = String(Math.floor(Date.now() / 1000));
 

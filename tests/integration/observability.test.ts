@@ -99,7 +99,8 @@ describe("a trace", () => {
     // The worker continues the trace from the header the message carried.
     expect(job?.parentId).toBe(ingress?.spanId);
     const jobCalls = spans.filter((span) => span.parentId === job?.spanId).map((span) => span.name);
-    expect(jobCalls).toContain("DynamoDB PutItem");
+    // Its own reads: the health history in the table.
+    expect(jobCalls).toContain("DynamoDB GetItem");
     // The reply edit through Discord REST (the local sink), recorded from `fetch`.
     const sinkHost = new URL(bot.discord.apiUrl).host;
     expect(jobCalls).toContain(`PATCH ${sinkHost}`);

@@ -1,4 +1,8 @@
-import { ChangeMessageVisibilityCommand, SendMessageCommand } from "@aws-sdk/client-sqs";
+import {
+  ChangeMessageVisibilityCommand,
+  GetQueueAttributesCommand,
+  SendMessageCommand,
+} from "@aws-sdk/client-sqs";
 import { silentLogger } from "@megawatts/core";
 import {
   type LocalClients,
@@ -101,6 +105,50 @@ describe("the queue runner", () => {
     expect(mostAtOnce).toBe(2);
   });
 
+  it("keeps one poller receiving while its batches run, up to the maximum concurrency", async () => {
+    let inFlight = 0;
+    let mostAtOnce = 0;
+    const bodies: string[] = [];
+    let release: () => void = () => {};
+    const released = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    runner = startQueueRunner({
+      client: clients.sqs,
+      queue: resources.jobsQueue,
+      functionName: "concurrent",
+      logger: silentLogger,
+      pollers: 1,
+      maxConcurrency: 2,
+      handler: async (event) => {
+        inFlight += 1;
+        mostAtOnce = Math.max(mostAtOnce, inFlight);
+        bodies.push(...event.Records.map((record) => record.body));
+        await released;
+        inFlight -= 1;
+        return { batchItemFailures: [] };
+      },
+    });
+
+    // Each message is sent once the one before is in a running batch, so each is a batch of its own.
+    for (const body of ["first", "second"]) {
+      await send(body);
+      await eventually(() => (bodies.includes(body) ? body : Promise.reject(new Error(`${body} not yet`))));
+    }
+    await send("third");
+    // Two batches hold both slots: the third message stays on the queue, visible, until one ends.
+    await eventually(async () => expect(await visibleMessages()).toBe(1));
+    expect(bodies).toEqual(["first", "second"]);
+
+    release();
+    await eventually(async () => expect(bodies).toEqual(["first", "second", "third"]));
+    await runner.stop();
+    runner = undefined;
+
+    expect(mostAtOnce).toBe(2);
+    expect(await queueDepth(clients.sqs, resources.jobsQueue.url)).toBe(0);
+  });
+
   it("deletes what succeeded and redelivers only the reported failure", async () => {
     const deliveries: Record<string, string[]> = {};
     runner = startQueueRunner({
@@ -130,6 +178,16 @@ describe("the queue runner", () => {
     expect(deliveries).toEqual({ succeeds: ["1"], "fails once": ["1", "2"] });
   });
 });
+
+async function visibleMessages() {
+  const { Attributes: attributes = {} } = await clients.sqs.send(
+    new GetQueueAttributesCommand({
+      QueueUrl: resources.jobsQueue.url,
+      AttributeNames: ["ApproximateNumberOfMessages"],
+    }),
+  );
+  return Number(attributes.ApproximateNumberOfMessages);
+}
 
 function changeVisibility(receiptHandle: string) {
   return new ChangeMessageVisibilityCommand({

@@ -11,6 +11,7 @@ export * from "./interaction/handle-interaction.ts";
 export * from "./jobs/job.ts";
 export * from "./jobs/run-job.ts";
 export * from "./jobs/run-task.ts";
+export * from "./jobs/scaling.ts";
 export * from "./jobs/sealed-payload.ts";
 export * from "./knowledge/embedding-cache.ts";
 export * from "./knowledge/embedding-store.ts";

@@ -6,6 +6,7 @@ import {
 } from "@aws-sdk/client-sqs";
 import type { Logger } from "@megawatts/core";
 import type { Context, SQSBatchResponse, SQSEvent } from "aws-lambda";
+import pLimit from "p-limit";
 import { lambdaContext, toSqsRecord } from "./sqs-event.ts";
 
 export type SqsBatchHandler = (event: SQSEvent, context: Context) => Promise<SQSBatchResponse>;
@@ -26,11 +27,14 @@ export interface QueueRunnerOptions {
    * once; this only bounds how long `stop()` waits for an idle poll to end.
    */
   waitSeconds?: number;
-  /**
-   * Polls running at once, each invoking the handler with its own batch (default 1). Lambda
-   * starts five for a queue, so a burst of jobs does not wait behind one batch at a time.
-   */
+  /** Receives running at once (default 1). Lambda starts five pollers for a queue. */
   pollers?: number;
+  /**
+   * Invocations running at once, each with its own batch (default: one per poller). Pollers
+   * keep receiving while batches run, up to this many, as Lambda's event source mapping scales
+   * up to its maximum concurrency, so a burst of jobs does not wait behind the batches before it.
+   */
+  maxConcurrency?: number;
   /**
    * Told, after each invocation, which messages' jobs were handled (deleted from the queue)
    * and which were left to come back.
@@ -41,7 +45,7 @@ export interface QueueRunnerOptions {
 export interface QueueRunner {
   /** Resolves once the first long poll has been answered or is waiting. */
   readonly ready: Promise<void>;
-  /** Stops polling once the current poll and batch finish, and resolves when the loop has ended. */
+  /** Stops polling once the current polls finish, and resolves when every running batch has finished too. */
   stop(): Promise<void>;
 }
 
@@ -77,7 +81,8 @@ async function invoke(options: QueueRunnerOptions, messages: Message[]) {
 
 /**
  * Consumes a queue the way Lambda's SQS event source mapping does: long-polls up to 10
- * messages (with `pollers` polls at once), invokes the handler with an `SQSEvent`, deletes the records not reported in
+ * messages (with `pollers` polls at once), invokes the handler with an `SQSEvent` (up to
+ * `maxConcurrency` invocations at once), deletes the records not reported in
  * `batchItemFailures`, and leaves the failed ones to reappear after their visibility timeout
  * (the queue itself moves them to the dead-letter queue after `maxReceiveCount`).
  *
@@ -101,13 +106,34 @@ export function startQueueRunner(options: QueueRunnerOptions): QueueRunner {
     MessageAttributeNames: ["All"],
   });
 
+  const pollers = options.pollers ?? 1;
+  // A slot is taken by a receive and then by the batch it brought, until that batch is done.
+  const limit = pLimit(options.maxConcurrency ?? pollers);
+  const running = new Set<Promise<void>>();
+  /** Resolves once a receive in a slot of its own has come back (its batch runs on). */
+  const pollOnce = () =>
+    new Promise<void>((received, failed) => {
+      const slot = limit(async () => {
+        if (stopping) return received();
+        try {
+          const polling = options.client.send(receive);
+          markReady();
+          const { Messages: messages = [] } = await polling;
+          received();
+          // `invoke` settles every outcome itself, so a slot never rejects.
+          if (messages.length > 0) await invoke(options, messages);
+        } catch (error) {
+          failed(error);
+        }
+      });
+      running.add(slot);
+      void slot.finally(() => running.delete(slot));
+    });
+
   const loop = async () => {
     while (!stopping) {
       try {
-        const polling = options.client.send(receive);
-        markReady();
-        const { Messages: messages = [] } = await polling;
-        if (messages.length > 0) await invoke(options, messages);
+        await pollOnce();
       } catch (error) {
         if (stopping) break;
         options.logger.warn("queue.receive-failed", { functionName: options.functionName, error });
@@ -115,7 +141,7 @@ export function startQueueRunner(options: QueueRunnerOptions): QueueRunner {
       }
     }
   };
-  const finished = Promise.all(Array.from({ length: options.pollers ?? 1 }, loop));
+  const finished = Promise.all(Array.from({ length: pollers }, loop)).then(() => Promise.all(running));
   return {
     ready,
     async stop() {

@@ -4,6 +4,7 @@ import { recurringSchedules } from "@megawatts/catalog/manifests";
 import {
   Breakers,
   guardedChat,
+  JOBS_MAX_CONCURRENCY,
   type Logger,
   type RetrySchedule,
   SELFEDIT_RETRY_SCHEDULE,
@@ -11,7 +12,12 @@ import {
   TASK_RETRY_SCHEDULE,
 } from "@megawatts/core";
 import { commandLimitViolations } from "@megawatts/discord/command-limits";
-import { createDiscordRest, DiscordChannelMessages, DiscordResponder } from "@megawatts/discord/rest";
+import {
+  createDiscordRest,
+  createInteractionRest,
+  DiscordChannelMessages,
+  DiscordResponder,
+} from "@megawatts/discord/rest";
 import { selfEditSettings } from "@megawatts/plugin-selfedit/config";
 import { composeDashboardApi, DISCORD_OAUTH } from "@megawatts/runtime/dashboard-api";
 import { composeGithubWebhook } from "@megawatts/runtime/github-webhook";
@@ -149,7 +155,9 @@ export async function wireLocalBot(input: LocalWiringInput) {
   const common = {
     ports: services,
     cacheStats: services.cache.stats,
-    responder: new DiscordResponder(rest, { logger: worker.logger }),
+    responder: new DiscordResponder(createInteractionRest({ apiUrl: deployment.discord.apiUrl }), {
+      logger: worker.logger,
+    }),
     persistenceStore: createIdempotencyStore({ client: clients.dynamodb, tableName: resources.tableName }),
     breakers,
     channelMessages: new DiscordChannelMessages(rest),
@@ -281,7 +289,11 @@ export function startWorkerRunners(
     queue: Provisioned["jobsQueue"],
     handler: QueueRunnerHandler,
     name: string,
-    { timeoutMs, pollers }: { timeoutMs?: number; pollers?: number } = {},
+    {
+      timeoutMs,
+      pollers,
+      maxConcurrency,
+    }: { timeoutMs?: number; pollers?: number; maxConcurrency?: number } = {},
   ) =>
     startQueueRunner({
       ...common,
@@ -290,6 +302,7 @@ export function startWorkerRunners(
       functionName: `megawatts-local-${name}`,
       ...(timeoutMs ? { timeoutMs } : {}),
       ...(pollers ? { pollers } : {}),
+      ...(maxConcurrency ? { maxConcurrency } : {}),
       onSettled({ handled, failed }) {
         const ids = (messages: Message[]) =>
           messages.flatMap((message) => interactionIdOf(message.Body) ?? []);
@@ -299,8 +312,12 @@ export function startWorkerRunners(
       },
     });
   return [
-    // Jobs are what users wait for: five polls at once, as Lambda starts for a queue.
-    runner(resources.jobsQueue, wiring.jobs.jobs, "jobs", { pollers: 5 }),
+    // Jobs are what users wait for: five polls at once, as Lambda starts for a queue, and as
+    // many batches at once as the jobs worker's maximum concurrency.
+    runner(resources.jobsQueue, wiring.jobs.jobs, "jobs", {
+      pollers: 5,
+      maxConcurrency: JOBS_MAX_CONCURRENCY,
+    }),
     runner(resources.tasksQueue, wiring.tasks.jobs, "tasks", { timeoutMs: 15 * 60_000 }),
     runner(resources.selfEditQueue, wiring.selfEdit.jobs, "selfedit", { timeoutMs: 14 * 60_000 }),
   ];

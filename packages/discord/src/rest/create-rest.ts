@@ -46,3 +46,23 @@ export function createDiscordRest(options: DiscordRestOptions = {}): REST {
   if (options.token) rest.setToken(options.token);
   return rest;
 }
+
+/**
+ * The REST client for interaction webhooks (`/webhooks/{application}/{token}`): deferred
+ * replies and follow-ups, which need no bot token. Discord does not count these requests
+ * against the bot's global limit of 50 a second, but `@discordjs/rest` paces every request
+ * under it, so a burst of replies (a worker's batches, the local runtime's jobs all in one
+ * process) would wait for each other a second at a time. This client lifts that pacing and
+ * keeps the rest: per-route buckets from Discord's headers and 429s waited out.
+ *
+ * @example
+ * const responder = new DiscordResponder(createInteractionRest({ apiUrl }), { logger });
+ */
+export function createInteractionRest(options: Omit<DiscordRestOptions, "token"> = {}): REST {
+  return new REST({
+    api: restApiBase(options.apiUrl ?? DEFAULT_DISCORD_API_URL),
+    version: API_VERSION,
+    globalRequestsPerSecond: Number.POSITIVE_INFINITY,
+    ...(options.makeRequest ? { makeRequest: options.makeRequest } : {}),
+  });
+}

@@ -1,10 +1,10 @@
-import { DiscordAPIError } from "@discordjs/rest";
+import { DiscordAPIError, type RateLimitData } from "@discordjs/rest";
 import { type InteractionRef, TOKEN_LIFETIME_MS, TOKEN_SAFETY_MARGIN_MS } from "@megawatts/core";
 import { MessageFlags } from "discord-api-types/v10";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 // The local Discord stand-in is the REST test server; it lives with the local runtime.
 import { type DiscordSink, startDiscordSink } from "../../../local/src/discord-sink.ts";
-import { createDiscordRest, restApiBase } from "./create-rest.ts";
+import { createDiscordRest, createInteractionRest, restApiBase } from "./create-rest.ts";
 import { DiscordResponder, TokenExpiredError } from "./responder.ts";
 
 const CREATED_AT = Date.UTC(2025, 0, 1, 12, 0, 0);
@@ -42,6 +42,23 @@ describe("restApiBase", () => {
 
   it("refuses another API version", () => {
     expect(() => restApiBase("https://discord.com/api/v9")).toThrow(/v10, not v9/);
+  });
+});
+
+describe("createInteractionRest", () => {
+  it("sends a burst of interaction replies beyond the bot's 50 a second without holding any back", async () => {
+    const rest = createInteractionRest({ apiUrl: sink.url });
+    const limited: RateLimitData[] = [];
+    rest.on("rateLimited", (data) => limited.push(data));
+    const replies = new DiscordResponder(rest, { clock: fixedClock(CREATED_AT + 1000) });
+    const tokens = Array.from({ length: 60 }, (_, index) => `${interaction.token}${index}`);
+
+    await Promise.all(
+      tokens.map((token) => replies.editOriginal({ ...interaction, token }, { content: "Done." })),
+    );
+
+    expect(limited).toEqual([]);
+    expect(tokens.map((token) => sink.events(token).length)).toEqual(tokens.map(() => 1));
   });
 });
 

@@ -54,7 +54,7 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
  * token is about to expire.
  *
  * @example
- * const responder = new DiscordResponder(createDiscordRest({ apiUrl }), { logger });
+ * const responder = new DiscordResponder(createInteractionRest({ apiUrl }), { logger });
  * await responder.editOriginal(job.interaction, { content: "Done." });
  */
 export class DiscordResponder implements InteractionResponder {

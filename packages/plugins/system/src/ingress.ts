@@ -1,7 +1,11 @@
-import { type IngressPlugin, snowflakeTime } from "@megawatts/core";
+import { commandOptions, type IngressPlugin, snowflakeTime } from "@megawatts/core";
+import type { APIChatInputApplicationCommandInteractionData } from "discord-api-types/v10";
 import { manifest } from "./manifest.ts";
 
-/** The ingress half of the system plugin: `/help` and `/ping` answer inline, `/status` defers. */
+/**
+ * The ingress half of the system plugin: `/help` and `/ping` answer inline, `/status` and
+ * `/ping queue:true` defer.
+ */
 export const systemIngress: IngressPlugin = {
   manifest,
   commands: {
@@ -23,6 +27,9 @@ export const systemIngress: IngressPlugin = {
     },
     ping: {
       run: ({ interaction, elapsedMs }) => {
+        // The worker times the rest of the way: queue, worker start and the edit.
+        const { values } = commandOptions(interaction.data as APIChatInputApplicationCommandInteractionData);
+        if (values.queue === true) return { type: "defer", ephemeral: true, job: { kind: "system.ping" } };
         const transitMs = Date.now() - snowflakeTime(interaction.id);
         return {
           type: "message",

@@ -1,4 +1,4 @@
-import { CommandType, type PluginManifest } from "@megawatts/core";
+import { CommandType, OptionType, type PluginManifest } from "@megawatts/core";
 
 /** Built-in commands every deployment has: help, ping and status. */
 export const manifest: PluginManifest = {
@@ -15,6 +15,13 @@ export const manifest: PluginManifest = {
       type: CommandType.ChatInput,
       name: "ping",
       description: "Check that the bot answers, and how fast",
+      options: [
+        {
+          type: OptionType.Boolean,
+          name: "queue",
+          description: "Answer from a worker through the job queue, and show how long that took",
+        },
+      ],
     },
     {
       type: CommandType.ChatInput,

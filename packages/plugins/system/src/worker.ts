@@ -1,11 +1,14 @@
 import {
   checkDependencies,
   defineWorkerPlugin,
+  type Job,
   type PluginPorts,
   policyReport,
+  type ResponderMessage,
   readHealthHistory,
   recordHealth,
   runTierMaintenance,
+  snowflakeTime,
   type TaskContext,
 } from "@megawatts/core";
 import { manifest } from "./manifest.ts";
@@ -53,26 +56,54 @@ async function tiersTask(data: PluginPorts["data"], { deadline, logger, metrics 
   if (summary.failed.length > 0) throw new Error(`tier job failed for ${summary.failed.length} guild(s)`);
 }
 
-/** The worker half of the system plugin: `/status`, and the health and tier schedules. */
+/**
+ * `/ping queue:true` from a worker: how long the interaction took to reach it, and how much of
+ * that it waited in the job queue. It answers from the job alone, touching nothing else.
+ */
+function pongFromWorker(job: Job, now: number): ResponderMessage {
+  const sinceCreated = Math.max(0, now - snowflakeTime(job.interaction.id));
+  const queued = Math.max(0, now - job.enqueuedAt);
+  return {
+    content: `🏓 Pong from a worker — Discord → worker ≈ ${sinceCreated} ms, of which ≈ ${queued} ms from the job queue to this worker.`,
+  };
+}
+
+/** What `/status` shows: every dependency's state now, and when each last changed. */
+async function statusSnapshot(health: PluginPorts["health"], data: PluginPorts["data"]) {
+  const statuses = await checkDependencies(health, PROBE);
+  // The table may be what is down: the history is a nicety, the states are the answer.
+  const history = await readHealthHistory(
+    data.documents,
+    statuses.map((status) => status.name),
+  ).catch(() => undefined);
+  return { statuses, history };
+}
+
+/** The worker half of the system plugin: `/status`, `/ping queue:true`, and the health and tier schedules. */
 export const systemWorker = defineWorkerPlugin({
   manifest,
   needs: ["health", "data", "clock"],
-  create: ({ health, data, clock }) => ({
-    jobs: {
-      "system.status": async ({ reply }) => {
-        const statuses = await checkDependencies(health, PROBE);
-        // The table may be what is down: the history is a nicety, the states are the answer.
-        const history = await readHealthHistory(
-          data.documents,
-          statuses.map((status) => status.name),
-        ).catch(() => undefined);
-        const content = renderStatusTable(statuses, history, clock.now());
-        await reply({ content, allowed_mentions: { parse: [] } });
+  create: ({ health, data, clock }) => {
+    // `/status` jobs running at once in a container share one round of probes: a crowd asking
+    // during an incident costs each dependency one check, not one per member.
+    let probing: ReturnType<typeof statusSnapshot> | undefined;
+    const snapshot = () =>
+      (probing ??= statusSnapshot(health, data).finally(() => {
+        probing = undefined;
+      }));
+    return {
+      jobs: {
+        "system.ping": ({ job, reply }) => reply(pongFromWorker(job, clock.now())),
+        "system.status": async ({ reply }) => {
+          const { statuses, history } = await snapshot();
+          const content = renderStatusTable(statuses, history, clock.now());
+          await reply({ content, allowed_mentions: { parse: [] } });
+        },
       },
-    },
-    tasks: {
-      "system.health": (context) => healthTask(health, data, clock, context),
-      "system.tiers": (context) => tiersTask(data, context),
-    },
-  }),
+      tasks: {
+        "system.health": (context) => healthTask(health, data, clock, context),
+        "system.tiers": (context) => tiersTask(data, context),
+      },
+    };
+  },
 });

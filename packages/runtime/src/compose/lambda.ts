@@ -14,7 +14,12 @@ import {
   TASK_RETRY_SCHEDULE,
   VisibleError,
 } from "@megawatts/core";
-import { createDiscordRest, DiscordChannelMessages, DiscordResponder } from "@megawatts/discord/rest";
+import {
+  createDiscordRest,
+  createInteractionRest,
+  DiscordChannelMessages,
+  DiscordResponder,
+} from "@megawatts/discord/rest";
 import { selfEditSettings } from "@megawatts/plugin-selfedit/config";
 import { guardedWriter, type RepositoryWriter } from "@megawatts/selfedit";
 import { createGithubWriter } from "@megawatts/selfedit/github";
@@ -85,7 +90,7 @@ export function composeLambdaWorker(
   return composeWorker({
     ports,
     cacheStats: ports.cache.stats,
-    responder: new DiscordResponder(rest, { logger }),
+    responder: new DiscordResponder(createInteractionRest(), { logger }),
     breakers,
     channelMessages: new DiscordChannelMessages(rest),
     persistenceStore: createIdempotencyStore({ client: clients.dynamodb, tableName: deployment.tableName }),

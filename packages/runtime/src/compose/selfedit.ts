@@ -7,7 +7,12 @@ import {
   SealedSchema,
   systemClock,
 } from "@megawatts/core";
-import { createDiscordRest, DiscordChannelMessages, DiscordResponder } from "@megawatts/discord/rest";
+import {
+  createDiscordRest,
+  createInteractionRest,
+  DiscordChannelMessages,
+  DiscordResponder,
+} from "@megawatts/discord/rest";
 import { createSelfEditPipeline, type PipelineDeps } from "@megawatts/plugin-selfedit/pipeline";
 import {
   createIdempotencyStore,
@@ -54,13 +59,13 @@ export function composeSelfEditWorker(parts: SelfEditParts) {
   });
   const subjectKeys = new DynamoSubjectKeyStore(dynamodb, deployment.keyTableName);
   const envelope = createEnvelope({ keys: new KmsKeyService(kms, deployment.keyArn), store: subjectKeys });
+  const { apiUrl, botToken } = deployment.discord;
   // Interaction webhooks need no bot token; the proposal messages edited for the dashboard do.
-  const rest = createDiscordRest({ apiUrl: deployment.discord.apiUrl, token: deployment.discord.botToken });
-  const messages = new DiscordChannelMessages(rest);
+  const messages = new DiscordChannelMessages(createDiscordRest({ apiUrl, token: botToken }));
   return composeWorker({
     plugins: [createSelfEditPipeline({ ...parts.pipeline, messages })],
     ports: { warm, envelope, plugins: deploymentCatalog(warm), clock: systemClock },
-    responder: new DiscordResponder(rest, { logger: parts.logger }),
+    responder: new DiscordResponder(createInteractionRest({ apiUrl }), { logger: parts.logger }),
     persistenceStore: createIdempotencyStore({ client: dynamodb, tableName: deployment.tableName }),
     jobKeys: new DynamoJobKeys(dynamodb, deployment.keyTableName),
     logger: parts.logger,

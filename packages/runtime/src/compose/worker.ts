@@ -161,8 +161,11 @@ export interface WorkerParts {
   afterEach?: () => void;
 }
 
-/** Read-only jobs that run even when their claim cannot be written, so they answer while the table is down. */
-const CLAIM_OPTIONAL_KINDS = new Set(["system.status"]);
+/**
+ * Read-only jobs that only edit their own reply: they run without a claim, which would cost two
+ * table writes before the reply and answer nothing a second run would not.
+ */
+const UNCLAIMED_KINDS = new Set(["system.status", "system.ping"]);
 
 /**
  * Puts the worker together: the job and task tables from the installed plugins (refusing to
@@ -201,7 +204,7 @@ export function composeWorker(parts: WorkerParts) {
           ? runTask({ ...deps, timeLimitMs: TASK_TIME_LIMIT_MS }, work.task)
           : runJob(deps, work.job),
       persistenceStore: parts.persistenceStore,
-      claimOptional: CLAIM_OPTIONAL_KINDS,
+      unclaimed: UNCLAIMED_KINDS,
       report: (job, note) => reportDeadJob({ ...deps, responder: parts.responder }, job, note.reason),
       ...(parts.backoff ? { backoff: parts.backoff } : {}),
       ...(parts.maxAttempts ? { maxAttempts: parts.maxAttempts } : {}),

@@ -65,7 +65,7 @@ function setup(process: (work: Work) => Promise<unknown>, maxAttempts = 3) {
     logger,
     persistenceStore: store,
     maxAttempts,
-    claimOptional: new Set(["system.status"]),
+    unclaimed: new Set(["system.status"]),
     backoff: async (failed, attempt) => {
       backoffs.push({ receiptHandle: failed.receiptHandle, attempt });
     },
@@ -116,6 +116,33 @@ describe("createJobsHandler", () => {
     expect(response.batchItemFailures).toEqual([{ itemIdentifier: "failing" }]);
     expect(backoffs).toEqual([{ receiptHandle: "receipt-failing", attempt: 2 }]);
     expect(deadLetters).toEqual([]);
+  });
+
+  it("reports each batch's own failures when it handles two batches at once", async () => {
+    let secondBatchStarted: () => void = () => {};
+    const started = new Promise<void>((resolve) => {
+      secondBatchStarted = resolve;
+    });
+    const { handler } = setup(async (current) => {
+      if (current.id === "1300000000000000002") throw refused();
+      // The first batch's other job runs on until the second batch has begun.
+      if (current.id === "1300000000000000003") await started;
+      if (current.id === "1300000000000000004") secondBatchStarted();
+    });
+
+    const [first, second] = await Promise.all([
+      handler(
+        event(
+          record(JSON.stringify(job("1300000000000000002")), 1, "failing"),
+          record(JSON.stringify(job("1300000000000000003")), 1, "slow"),
+        ),
+        context,
+      ),
+      handler(event(record(JSON.stringify(job("1300000000000000004")), 1, "other")), context),
+    ]);
+
+    expect(first.batchItemFailures).toEqual([{ itemIdentifier: "failing" }]);
+    expect(second.batchItemFailures).toEqual([]);
   });
 
   it("keeps a job in the dead-letter queue with its reason after its last try, and tells the user", async () => {
@@ -207,19 +234,20 @@ describe("createJobsHandler", () => {
     expect(reports).toEqual([]);
   });
 
-  it("runs a read-only job whose claim cannot be written, so it still answers while the table is down", async () => {
-    let ran = false;
+  it("runs a read-only job without a claim, so it still answers while the table is down", async () => {
+    let runs = 0;
     const { handler, store } = setup(async () => {
-      ran = true;
+      runs += 1;
     });
     store.failing = refused();
+    const body = JSON.stringify(job("1300000000000000003", "system.status"));
 
-    const response = await handler(
-      event(record(JSON.stringify(job("1300000000000000003", "system.status")))),
-      context,
-    );
+    const response = await handler(event(record(body)), context);
+    store.failing = undefined;
+    await handler(event(record(body, 2, "again")), context);
 
-    expect(ran).toBe(true);
     expect(response.batchItemFailures).toEqual([]);
+    expect(runs).toBe(2);
+    expect(store.records.size).toBe(0);
   });
 });

@@ -2,7 +2,6 @@ import { BatchProcessor, EventType, processPartialResponse } from "@aws-lambda-p
 import {
   IdempotencyAlreadyInProgressError,
   IdempotencyConfig,
-  IdempotencyPersistenceLayerError,
   makeIdempotent,
 } from "@aws-lambda-powertools/idempotency";
 import type { BasePersistenceLayer } from "@aws-lambda-powertools/idempotency/persistence";
@@ -51,10 +50,11 @@ export interface JobsHandlerOptions {
   /** Tells the user their job was dead-lettered (after it is safely kept). */
   report?(job: Job, note: DeadLetterNote): Promise<unknown>;
   /**
-   * Read-only job kinds (such as `/status`) that still run when their claim cannot be written
-   * because the table is down: answering twice is harmless, not answering during an outage is not.
+   * Job kinds that run without a claim (such as `/status`): read-only jobs whose only effect is
+   * editing their own reply, so a second run only answers again. They skip the claim's two
+   * table writes, and still answer while the table is down.
    */
-  claimOptional?: ReadonlySet<string>;
+  unclaimed?: ReadonlySet<string>;
   /** Called after every batch, for example to flush metrics. */
   afterEach?: () => void;
   /**
@@ -90,7 +90,6 @@ function receiveCount(record: SQSRecord): number {
  * export const handler = createJobsHandler({ process: (job) => runJob(deps, job), logger, persistenceStore });
  */
 export function createJobsHandler(options: JobsHandlerOptions) {
-  const processor = new BatchProcessor(EventType.SQS);
   const maxAttempts = options.maxAttempts ?? 8;
   const config = new IdempotencyConfig({ eventKeyJmesPath: "id", expiresAfterSeconds: 24 * 60 * 60 });
   const processOnce = makeIdempotent(options.process, { persistenceStore: options.persistenceStore, config });
@@ -113,17 +112,8 @@ export function createJobsHandler(options: JobsHandlerOptions) {
     }
   };
 
-  const runOnce = async (work: Work) => {
-    try {
-      await processOnce(work);
-    } catch (error) {
-      const kind = work.type === "job" ? work.job.kind : work.task.kind;
-      if (!(error instanceof IdempotencyPersistenceLayerError) || !options.claimOptional?.has(kind))
-        throw error;
-      logger.warn(`${work.type}.claim-unavailable`, { id: work.id, error });
-      await options.process(work);
-    }
-  };
+  const runOnce = (work: Work) =>
+    work.type === "job" && options.unclaimed?.has(work.job.kind) ? options.process(work) : processOnce(work);
 
   const run = async (record: SQSRecord, work: Work, attempt: number) => {
     const { correlationId } = work.type === "job" ? work.job : work.task;
@@ -171,7 +161,9 @@ export function createJobsHandler(options: JobsHandlerOptions) {
   return async (event: SQSEvent, context: Context): Promise<SQSBatchResponse> => {
     config.registerLambdaContext(context);
     try {
-      return await processPartialResponse(event, recordHandler, processor, {
+      // A processor per invocation: it holds the batch's results, and the local queue runner
+      // invokes one handler with several batches at once.
+      return await processPartialResponse(event, recordHandler, new BatchProcessor(EventType.SQS), {
         context,
         throwOnFullBatchFailure: false,
       });
