@@ -2,7 +2,6 @@ import type { Clock, Logger, Metrics } from "@megawatts/core";
 import { Interaction } from "@megawatts/core";
 import type { APIInteraction, APIInteractionResponse } from "discord-api-types/v10";
 import type { SignatureVerifier } from "../verify.ts";
-import { interactionProblem } from "./interaction-schema.ts";
 
 export interface HttpRequest {
   method: string;
@@ -41,6 +40,17 @@ const KNOWN_TYPES = new Set<number>([
 
 function json(statusCode: number, body: unknown): HttpResponse {
   return { statusCode, headers: { "content-type": "application/json" }, body: JSON.stringify(body) };
+}
+
+// The shapes of the other interaction types are built on the first one a container sees, from
+// their own chunk: a cold start that answers Discord's PING neither loads zod nor builds them.
+// A PING's shape is only its type, which `isInteraction` checks.
+let schema: Promise<typeof import("./interaction-schema.ts")> | undefined;
+
+async function interactionProblem(interaction: APIInteraction): Promise<string | undefined> {
+  if (interaction.type === Interaction.Ping) return undefined;
+  schema ??= import("./interaction-schema.ts");
+  return (await schema).interactionProblem(interaction);
 }
 
 function isInteraction(value: unknown): value is APIInteraction {
@@ -90,7 +100,7 @@ export function createInteractionsEndpoint(options: InteractionsEndpointOptions)
       return reject(400, "body is not JSON");
     }
     if (!isInteraction(interaction)) return reject(400, "unknown interaction type");
-    const problem = interactionProblem(interaction);
+    const problem = await interactionProblem(interaction);
     if (problem) return reject(400, `malformed interaction: ${problem}`);
 
     const response = await options.handle(interaction, startedAt);
