@@ -1,5 +1,5 @@
 import { createHttpHandler } from "@megawatts/runtime/http";
-import { composeLambdaIngress } from "@megawatts/runtime/ingress";
+import { composeLambdaIngress } from "@megawatts/runtime/lambda-ingress";
 import {
   createLogger,
   createMetrics,

@@ -1,5 +1,5 @@
 import type { Clock, Logger, Metrics } from "@megawatts/core";
-import { Interaction } from "@megawatts/core";
+import { Interaction, Response } from "@megawatts/core";
 import type { APIInteraction, APIInteractionResponse } from "discord-api-types/v10";
 import type { SignatureVerifier } from "../verify.ts";
 
@@ -20,6 +20,7 @@ export interface HttpResponse {
 
 export interface InteractionsEndpointOptions {
   verifySignature: SignatureVerifier;
+  /** Answers every verified interaction but Discord's PING, which the endpoint answers itself. */
   handle(interaction: APIInteraction, startedAt: number): Promise<APIInteractionResponse>;
   logger: Logger;
   metrics: Metrics;
@@ -37,6 +38,8 @@ const KNOWN_TYPES = new Set<number>([
   Interaction.Autocomplete,
   Interaction.ModalSubmit,
 ]);
+
+const PONG: APIInteractionResponse = { type: Response.Pong };
 
 function json(statusCode: number, body: unknown): HttpResponse {
   return { statusCode, headers: { "content-type": "application/json" }, body: JSON.stringify(body) };
@@ -61,8 +64,9 @@ function isInteraction(value: unknown): value is APIInteraction {
 }
 
 /**
- * The `POST /interactions` edge: size, signature and replay checks on the raw body, then the
- * interaction handler. Bad input always gets a 4xx; it never reaches the handler.
+ * The `POST /interactions` edge: size, signature and replay checks on the raw body, PONG to
+ * Discord's PING, then the interaction handler. Bad input always gets a 4xx; it never reaches
+ * the handler.
  *
  * @example
  * const endpoint = createInteractionsEndpoint({ verifySignature, handle, logger, metrics, clock: systemClock });
@@ -103,7 +107,8 @@ export function createInteractionsEndpoint(options: InteractionsEndpointOptions)
     const problem = await interactionProblem(interaction);
     if (problem) return reject(400, `malformed interaction: ${problem}`);
 
-    const response = await options.handle(interaction, startedAt);
+    const response =
+      interaction.type === Interaction.Ping ? PONG : await options.handle(interaction, startedAt);
     const ackMs = performance.now() - startedAt;
     options.metrics.timing("interaction.ack", ackMs, { type: String(interaction.type) });
     options.logger.info("interaction.answered", {
