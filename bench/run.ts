@@ -12,6 +12,7 @@ import { knowledgeContext } from "./knowledge-context.ts";
 import { knowledgeIngest } from "./knowledge-ingest.ts";
 import type { Section } from "./lib/section.ts";
 import { renderTable } from "./lib/table.ts";
+import { memorySizes } from "./memory.ts";
 import { migrationThroughput } from "./migration.ts";
 import { moderationBench } from "./moderation.ts";
 import { observabilityOverhead } from "./observability-overhead.ts";
@@ -33,6 +34,7 @@ const sections: Section[] = [
   pluginState,
   serverThroughput,
   deferredRoundTrip,
+  memorySizes,
   kmsCache,
   cacheHitRatio,
   warmTier,

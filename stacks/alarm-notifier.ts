@@ -1,5 +1,6 @@
 import { alarmTopic } from "./alarms.ts";
 import { linksOf } from "./links.ts";
+import { memoryOf } from "./memory.ts";
 import { cloudwatchDashboardUrl } from "./monitoring.ts";
 import { activeTracing, bundleFor, LAMBDA_RUNTIME } from "./runtime.ts";
 import { alarmWebhookUrl } from "./secrets.ts";
@@ -12,7 +13,7 @@ export const alarmNotifier = alarmTopic.subscribe("AlarmNotifier", {
   handler: "functions/sns/alarm-notifier.handler",
   runtime: LAMBDA_RUNTIME,
   architecture: "arm64",
-  memory: "256 MB",
+  memory: memoryOf("alarmNotifier"),
   timeout: "30 seconds",
   logging: { retention: "1 month", format: "json" },
   nodejs: bundleFor(),

@@ -1,4 +1,5 @@
 import { linksOf } from "./links.ts";
+import { memoryOf } from "./memory.ts";
 import { jobsQueue, selfEditQueue } from "./queues.ts";
 import { activeTracing, bundleFor, LAMBDA_RUNTIME } from "./runtime.ts";
 import {
@@ -64,7 +65,7 @@ export const interactionsRoute = api.route("POST /interactions", {
   architecture: "arm64",
   // A cold start is CPU, which grows with memory at the same cost; a warm request is billed the
   // 1 ms minimum at any size (docs/deploy.md, "Memory sizes").
-  memory: "1024 MB",
+  memory: memoryOf("ingress"),
   timeout: `${INGRESS_TIMEOUT_SECONDS} seconds`,
   logging: { retention: "1 month", format: "json" },
   // Splitting puts what is imported on demand (the signed SQS and DynamoDB calls) in its own chunk: a cold start
@@ -115,7 +116,7 @@ export const githubRoute = api.route("POST /github", {
   handler: "functions/http/github.handler",
   runtime: LAMBDA_RUNTIME,
   architecture: "arm64",
-  memory: "256 MB",
+  memory: memoryOf("githubWebhook"),
   timeout: "10 seconds",
   logging: { retention: "1 month", format: "json" },
   nodejs: bundleFor(),

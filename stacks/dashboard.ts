@@ -1,5 +1,6 @@
 import { api, selfEditQueueSender } from "./api.ts";
 import { linksOf } from "./links.ts";
+import { memoryOf } from "./memory.ts";
 import { jobsDeadLetterQueue, jobsQueue, tasksDeadLetterQueue, tasksQueue } from "./queues.ts";
 import { bundleFor, LAMBDA_RUNTIME } from "./runtime.ts";
 import {
@@ -51,7 +52,7 @@ export const dashboardRoute = api.route("ANY /api/{proxy+}", {
   handler: "functions/http/dashboard.handler",
   runtime: LAMBDA_RUNTIME,
   architecture: "arm64",
-  memory: "512 MB",
+  memory: memoryOf("dashboardApi"),
   timeout: "15 seconds",
   logging: { retention: "1 month", format: "json" },
   nodejs: bundleFor(),

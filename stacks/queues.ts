@@ -5,6 +5,7 @@ import {
   TASK_RETRY_SCHEDULE,
 } from "../packages/core/src/resilience/retry-schedule.ts";
 import { linksOf } from "./links.ts";
+import { memoryOf } from "./memory.ts";
 import { activeTracing, bundleFor, LAMBDA_RUNTIME } from "./runtime.ts";
 import { schedulingFor } from "./schedule-group.ts";
 import {
@@ -129,12 +130,12 @@ const workerShared = {
 };
 
 /** The one worker configuration: the jobs and tasks functions are built from it. */
-function workerFunction(handler: string, link: unknown[]) {
+function workerFunction(name: "jobsWorker" | "tasksWorker", handler: string, link: unknown[]) {
   return {
     handler,
     runtime: LAMBDA_RUNTIME,
     architecture: "arm64",
-    memory: "1024 MB",
+    memory: memoryOf(name),
     timeout: `${WORKER_TIMEOUT_SECONDS} seconds`,
     logging: { retention: "1 month", format: "json" },
     nodejs: bundleFor(),
@@ -154,6 +155,7 @@ export const JOBS_MAX_CONCURRENCY = 100;
 // starting cold ones.
 export const jobsSubscriber = jobsQueue.subscribe(
   workerFunction(
+    "jobsWorker",
     "functions/queue/jobs.handler",
     linksOf("jobsWorker", {
       ...workerShared,
@@ -174,6 +176,7 @@ export const jobsSubscriber = jobsQueue.subscribe(
 export const tasksSubscriber = tasksQueue.subscribe(
   {
     ...workerFunction(
+      "tasksWorker",
       "functions/queue/tasks.handler",
       linksOf("tasksWorker", {
         ...workerShared,
@@ -198,7 +201,7 @@ export const selfEditSubscriber = selfEditQueue.subscribe(
     handler: "functions/queue/selfedit.handler",
     runtime: LAMBDA_RUNTIME,
     architecture: "arm64",
-    memory: "2048 MB",
+    memory: memoryOf("selfEditWorker"),
     timeout: `${SELFEDIT_TIMEOUT_SECONDS} seconds`,
     logging: { retention: "1 month", format: "json" },
     nodejs: bundleFor(),

@@ -14,9 +14,9 @@ export interface Bundle {
 
 // What the Lambda ships (stacks/api.ts): everything inside, ESM for Node 20, with code
 // splitting, so what is imported on demand (the signed SQS and DynamoDB calls, on the first
-// deferral) sits in its own chunk and is neither read nor compiled at a cold start. The banner is the
-// `require` shim SST puts in front of ESM bundles, so CommonJS dependencies that `require()`
-// Node built-ins still load.
+// deferral) sits in its own chunk and is neither read nor compiled at a cold start. The banner is
+// what SST puts in front of ESM bundles: a `require` and CommonJS's `__filename` and `__dirname`,
+// so CommonJS dependencies that use them still load.
 export async function bundle(entry: string, outdir: string): Promise<Bundle> {
   const dir = join(outdir, entry.replaceAll("/", "_").replace(/\.ts$/, ""));
   const result = await build({
@@ -33,7 +33,12 @@ export async function bundle(entry: string, outdir: string): Promise<Bundle> {
     format: "esm",
     minify: true,
     mainFields: ["module", "main"],
-    banner: { js: "import{createRequire as __cr}from'node:module';const require=__cr(import.meta.url);" },
+    banner: {
+      js: [
+        "import{createRequire as __cr}from'node:module';const require=__cr(import.meta.url);",
+        "import{fileURLToPath as __fp}from'node:url';const __filename=__fp(import.meta.url);const __dirname=__fp(new URL('.',import.meta.url));",
+      ].join(""),
+    },
     metafile: true,
     logLevel: "silent",
   });

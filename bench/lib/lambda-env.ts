@@ -1,3 +1,4 @@
+import { generateKeyPairSync } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { repoRoot } from "./paths.ts";
@@ -6,6 +7,16 @@ const RESOURCE = /^\s*(\w+):\s*(Secret|\{[^}]*\});/gm;
 const FIELD = /(\w+):\s*string/g;
 
 function dummy(resource: string, field: string): string {
+  // Values whose shape is checked when a function is wired: Upstash wants HTTPS, the alarm
+  // notifier a Discord webhook, the self-edit worker a repository's owner/name and the GitHub
+  // App's RSA key.
+  if (resource === "UpstashRedisRestUrl") return "https://127.0.0.1:1";
+  if (resource === "AlarmWebhookUrl") return "https://127.0.0.1:1/api/webhooks/1/bench";
+  if (resource === "GithubRepository") return "megawatts/bench";
+  if (resource === "GithubAppPrivateKey")
+    return generateKeyPairSync("rsa", { modulusLength: 2048 })
+      .privateKey.export({ type: "pkcs1", format: "pem" })
+      .toString();
   if (field === "url") return `http://127.0.0.1:1/000000000000/${resource}`;
   if (field === "arn") return `arn:aws:kms:us-east-1:000000000000:key/${resource}`;
   return `bench-${resource}`;
@@ -32,7 +43,7 @@ function linkedResources(publicKeyHex: string): Record<string, string> {
   );
 }
 
-/** The environment of a fresh Lambda container for the ingress: region, dummy credentials, links. */
+/** The environment of a fresh Lambda container: region, dummy credentials, every function's links. */
 export function lambdaEnv(publicKeyHex: string): NodeJS.ProcessEnv {
   return {
     PATH: process.env.PATH ?? "",

@@ -1,5 +1,6 @@
 export * from "./clients.ts";
 export * from "./config.ts";
+export { PRICES } from "./cost/prices.ts";
 export * from "./dev-keys.ts";
 export * from "./dev-server.ts";
 export * from "./discord-sink.ts";
