@@ -142,12 +142,6 @@ export interface Tracing {
   header(): string | undefined;
 }
 
-/**
- * The current invocation's X-Ray trace header in Lambda (set for each invocation under active
- * tracing), to carry across a queue.
- */
-export const lambdaTraceHeader = (): string | undefined => process.env._X_AMZN_TRACE_ID;
-
 /** Tracing that records nothing (tests, and runtimes that trace elsewhere). */
 export const noTracing: Tracing = {
   span: (_name, work) => work(),
