@@ -61,7 +61,9 @@ export const observabilityOverhead: Section = {
     const queue = new RecordingQueue();
     const bare = createHttpHandler(ingress(key.publicKeyHex, noopMetrics, queue));
     const shipped = shippedMetrics();
-    const measured = createHttpHandler(ingress(key.publicKeyHex, shipped.metrics, queue), shipped.flush);
+    const measured = createHttpHandler(ingress(key.publicKeyHex, shipped.metrics, queue), {
+      end: shipped.flush,
+    });
     const recorder = createTraceRecorder({ maxTraces: 100 });
     const spanned: Handler = (event) => recorder.span("ingress POST /interactions", () => measured(event));
     const handlers = { bare, measured, spanned } satisfies Record<string, Handler>;

@@ -8,7 +8,7 @@ import { build } from "esbuild";
 import { apiGatewayEvent } from "./lib/api-gateway.ts";
 import { type Bundle, bundle } from "./lib/bundle.ts";
 import { runNodeLogging } from "./lib/child.ts";
-import { pingInteraction } from "./lib/interactions.ts";
+import { guildCommandInteraction, pingInteraction } from "./lib/interactions.ts";
 import { lambdaEnv } from "./lib/lambda-env.ts";
 import { repoRoot } from "./lib/paths.ts";
 import { COLD_PROBE, WARM_PROBE } from "./lib/peer-scripts.ts";
@@ -44,13 +44,15 @@ interface Measured {
   bundle: Bundle;
   imports: number[];
   firstCalls: number[];
+  /** The ingress only: the first call after import when it is `/help` rather than a PING. */
+  firstCommands: number[];
   warmCalls: number[];
   warm?: Summary;
   accepts?: Accepts;
 }
 
 // API Gateway hands a JSON body over as text; slash-create reads it only that way.
-function pingEvent(payload: unknown, now = Date.now()) {
+function signedEvent(payload: unknown, now = Date.now()) {
   const { body, headers } = signInteraction(benchSigningKey(), payload, now);
   const event = apiGatewayEvent({ method: "POST", path: "/interactions", headers, body }, now);
   return { ...event, body: body.toString("utf8"), isBase64Encoded: false };
@@ -66,20 +68,25 @@ async function probe<T>(dir: string, args: string[], env: NodeJS.ProcessEnv, tim
   return JSON.parse(await readFile(result, "utf8")) as T;
 }
 
-async function coldStart(dir: string, file: string, env: NodeJS.ProcessEnv) {
-  const event = JSON.stringify(pingEvent(pingInteraction()));
+async function coldStart(
+  dir: string,
+  file: string,
+  env: NodeJS.ProcessEnv,
+  payload: unknown = pingInteraction(),
+) {
+  const event = JSON.stringify(signedEvent(payload));
   const result = await probe<{ importMs: number; firstMs: number; statusCode?: number }>(
     dir,
     ["--input-type=module", "-e", COLD_PROBE, pathToFileURL(file).href],
     { ...env, PEER_EVENT: event },
   );
-  if (result.statusCode !== 200) throw new Error(`${file}: the first PING got ${result.statusCode}`);
+  if (result.statusCode !== 200) throw new Error(`${file}: the first call got ${result.statusCode}`);
   return result;
 }
 
 async function warmAlone(dir: string, name: PeerName, entry: Measured, env: NodeJS.ProcessEnv) {
   const key = benchSigningKey();
-  const template = pingEvent(pingInteraction());
+  const template = signedEvent(pingInteraction());
   const [peer] = await probe<{ accepts: Accepts; times: number[] }[]>(
     dir,
     ["--input-type=module", "-e", WARM_PROBE],
@@ -253,6 +260,13 @@ function figures(
       digits: 2,
     },
     {
+      name: "ingress first call after import p50, /help (baseline: a PING)",
+      unit: "ms",
+      measured: summarize(ingress.firstCommands).p50,
+      baseline: ingress.firstP50,
+      digits: 2,
+    },
+    {
       name: "signature check p50: cached KeyObject (baseline: verifyKey)",
       unit: "µs",
       measured: checks.cached.p50 * 1000,
@@ -282,14 +296,19 @@ export const peers: Section = {
           bundle: await bundle(peer.entry, outdir),
           imports: [],
           firstCalls: [],
+          firstCommands: [],
           warmCalls: [],
         });
       // Rounds alternate the handlers, so drift on the machine touches them alike.
       for (let round = 0; round < COLD_ROUNDS; round++) {
-        for (const [, entry] of measured) {
+        for (const [name, entry] of measured) {
           const { importMs, firstMs } = await coldStart(outdir, entry.bundle.file, env);
           entry.imports.push(importMs);
           entry.firstCalls.push(firstMs);
+          // The ingress loads its plugins on the first interaction that is not a PING.
+          if (name !== "megawatts ingress") continue;
+          const help = await coldStart(outdir, entry.bundle.file, env, guildCommandInteraction("help"));
+          entry.firstCommands.push(help.firstMs);
         }
       }
       for (let round = 0; round < WARM_ROUNDS; round++) {

@@ -5,10 +5,18 @@
 const WRITE_RESULT =
   "const writeResult = async (value) => (await import('node:fs')).writeFileSync(process.env.PEER_RESULT, JSON.stringify(value));";
 
-// Calls a Lambda handler the way the Node runtime does: a promise, or the callback it is given.
+// Calls a Lambda handler the way the Node runtime does: with a fresh context per invocation, and
+// a promise or the callback it is given for the result.
 const INVOKE = [
-  "const invoke = (handler, event) => new Promise((resolve, reject) => {",
-  "  const result = handler(event, {}, (error, value) => (error ? reject(error) : resolve(value)));",
+  "let invocations = 0;",
+  "const lambdaContext = () => ({",
+  "  awsRequestId: '00000000-0000-4000-8000-' + String(++invocations).padStart(12, '0'),",
+  "  functionName: 'peer', functionVersion: '$LATEST', memoryLimitInMB: '512',",
+  "  invokedFunctionArn: 'arn:aws:lambda:us-east-1:000000000000:function:peer',",
+  "  getRemainingTimeInMillis: () => 3000,",
+  "});",
+  "const invoke = (handler, event, context = lambdaContext()) => new Promise((resolve, reject) => {",
+  "  const result = handler(event, context, (error, value) => (error ? reject(error) : resolve(value)));",
   "  if (result && typeof result.then === 'function') result.then(resolve, reject);",
   "});",
 ].join("\n");
@@ -21,11 +29,12 @@ export const COLD_PROBE = [
   INVOKE,
   WRITE_RESULT,
   "const event = JSON.parse(process.env.PEER_EVENT);",
+  "const context = lambdaContext();",
   "let started = performance.now();",
   "const module = await import(process.argv[1]);",
   "const importMs = performance.now() - started;",
   "started = performance.now();",
-  "const reply = await invoke(module.handler, event);",
+  "const reply = await invoke(module.handler, event, context);",
   "const firstMs = performance.now() - started;",
   "await writeResult({ importMs, firstMs, statusCode: reply?.statusCode });",
 ].join("\n");
@@ -82,8 +91,9 @@ export const WARM_PROBE = [
   "  for (let k = 0; k < peers.length; k++) {",
   "    const peer = peers[(round + k) % peers.length];",
   "    const event = signed(payload);",
+  "    const context = lambdaContext();",
   "    const started = performance.now();",
-  "    await invoke(peer.handler, event);",
+  "    await invoke(peer.handler, event, context);",
   "    const ms = performance.now() - started;",
   "    if (round >= warmup) peer.times.push(ms);",
   "  }",

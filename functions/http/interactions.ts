@@ -1,20 +1,21 @@
 import { createHttpHandler } from "@megawatts/runtime/http";
-import { composeLambdaIngress } from "@megawatts/runtime/ingress";
+import { composeLambdaIngress } from "@megawatts/runtime/lambda-ingress";
 import {
   createLogger,
   createMetrics,
-  flushMetrics,
+  lambdaInvocation,
   toCoreLogger,
   toCoreMetrics,
 } from "@megawatts/runtime/observability";
 import { ingressResources } from "../linked/ingress.ts";
 
 // Built once per container and reused by every invocation.
+const logger = createLogger("ingress");
 const metrics = createMetrics("ingress");
 const endpoint = composeLambdaIngress(ingressResources(), {
-  logger: toCoreLogger(createLogger("ingress")),
+  logger: toCoreLogger(logger),
   metrics: toCoreMetrics(metrics),
 });
 
 /** `POST /interactions`: verify, answer or defer inside Discord's 3-second window. */
-export const handler = createHttpHandler(endpoint, () => flushMetrics(metrics));
+export const handler = createHttpHandler(endpoint, lambdaInvocation(logger, metrics));

@@ -4,27 +4,31 @@ import type { APIGatewayProxyEventV2 } from "aws-lambda";
 
 /**
  * The API Gateway HTTP API (payload v2) event for a Node request, as the Lambda receives it:
- * lower-case header names, repeated headers joined with commas, cookies split out, and the
- * body as base64 so the signed bytes arrive unchanged.
+ * the path and query string as sent, lower-case header names, repeated headers joined with
+ * commas, cookies split out, and the body as base64 so the signed bytes arrive unchanged.
  *
  * @example
  * const event = toApiGatewayEvent(request, await readBody(request));
  */
 export function toApiGatewayEvent(request: IncomingMessage, body: Buffer): APIGatewayProxyEventV2 {
-  const url = new URL(request.url ?? "/", "http://localhost");
+  const target = request.url ?? "/";
+  const mark = target.indexOf("?");
+  const rawPath = mark === -1 ? target : target.slice(0, mark);
+  const rawQueryString = mark === -1 ? "" : target.slice(mark + 1);
+  const params = rawQueryString ? new URLSearchParams(rawQueryString) : undefined;
   const headers: Record<string, string> = {};
   for (const [name, value] of Object.entries(request.headers)) {
     if (value !== undefined && name !== "cookie")
       headers[name] = Array.isArray(value) ? value.join(",") : value;
   }
   const cookies = request.headers.cookie?.split(/;\s*/).filter(Boolean);
-  const query = url.searchParams.size > 0 ? Object.fromEntries(url.searchParams) : undefined;
+  const query = params && params.size > 0 ? Object.fromEntries(params) : undefined;
   const now = new Date();
   return {
     version: "2.0",
     routeKey: "$default",
-    rawPath: url.pathname,
-    rawQueryString: url.search.slice(1),
+    rawPath,
+    rawQueryString,
     ...(cookies && cookies.length > 0 ? { cookies } : {}),
     headers,
     ...(query ? { queryStringParameters: query } : {}),
@@ -35,7 +39,7 @@ export function toApiGatewayEvent(request: IncomingMessage, body: Buffer): APIGa
       domainPrefix: (headers.host ?? "localhost").split(".")[0] ?? "localhost",
       http: {
         method: request.method ?? "GET",
-        path: url.pathname,
+        path: rawPath,
         protocol: `HTTP/${request.httpVersion}`,
         sourceIp: request.socket.remoteAddress ?? "127.0.0.1",
         userAgent: headers["user-agent"] ?? "",

@@ -56,7 +56,13 @@ function readBody(request: IncomingMessage, limit: number): Promise<{ body: Buff
       resolve({ body: Buffer.concat(chunks).subarray(0, limit + 1), truncated: true });
     };
     request.on("data", onData);
-    request.once("end", () => resolve({ body: Buffer.concat(chunks), truncated: false }));
+    // A small body arrives in one chunk: hand that over rather than copying it.
+    request.once("end", () =>
+      resolve({
+        body: chunks.length === 1 && chunks[0] ? chunks[0] : Buffer.concat(chunks),
+        truncated: false,
+      }),
+    );
     request.once("error", reject);
   });
 }
@@ -72,32 +78,39 @@ function send(response: ServerResponse, result: APIGatewayProxyStructuredResultV
   );
 }
 
-async function serve(options: DevServerOptions, request: IncomingMessage, response: ServerResponse) {
+// The local routes and the dashboard's assets answer only reads; anything else goes straight to
+// the handler, so a POSTed interaction pays for none of their checks.
+async function serveLocal(options: DevServerOptions, request: IncomingMessage, response: ServerResponse) {
   if (request.url === "/health" && request.method === "GET") {
     const health = await options.health();
     const status = health.ready ? "ok" : health.starting === false ? "degraded" : "starting";
     const body = JSON.stringify({ status, ...health });
     response.writeHead(health.ready ? 200 : 503, { "content-type": "application/json" }).end(body);
-    return;
+    return true;
   }
   if (request.url === "/metrics" && request.method === "GET" && options.metrics) {
     const { contentType, text } = await options.metrics();
     response.writeHead(200, { "content-type": contentType }).end(text);
-    return;
+    return true;
   }
   const traced = /^\/_local\/traces\/([0-9a-f-]{32,35})$/.exec(request.url ?? "");
   if (traced?.[1] && request.method === "GET" && options.traceSpans) {
     const body = JSON.stringify({ traceId: traced[1], spans: options.traceSpans(traced[1]) });
     response.writeHead(200, { "content-type": "application/json" }).end(body);
-    return;
+    return true;
   }
   const job = /^\/_local\/jobs\/(\d{1,20})$/.exec(request.url ?? "");
   if (job?.[1] && request.method === "GET" && options.jobState) {
     const body = JSON.stringify({ id: job[1], state: options.jobState(job[1]) ?? "pending" });
     response.writeHead(200, { "content-type": "application/json" }).end(body);
-    return;
+    return true;
   }
-  if (await options.assets?.(request, response)) return;
+  return (await options.assets?.(request, response)) ?? false;
+}
+
+async function serve(options: DevServerOptions, request: IncomingMessage, response: ServerResponse) {
+  const reads = request.method === "GET" || request.method === "HEAD";
+  if (reads && (await serveLocal(options, request, response))) return;
   const { body, truncated } = await readBody(request, options.maxBufferBytes ?? 1024 * 1024);
   send(response, await options.handler(toApiGatewayEvent(request, body)), truncated);
 }

@@ -1,5 +1,13 @@
+import type { Context } from "aws-lambda";
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { createMetrics, flushMetrics, toCoreMetrics } from "./observability.ts";
+import {
+  createLogger,
+  createMetrics,
+  flushMetrics,
+  lambdaInvocation,
+  toCoreLogger,
+  toCoreMetrics,
+} from "./observability.ts";
 
 // Powertools writes EMF lines to stdout and its warnings to stderr; read both back as lines.
 function capture(act: () => void) {
@@ -57,5 +65,39 @@ describe("flushMetrics", () => {
       expect.objectContaining({ component: "worker", "job.done": 2 }),
     ]);
     expect(second.out).toEqual([]);
+  });
+});
+
+describe("lambdaInvocation", () => {
+  const context = (awsRequestId: string) =>
+    ({
+      awsRequestId,
+      functionName: "megawatts-ingress",
+      functionVersion: "$LATEST",
+      invokedFunctionArn: "arn:aws:lambda:us-east-1:000000000000:function:megawatts-ingress",
+      memoryLimitInMB: "512",
+    }) as Context;
+
+  it("puts each invocation's request id on its log lines and publishes its metrics at its end", () => {
+    const logger = createLogger("ingress");
+    const metrics = createMetrics("ingress");
+    const invocation = lambdaInvocation(logger, metrics);
+
+    const { out } = capture(() => {
+      for (const id of ["request-1", "request-2"]) {
+        invocation.begin(context(id));
+        toCoreLogger(logger).info("interaction.answered", { interactionId: id });
+        toCoreMetrics(metrics).count("interaction.deferred");
+        invocation.end();
+      }
+    });
+
+    const lines = out.map((line) => JSON.parse(line) as Record<string, unknown>);
+    expect(lines).toEqual([
+      expect.objectContaining({ message: "interaction.answered", function_request_id: "request-1" }),
+      expect.objectContaining({ component: "ingress", "interaction.deferred": 1 }),
+      expect.objectContaining({ message: "interaction.answered", function_request_id: "request-2" }),
+      expect.objectContaining({ component: "ingress", "interaction.deferred": 1 }),
+    ]);
   });
 });

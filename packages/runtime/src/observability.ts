@@ -6,12 +6,13 @@ import type {
   Metrics as CoreMetrics,
   MultiLevelCache,
 } from "@megawatts/core";
+import type { Context } from "aws-lambda";
 
 type Unit = (typeof MetricUnit)[keyof typeof MetricUnit];
 
 /**
- * One JSON line per event, with the service name and (in Lambda) the request id.
- * `POWERTOOLS_LOG_LEVEL` sets the level.
+ * One JSON line per event, with the service name and, in Lambda, the invocation's request id
+ * (`function_request_id`, see `lambdaInvocation`). `POWERTOOLS_LOG_LEVEL` sets the level.
  *
  * @example
  * const logger = createLogger("ingress");
@@ -40,10 +41,25 @@ export function createMetrics(component: string): Metrics {
  * write a warning line instead).
  *
  * @example
- * export const handler = createHttpHandler(endpoint, () => flushMetrics(metrics));
+ * const report = () => flushMetrics(metrics);
  */
 export function flushMetrics(metrics: Metrics): void {
   if (metrics.hasStoredMetrics()) metrics.publishStoredMetrics();
+}
+
+/**
+ * What a Lambda HTTP handler does around each invocation: the logger's lines carry the
+ * invocation's request id and cold start (Powertools' `addContext`), and the metrics the
+ * invocation stored go out at its end.
+ *
+ * @example
+ * export const handler = createHttpHandler(endpoint, lambdaInvocation(logger, metrics));
+ */
+export function lambdaInvocation(logger: Logger, metrics: Metrics) {
+  return {
+    begin: (context: Context) => logger.addContext(context),
+    end: () => flushMetrics(metrics),
+  };
 }
 
 /** Adapts Powertools' Metrics to the core port. Dimensioned metrics go out as single-metric lines. */
@@ -125,12 +141,6 @@ export interface Tracing {
   /** The current span as an X-Ray trace header, to carry across a queue. */
   header(): string | undefined;
 }
-
-/**
- * The current invocation's X-Ray trace header in Lambda (set for each invocation under active
- * tracing), to carry across a queue.
- */
-export const lambdaTraceHeader = (): string | undefined => process.env._X_AMZN_TRACE_ID;
 
 /** Tracing that records nothing (tests, and runtimes that trace elsewhere). */
 export const noTracing: Tracing = {

@@ -1,5 +1,6 @@
 import { Tracer } from "@aws-lambda-powertools/tracer";
-import { lambdaTraceHeader, type Tracing } from "./observability.ts";
+import type { Tracing } from "./observability.ts";
+import { lambdaTraceHeader } from "./trace-header.ts";
 
 /**
  * X-Ray tracing for the worker Lambdas (Powertools Tracer under Lambda active tracing). The

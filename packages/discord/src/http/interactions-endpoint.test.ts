@@ -1,12 +1,12 @@
 import { silentLogger } from "@megawatts/core";
-import { createSigner, pingInteraction, signatureTimestamp } from "@megawatts/testing";
+import { commandInteraction, createSigner, pingInteraction, signatureTimestamp } from "@megawatts/testing";
 import { ManualClock, RecordingMetrics } from "@megawatts/testing/fakes";
 import { InteractionResponseType } from "discord-api-types/v10";
 import { describe, expect, it } from "vitest";
 import { createVerifier } from "../verify.ts";
 import { createInteractionsEndpoint, type HttpRequest } from "./interactions-endpoint.ts";
 
-function setup() {
+function setup(maxBodyBytes = 1024) {
   const signer = createSigner();
   const clock = new ManualClock(Date.now());
   const handled: unknown[] = [];
@@ -19,7 +19,7 @@ function setup() {
     logger: silentLogger,
     metrics: new RecordingMetrics(),
     clock,
-    maxBodyBytes: 1024,
+    maxBodyBytes,
   });
   const request = (
     body: string,
@@ -85,6 +85,21 @@ describe("interactions endpoint", () => {
     expect(handled).toEqual([]);
   });
 
+  it("answers 400 to a malformed command the first time a fresh endpoint sees one, after PINGs", async () => {
+    const { endpoint, request, handled } = setup(16 * 1024);
+    const command = commandInteraction({ name: "status", description: "Status" });
+    const malformed = { ...command, data: { ...command.data, name: "" } };
+
+    expect((await endpoint(request(JSON.stringify(pingInteraction())))).statusCode).toBe(200);
+    const response = await endpoint(request(JSON.stringify(malformed)));
+    const valid = await endpoint(request(JSON.stringify(command)));
+
+    expect(response.statusCode).toBe(400);
+    expect(JSON.parse(response.body).error).toMatch(/^malformed interaction: data\.name: /);
+    expect(valid.statusCode).toBe(200);
+    expect(handled).toEqual([command]);
+  });
+
   it("answers 413 to an oversized body before checking anything else", async () => {
     const { endpoint, request } = setup();
     expect((await endpoint(request("x".repeat(2048)))).statusCode).toBe(413);
@@ -99,10 +114,14 @@ describe("interactions endpoint", () => {
     expect(wrongMethod.headers.allow).toBe("POST");
   });
 
-  it("passes only verified interactions to the handler", async () => {
-    const { endpoint, request, handled } = setup();
-    const interaction = pingInteraction();
-    await endpoint(request(JSON.stringify(interaction)));
-    expect(handled).toEqual([interaction]);
+  it("answers PING itself and passes only other verified interactions to the handler", async () => {
+    const { endpoint, request, handled } = setup(16 * 1024);
+    const command = commandInteraction({ name: "status", description: "Status" });
+
+    await endpoint(request(JSON.stringify(pingInteraction())));
+    await endpoint(request(JSON.stringify(command), {}, signatureTimestamp(0)));
+    await endpoint(request(JSON.stringify(command)));
+
+    expect(handled).toEqual([command]);
   });
 });

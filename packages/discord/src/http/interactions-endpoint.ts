@@ -1,8 +1,7 @@
 import type { Clock, Logger, Metrics } from "@megawatts/core";
-import { Interaction } from "@megawatts/core";
+import { Interaction, Response } from "@megawatts/core";
 import type { APIInteraction, APIInteractionResponse } from "discord-api-types/v10";
 import type { SignatureVerifier } from "../verify.ts";
-import { interactionProblem } from "./interaction-schema.ts";
 
 export interface HttpRequest {
   method: string;
@@ -21,6 +20,7 @@ export interface HttpResponse {
 
 export interface InteractionsEndpointOptions {
   verifySignature: SignatureVerifier;
+  /** Answers every verified interaction but Discord's PING, which the endpoint answers itself. */
   handle(interaction: APIInteraction, startedAt: number): Promise<APIInteractionResponse>;
   logger: Logger;
   metrics: Metrics;
@@ -39,8 +39,21 @@ const KNOWN_TYPES = new Set<number>([
   Interaction.ModalSubmit,
 ]);
 
+const PONG: APIInteractionResponse = { type: Response.Pong };
+
 function json(statusCode: number, body: unknown): HttpResponse {
   return { statusCode, headers: { "content-type": "application/json" }, body: JSON.stringify(body) };
+}
+
+// The shapes of the other interaction types are built on the first one a container sees, from
+// their own chunk: a cold start that answers Discord's PING neither loads zod nor builds them.
+// A PING's shape is only its type, which `isInteraction` checks.
+let schema: Promise<typeof import("./interaction-schema.ts")> | undefined;
+
+async function interactionProblem(interaction: APIInteraction): Promise<string | undefined> {
+  if (interaction.type === Interaction.Ping) return undefined;
+  schema ??= import("./interaction-schema.ts");
+  return (await schema).interactionProblem(interaction);
 }
 
 function isInteraction(value: unknown): value is APIInteraction {
@@ -51,8 +64,9 @@ function isInteraction(value: unknown): value is APIInteraction {
 }
 
 /**
- * The `POST /interactions` edge: size, signature and replay checks on the raw body, then the
- * interaction handler. Bad input always gets a 4xx; it never reaches the handler.
+ * The `POST /interactions` edge: size, signature and replay checks on the raw body, PONG to
+ * Discord's PING, then the interaction handler. Bad input always gets a 4xx; it never reaches
+ * the handler.
  *
  * @example
  * const endpoint = createInteractionsEndpoint({ verifySignature, handle, logger, metrics, clock: systemClock });
@@ -90,10 +104,11 @@ export function createInteractionsEndpoint(options: InteractionsEndpointOptions)
       return reject(400, "body is not JSON");
     }
     if (!isInteraction(interaction)) return reject(400, "unknown interaction type");
-    const problem = interactionProblem(interaction);
+    const problem = await interactionProblem(interaction);
     if (problem) return reject(400, `malformed interaction: ${problem}`);
 
-    const response = await options.handle(interaction, startedAt);
+    const response =
+      interaction.type === Interaction.Ping ? PONG : await options.handle(interaction, startedAt);
     const ackMs = performance.now() - startedAt;
     options.metrics.timing("interaction.ack", ackMs, { type: String(interaction.type) });
     options.logger.info("interaction.answered", {

@@ -1,6 +1,6 @@
 import { lambdaCredentials, signingClient } from "@megawatts/storage/aws-fetch";
 import { FetchJobQueue, type FetchJobQueueOptions } from "@megawatts/storage/fetch-job-queue";
-import { lambdaTraceHeader } from "../observability.ts";
+import { lambdaTraceHeader } from "../trace-header.ts";
 
 /**
  * Loaded on the ingress's first deferral (see ingress.ts): one signed `fetch` to SQS's API per

@@ -1,5 +1,5 @@
 import type { HttpRequest, HttpResponse } from "@megawatts/discord/http";
-import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from "aws-lambda";
+import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from "aws-lambda";
 
 export type HttpEndpoint = (request: HttpRequest) => Promise<HttpResponse>;
 
@@ -14,19 +14,31 @@ export function toHttpRequest(event: APIGatewayProxyEventV2): HttpRequest {
   };
 }
 
+/** What a handler does around each invocation (in Lambda, `lambdaInvocation` from observability.ts). */
+export interface InvocationHooks {
+  /** Before the endpoint runs, with the invocation's Lambda context (absent in the local runtime). */
+  begin?(context: Context): void;
+  /** Once the endpoint has answered or failed. */
+  end?(): void;
+}
+
 /**
  * Adapts an endpoint to an API Gateway HTTP API Lambda handler. The local dev server calls
  * the same handler with events it builds from Node requests.
  *
  * @example
- * export const handler = createHttpHandler(endpoint, () => flushMetrics(metrics));
+ * export const handler = createHttpHandler(endpoint, lambdaInvocation(logger, metrics));
  */
-export function createHttpHandler(endpoint: HttpEndpoint, afterEach: () => void = () => {}) {
-  return async (event: APIGatewayProxyEventV2): Promise<APIGatewayProxyStructuredResultV2> => {
+export function createHttpHandler(endpoint: HttpEndpoint, hooks: InvocationHooks = {}) {
+  return async (
+    event: APIGatewayProxyEventV2,
+    context?: Context,
+  ): Promise<APIGatewayProxyStructuredResultV2> => {
+    if (context) hooks.begin?.(context);
     try {
       return await endpoint(toHttpRequest(event));
     } finally {
-      afterEach();
+      hooks.end?.();
     }
   };
 }

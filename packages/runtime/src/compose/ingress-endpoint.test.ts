@@ -1,0 +1,61 @@
+import { silentLogger } from "@megawatts/core";
+import { commandInteraction, createSigner, pingInteraction } from "@megawatts/testing";
+import { InMemoryJobKeys } from "@megawatts/testing/crypto-fakes";
+import { RecordingMetrics, RecordingQueue } from "@megawatts/testing/fakes";
+import { MemoryPluginStates } from "@megawatts/testing/ingress-deps";
+import { describe, expect, it } from "vitest";
+import { ingressEndpoint } from "./ingress-endpoint.ts";
+import { ingressRegistry } from "./ingress-registry.ts";
+
+function ingress() {
+  const signer = createSigner();
+  const loads: number[] = [];
+  const endpoint = ingressEndpoint(
+    {
+      publicKey: signer.publicKey,
+      queue: new RecordingQueue(),
+      jobKeys: new InMemoryJobKeys(),
+      pluginStates: new MemoryPluginStates(),
+      logger: silentLogger,
+      metrics: new RecordingMetrics(),
+    },
+    async () => {
+      loads.push(loads.length);
+      return ingressRegistry();
+    },
+  );
+  const post = (interaction: unknown) => {
+    const body = Buffer.from(JSON.stringify(interaction));
+    return endpoint({ method: "POST", path: "/interactions", headers: signer.headers(body), body });
+  };
+  return { post, loads };
+}
+
+const help = commandInteraction({ name: "help", description: "What I can do" });
+
+describe("the ingress endpoint with a registry loaded on demand", () => {
+  it("answers PINGs without loading the registry", async () => {
+    const { post, loads } = ingress();
+
+    const responses = [await post(pingInteraction()), await post(pingInteraction())];
+
+    expect(responses.map((response) => [response.statusCode, JSON.parse(response.body)])).toEqual([
+      [200, { type: 1 }],
+      [200, { type: 1 }],
+    ]);
+    expect(loads).toEqual([]);
+  });
+
+  it("loads the registry once, on the first other interaction, and answers from it", async () => {
+    const { post, loads } = ingress();
+
+    const [first, second] = await Promise.all([post(help), post(help)]);
+    const third = await post(help);
+
+    for (const response of [first, second, third]) {
+      expect(response?.statusCode).toBe(200);
+      expect(JSON.parse(response?.body ?? "{}").data.content).toMatch(/\/help/);
+    }
+    expect(loads).toEqual([0]);
+  });
+});
