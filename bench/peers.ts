@@ -19,10 +19,12 @@ import type { Figure } from "./lib/table.ts";
 
 const COLD_ROUNDS = 10;
 // Warm: each handler alone in a fresh process per round (as in its own Lambda container), the
-// handlers taking turns round by round so drift on the machine touches them alike.
+// handlers taking turns round by round so drift on the machine touches them alike. A warm
+// container has served many requests: 2,000 calls first let V8 optimise each handler's path
+// (after a few hundred, the larger handlers are still partly in the interpreter).
 const WARM_ROUNDS = 3;
-const WARMUP = 300;
-const CALLS = 700;
+const WARMUP = 2_000;
+const CALLS = 1_500;
 
 // Every handler is bundled as its Lambda would ship it and fed the same signed events.
 const PEERS = [

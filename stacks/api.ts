@@ -1,4 +1,4 @@
-import { linksOf } from "./links.ts";
+import { ingressEnvironmentOf, linksOf } from "./links.ts";
 import { memoryOf } from "./memory.ts";
 import { jobsQueue, selfEditQueue } from "./queues.ts";
 import { activeTracing, bundleFor, LAMBDA_RUNTIME } from "./runtime.ts";
@@ -82,7 +82,18 @@ export const interactionsRoute = api.route("POST /interactions", {
     JobKeyWriter: jobKeyWriter,
     GithubRepository: githubRepository,
   }),
-  environment: selfEditEnvironment,
+  // The same values as the links, read from the environment (why: packages/runtime/src/links.ts).
+  environment: {
+    ...selfEditEnvironment,
+    ...ingressEnvironmentOf({
+      DiscordPublicKey: discordPublicKey.value,
+      JobsQueueSender: jobsQueue.url,
+      SelfEditQueueSender: selfEditQueue.url,
+      PluginStateReader: table.name,
+      JobKeyWriter: keyTable.name,
+      GithubRepository: githubRepository.value,
+    }),
+  },
   // Tracing costs the ingress nothing in its bundle: Lambda records the segment, each job carries its header.
   ...activeTracing,
 });

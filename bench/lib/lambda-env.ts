@@ -1,6 +1,7 @@
 import { generateKeyPairSync } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
+import { ingressEnvironment } from "@megawatts/runtime/links";
 import { repoRoot } from "./paths.ts";
 
 const RESOURCE = /^\s*(\w+):\s*(Secret|\{[^}]*\});/gm;
@@ -23,11 +24,11 @@ function dummy(resource: string, field: string): string {
 }
 
 /**
- * Every linked resource the functions declare (functions/linked/sst-resources.d.ts), as the
- * `SST_RESOURCE_<Name>` JSON variables `Resource` reads in Lambda, so module-scope wiring runs
- * whatever it links. Queue URLs point at a closed loopback port and are never contacted.
+ * Every linked resource the functions declare (functions/linked/sst-resources.d.ts), by name,
+ * with a dummy value for each field. Queue URLs point at a closed loopback port and are never
+ * contacted.
  */
-function linkedResources(publicKeyHex: string): Record<string, string> {
+function linkedResources(publicKeyHex: string): Record<string, Record<string, string>> {
   const declared = readFileSync(join(repoRoot, "functions/linked/sst-resources.d.ts"), "utf8");
   const resources: Record<string, Record<string, string>> = {
     DiscordPublicKey: { value: publicKeyHex },
@@ -38,18 +39,30 @@ function linkedResources(publicKeyHex: string): Record<string, string> {
     const fields = shape === "Secret" ? ["value"] : [...shape.matchAll(FIELD)].map(([, field = ""]) => field);
     resources[name] = Object.fromEntries(fields.map((field) => [field, dummy(name, field)]));
   }
-  return Object.fromEntries(
-    Object.entries(resources).map(([name, value]) => [`SST_RESOURCE_${name}`, JSON.stringify(value)]),
-  );
+  return resources;
 }
 
-/** The environment of a fresh Lambda container: region, dummy credentials, every function's links. */
+/**
+ * The environment of a fresh Lambda container: region, dummy credentials, every function's links
+ * as the `SST_RESOURCE_<Name>` JSON variables `Resource` reads, so module-scope wiring runs
+ * whatever it links, and the ingress's as the variables it reads.
+ */
 export function lambdaEnv(publicKeyHex: string): NodeJS.ProcessEnv {
+  const resources = linkedResources(publicKeyHex);
   return {
     PATH: process.env.PATH ?? "",
     AWS_REGION: "us-east-1",
     AWS_ACCESS_KEY_ID: "AKIAIOSFODNN7EXAMPLE",
     AWS_SECRET_ACCESS_KEY: "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY",
-    ...linkedResources(publicKeyHex),
+    ...Object.fromEntries(
+      Object.entries(resources).map(([name, value]) => [`SST_RESOURCE_${name}`, JSON.stringify(value)]),
+    ),
+    // The ingress reads its links' values from the variables the stack sets (stacks/api.ts).
+    ...Object.fromEntries(
+      Object.entries(ingressEnvironment).map(([link, variable]) => {
+        const [value = ""] = Object.values(resources[link] ?? {});
+        return [variable, value];
+      }),
+    ),
   };
 }

@@ -1,4 +1,4 @@
-import { type FunctionName, functionLinks } from "@megawatts/runtime/links";
+import { type FunctionName, functionLinks, ingressEnvironment } from "@megawatts/runtime/links";
 import { beforeEach, describe, expect, it, vi } from "vitest";
 
 // Every linked resource, as SST would hand it over, recording which names a reader asks for.
@@ -31,8 +31,8 @@ const { ingressResources } = await import("./ingress.ts");
 const { selfEditResources } = await import("./selfedit.ts");
 const { jobsWorkerResources, tasksWorkerResources } = await import("./worker.ts");
 
-const readers: Record<FunctionName, () => unknown> = {
-  ingress: ingressResources,
+// The ingress reads its links' values from its environment instead (tested below).
+const readers: Record<Exclude<FunctionName, "ingress">, () => unknown> = {
   jobsWorker: jobsWorkerResources,
   tasksWorker: tasksWorkerResources,
   selfEditWorker: selfEditResources,
@@ -46,10 +46,34 @@ beforeEach(() => {
 });
 
 describe("the links of each function", () => {
-  it.each(Object.keys(readers) as FunctionName[])("%s reads exactly the links the stack gives it", (name) => {
+  it.each(Object.keys(readers) as (keyof typeof readers)[])("%s reads exactly the links the stack gives it", (name) => {
     readers[name]();
 
     expect([...read].sort()).toEqual([...functionLinks[name]].sort());
+  });
+
+  it("has the ingress read each of its links from the environment the stack sets, none through sst/resource", () => {
+    const env = Object.fromEntries(Object.values(ingressEnvironment).map((name) => [name, `${name}-value`]));
+
+    const resources = ingressResources({ ...env, AWS_REGION: "eu-west-1" });
+
+    expect(read.size).toBe(0);
+    expect(Object.keys(ingressEnvironment).sort()).toEqual([...functionLinks.ingress].sort());
+    expect(resources).toEqual({
+      publicKey: "DISCORD_PUBLIC_KEY-value",
+      jobsQueueUrl: "JOBS_QUEUE_URL-value",
+      selfEditQueueUrl: "SELFEDIT_QUEUE_URL-value",
+      repository: "GITHUB_REPOSITORY-value",
+      tableName: "PLUGIN_STATE_TABLE-value",
+      keyTableName: "JOB_KEY_TABLE-value",
+      region: "eu-west-1",
+    });
+  });
+
+  it("names the variable the ingress lacks", () => {
+    expect(() => ingressResources({ AWS_REGION: "eu-west-1" })).toThrow(
+      "DISCORD_PUBLIC_KEY is not set; the stack sets it from the DiscordPublicKey link",
+    );
   });
 
   it("gives the ingress no table, key, bucket or worker secret beyond its own writes", () => {

@@ -103,3 +103,20 @@ export type FunctionName = keyof typeof functionLinks;
 
 /** The names of the links of one function. */
 export type LinkNameOf<F extends FunctionName> = (typeof functionLinks)[F][number];
+
+/**
+ * The ingress reads its links' values from these environment variables, which the stack sets
+ * from the same resources (`stacks/api.ts`), rather than through `sst/resource`: none of them is
+ * a secret (a public key, queue URLs, table names, a repository name), and `sst/resource` imports
+ * Node's `process` module as an ES module, which makes Node read every property of `process` at
+ * the cold start (about 3 ms, the largest part of the ingress's import after `node:crypto`). Its
+ * links still give it its permissions.
+ */
+export const ingressEnvironment = {
+  DiscordPublicKey: "DISCORD_PUBLIC_KEY",
+  JobsQueueSender: "JOBS_QUEUE_URL",
+  SelfEditQueueSender: "SELFEDIT_QUEUE_URL",
+  PluginStateReader: "PLUGIN_STATE_TABLE",
+  JobKeyWriter: "JOB_KEY_TABLE",
+  GithubRepository: "GITHUB_REPOSITORY",
+} as const satisfies Record<LinkNameOf<"ingress">, string>;
