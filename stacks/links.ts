@@ -26,6 +26,9 @@ export function linksOf<F extends FunctionName>(fn: F, resources: Record<LinkNam
  */
 export function ingressEnvironmentOf<V>(values: Record<LinkNameOf<"ingress">, V>): Record<string, V> {
   return Object.fromEntries(
-    Object.entries(ingressEnvironment).map(([link, variable]) => [variable, values[link as LinkNameOf<"ingress">]]),
+    Object.entries(ingressEnvironment).map(([link, variable]) => [
+      variable,
+      values[link as LinkNameOf<"ingress">],
+    ]),
   );
 }

@@ -1,4 +1,10 @@
+import {
+  filterPattern,
+  type LogLineMetric,
+  metricsFromLogLines,
+} from "../packages/runtime/src/log-metrics.ts";
 import { functionNames } from "./alarms.ts";
+import { ingressFunction } from "./api.ts";
 import {
   jobsDeadLetterQueue,
   jobsQueue,
@@ -146,3 +152,25 @@ export const dashboard = new aws.cloudwatch.Dashboard("Dashboard", {
   dashboardName,
   dashboardBody: $jsonStringify({ widgets }),
 });
+
+// The metrics the ingress does not write as EMF lines, derived from its log lines instead
+// (packages/runtime/src/log-metrics.ts): same namespace, name, unit and dimensions.
+export const logLineMetrics = Object.entries(metricsFromLogLines).map(
+  ([name, metric]) =>
+    new aws.cloudwatch.LogMetricFilter(`IngressMetric${name.replace(/\W/g, "")}`, {
+      // The log group SST creates for the function (its `logging` sets the retention).
+      logGroupName: ingressFunction.apply((fn) =>
+        fn.nodes.logGroup.apply((group) => group?.name ?? $interpolate`/aws/lambda/${fn.name}`),
+      ),
+      pattern: filterPattern(name as LogLineMetric),
+      metricTransformation: {
+        namespace: "megawatts",
+        name,
+        value: `$.${metric.value}`,
+        unit: metric.unit,
+        dimensions: Object.fromEntries(
+          Object.entries(metric.dimensions).map(([dimension, field]) => [dimension, `$.${field}`]),
+        ),
+      },
+    }),
+);

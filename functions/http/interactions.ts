@@ -14,7 +14,8 @@ const logger = createLogger("ingress");
 const metrics = createMetrics("ingress");
 const endpoint = composeLambdaIngress(ingressResources(), {
   logger: toCoreLogger(logger),
-  metrics: toCoreMetrics(metrics),
+  // The ack time reaches CloudWatch from the `interaction.answered` line (metric filter).
+  metrics: toCoreMetrics(metrics, { fromLogLines: true }),
 });
 
 /** `POST /interactions`: verify, answer or defer inside Discord's 3-second window. */

@@ -46,11 +46,14 @@ beforeEach(() => {
 });
 
 describe("the links of each function", () => {
-  it.each(Object.keys(readers) as (keyof typeof readers)[])("%s reads exactly the links the stack gives it", (name) => {
-    readers[name]();
+  it.each(Object.keys(readers) as (keyof typeof readers)[])(
+    "%s reads exactly the links the stack gives it",
+    (name) => {
+      readers[name]();
 
-    expect([...read].sort()).toEqual([...functionLinks[name]].sort());
-  });
+      expect([...read].sort()).toEqual([...functionLinks[name]].sort());
+    },
+  );
 
   it("has the ingress read each of its links from the environment the stack sets, none through sst/resource", () => {
     const env = Object.fromEntries(Object.values(ingressEnvironment).map((name) => [name, `${name}-value`]));

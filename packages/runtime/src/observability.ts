@@ -7,6 +7,7 @@ import type {
   MultiLevelCache,
 } from "@megawatts/core";
 import type { Context } from "aws-lambda";
+import { isFromLogLines } from "./log-metrics.ts";
 
 type Unit = (typeof MetricUnit)[keyof typeof MetricUnit];
 
@@ -62,13 +63,18 @@ export function lambdaInvocation(logger: Logger, metrics: Metrics) {
   };
 }
 
-/** Adapts Powertools' Metrics to the core port. Dimensioned metrics go out as single-metric lines. */
-export function toCoreMetrics(metrics: Metrics): CoreMetrics {
+/**
+ * Adapts Powertools' Metrics to the core port. Dimensioned metrics go out as single-metric lines.
+ * With `fromLogLines`, the metrics CloudWatch derives from the function's log lines
+ * (`metricsFromLogLines`) are not written again (the Lambda ingress).
+ */
+export function toCoreMetrics(metrics: Metrics, options: { fromLogLines?: boolean } = {}): CoreMetrics {
   // One single-metric instance serves every dimensioned metric: building one per call re-reads
   // its whole configuration (about 90 µs, most of a warm PING). It writes its line on each add
   // and then forgets the added dimensions, keeping the default ones.
   let single: Metrics | undefined;
   const add = (name: string, unit: Unit, value: number, dimensions?: Record<string, string>) => {
+    if (options.fromLogLines && isFromLogLines(name)) return;
     if (!dimensions) return metrics.addMetric(name, unit, value);
     single ??= metrics.singleMetric();
     for (const [key, dimension] of Object.entries(dimensions)) single.addDimension(key, dimension);

@@ -111,6 +111,8 @@ export function createInteractionsEndpoint(options: InteractionsEndpointOptions)
       interaction.type === Interaction.Ping ? PONG : await options.handle(interaction, startedAt);
     const ackMs = performance.now() - startedAt;
     options.metrics.timing("interaction.ack", ackMs, { type: String(interaction.type) });
+    // In Lambda, CloudWatch derives `interaction.ack` from this line's ackMs and interactionType
+    // (`metricsFromLogLines` in the runtime package), so the ingress writes one line per PING.
     options.logger.info("interaction.answered", {
       interactionId: interaction.id,
       interactionType: interaction.type,

@@ -1,0 +1,74 @@
+import { createSigner, pingInteraction } from "@megawatts/testing";
+import { InMemoryJobKeys } from "@megawatts/testing/crypto-fakes";
+import { RecordingQueue } from "@megawatts/testing/fakes";
+import { MemoryPluginStates } from "@megawatts/testing/ingress-deps";
+import { afterEach, describe, expect, it, vi } from "vitest";
+import { ingressEndpoint } from "./compose/ingress-endpoint.ts";
+import { ingressRegistry } from "./compose/ingress-registry.ts";
+import { filterPattern, metricsFromLogLines } from "./log-metrics.ts";
+import { createLogger, createMetrics, flushMetrics, toCoreLogger, toCoreMetrics } from "./observability.ts";
+
+afterEach(() => vi.restoreAllMocks());
+
+/** One PING through the ingress with Powertools as the Lambda wires it; the JSON lines it writes to stdout. */
+async function pingLines(fromLogLines: boolean) {
+  const signer = createSigner();
+  const metrics = createMetrics("ingress");
+  const endpoint = ingressEndpoint(
+    {
+      publicKey: signer.publicKey,
+      queue: new RecordingQueue(),
+      jobKeys: new InMemoryJobKeys(),
+      pluginStates: new MemoryPluginStates(),
+      logger: toCoreLogger(createLogger("ingress")),
+      metrics: toCoreMetrics(metrics, { fromLogLines }),
+    },
+    async () => ingressRegistry(),
+  );
+  const body = Buffer.from(JSON.stringify(pingInteraction()));
+  const out: string[] = [];
+  vi.spyOn(process.stdout, "write").mockImplementation((chunk) => out.push(String(chunk)) > 0);
+  const response = await endpoint({
+    method: "POST",
+    path: "/interactions",
+    headers: signer.headers(body),
+    body,
+  });
+  flushMetrics(metrics);
+  vi.restoreAllMocks();
+  expect(response.statusCode).toBe(200);
+  return out
+    .join("")
+    .split("\n")
+    .filter(Boolean)
+    .map((line) => JSON.parse(line) as Record<string, unknown>);
+}
+
+describe("metrics derived from log lines", () => {
+  it("has the Lambda ingress write one line per PING, which carries every field its metric filters read", async () => {
+    const lines = await pingLines(true);
+
+    expect(lines).toHaveLength(1);
+    for (const [name, metric] of Object.entries(metricsFromLogLines)) {
+      const line = lines.find((candidate) => candidate.message === metric.message);
+      expect(line, name).toBeDefined();
+      expect(typeof line?.[metric.value], `${name}: ${metric.value}`).toBe("number");
+      for (const field of Object.values(metric.dimensions))
+        expect(line, `${name}: ${field}`).toHaveProperty(field);
+    }
+  });
+
+  it("writes them as EMF lines where no metric filter derives them", async () => {
+    const lines = await pingLines(false);
+
+    expect(lines).toHaveLength(2);
+    expect(lines.find((line) => "_aws" in line)).toMatchObject({ component: "ingress", type: "1" });
+    expect(lines.find((line) => "_aws" in line)?.["interaction.ack"]).toEqual(expect.any(Number));
+  });
+
+  it("filters on the line's message and names every field the metric reads", () => {
+    expect(filterPattern("interaction.ack")).toBe(
+      '{ $.message = "interaction.answered" && $.ackMs = * && $.service = * && $.component = * && $.interactionType = * }',
+    );
+  });
+});
