@@ -22,7 +22,10 @@ type Handler = (
 /** Powertools' EMF metrics as the ingress ships them (functions/http/interactions.ts). */
 function shippedMetrics() {
   const metrics = createMetrics("ingress");
-  return { metrics: toCoreMetrics(metrics, { fromLogLines: true }), flush: () => metrics.publishStoredMetrics() };
+  return {
+    metrics: toCoreMetrics(metrics, { fromLogLines: true }),
+    flush: () => metrics.publishStoredMetrics(),
+  };
 }
 
 /**
