@@ -75,11 +75,9 @@ function sink(bot: LocalBot) {
   return bot.sink;
 }
 
-/** Posts an interaction and returns its HTTP answer and how long the ingress took. */
-async function post(scenario: Scenario, interaction: Parameters<typeof postSigned>[2]) {
-  const started = performance.now();
-  const answer = await postSigned(scenario.bot, scenario.signer, interaction);
-  return { ...answer, ms: performance.now() - started };
+/** Posts an interaction and returns its HTTP answer. */
+function post(scenario: Scenario, interaction: Parameters<typeof postSigned>[2]) {
+  return postSigned(scenario.bot, scenario.signer, interaction);
 }
 
 function remember(scenario: Scenario, text: string) {
@@ -186,12 +184,12 @@ describe("outages of one dependency for 30 s", () => {
   for (const run of Object.values(runs)) run.catch(() => {});
 
   for (const [dependency, run] of Object.entries(runs)) {
-    it(`keeps answering within 3 s, names the ${dependency} outage, and loses nothing`, async () => {
+    // How fast the answers come is a figure of `npm run bench -- recovery`, not a test's condition.
+    it(`keeps answering, names the ${dependency} outage, and loses nothing`, async () => {
       const { answers, statusAnswer, during, retried, reasons, statusRow } = await run;
 
       for (const answer of [...answers, statusAnswer]) {
         expect(answer.status).toBe(200);
-        expect(answer.ms).toBeLessThan(3_000);
       }
       // Each Remember was either deferred or answered at once with "try again" and a reference.
       for (const answer of answers) {
