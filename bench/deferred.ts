@@ -1,7 +1,10 @@
-import { ingressPlugins } from "@megawatts/catalog/ingress";
-import { createCommandRegistry } from "@megawatts/core";
+import { type ChildProcess, fork } from "node:child_process";
+import { once } from "node:events";
+import { join } from "node:path";
 import { type LocalBot, startLocalBot } from "@megawatts/local";
-import { commandInteraction, createSigner } from "@megawatts/testing";
+import { createSigner } from "@megawatts/testing";
+import type { Posted, RoundRequest } from "./clients/deferred-users.ts";
+import { repoRoot } from "./lib/paths.ts";
 import type { Section } from "./lib/section.ts";
 import { summarize } from "./lib/stats.ts";
 import type { Target } from "./lib/table.ts";
@@ -14,13 +17,6 @@ const USERS = 50;
 const ROUNDS = 6;
 const WARMUP_ROUNDS = 1;
 
-const definitions = createCommandRegistry(ingressPlugins).definitions;
-const definition = (name: string) => {
-  const found = definitions.find((command) => command.name === name);
-  if (!found) throw new Error(`no /${name} command in the catalog`);
-  return found;
-};
-
 /** The two deferred commands timed: one whose job answers from the job alone, and `/status`. */
 const COMMANDS: { label: string; name: string; options: Record<string, string>; target?: Target }[] = [
   { label: "/ping queue:true", name: "ping", options: { queue: "true" }, target: { atMost: 100 } },
@@ -30,36 +26,72 @@ const COMMANDS: { label: string; name: string; options: Record<string, string>; 
 interface Samples {
   acks: number[];
   edits: number[];
+  /** CPU time of this process (the bot, its in-process stand-ins and the sink) over the measured rounds. */
+  cpuMs: number;
 }
 
-/** One user's round trip: post the command, time the ack and the first edit of `@original`. */
-async function roundTrip(
+type UsersReply = { ready: true } | { posted: Posted[] } | { error: string };
+
+/** The users' process: it signs and posts, as Discord would, outside the bot's process. */
+async function startUsers(bot: LocalBot, privateKey: string) {
+  const child: ChildProcess = fork(join(repoRoot, "bench/clients/deferred-users.ts"), [], {
+    cwd: repoRoot,
+    execArgv: ["--import", "tsx"],
+    env: {
+      ...process.env,
+      BENCH_URL: bot.url,
+      BENCH_PRIVATE_KEY: privateKey,
+      BENCH_APPLICATION_ID: bot.config.discord.applicationId,
+    },
+    stdio: ["ignore", "inherit", "inherit", "ipc"],
+  });
+  // One request at a time: each message from the child answers the one pending.
+  let pending: { resolve(reply: UsersReply): void; reject(error: Error): void } | undefined;
+  child.on("message", (reply: UsersReply) => pending?.resolve(reply));
+  child.once("exit", (code) => pending?.reject(new Error(`the users' process exited with code ${code}`)));
+  const next = () =>
+    new Promise<UsersReply>((resolve, reject) => {
+      pending = { resolve, reject };
+    });
+  await next();
+  return {
+    async post(request: RoundRequest): Promise<Posted[]> {
+      const reply = next();
+      child.send(request);
+      const message = await reply;
+      if ("error" in message) throw new Error(`the users' process failed: ${message.error}`);
+      if (!("posted" in message)) throw new Error("the users' process answered out of turn");
+      return message.posted;
+    },
+    async stop() {
+      if (child.exitCode !== null) return;
+      const exited = once(child, "exit");
+      child.kill();
+      await exited;
+    },
+  };
+}
+
+/** One round: every user posts the command at once; each post's ack, then its first edit of `@original`. */
+async function round(
   bot: LocalBot,
-  signer: ReturnType<typeof createSigner>,
+  users: Awaited<ReturnType<typeof startUsers>>,
   command: (typeof COMMANDS)[number],
 ) {
   const { sink } = bot;
   if (!sink) throw new Error("the local bot started without its Discord sink");
-  const scene = { applicationId: bot.config.discord.applicationId };
-  const interaction = commandInteraction(definition(command.name), { options: command.options, scene });
-  const body = JSON.stringify(interaction);
-  const started = Date.now();
-  const edited = sink.waitFor(
-    (event) =>
-      event.method === "PATCH" && event.token === interaction.token && event.path.endsWith("/@original"),
-    30_000,
+  const posted = await users.post({ name: command.name, options: command.options, users: USERS });
+  return Promise.all(
+    posted.map(async ({ token, started, ackMs, type, status }) => {
+      if (type !== 5) throw new Error(`${command.label} was not deferred: ${status} type ${type}`);
+      // The sink keeps what it received, so an edit that came before this wait is found too.
+      const { at } = await sink.waitFor(
+        (event) => event.method === "PATCH" && event.token === token && event.path.endsWith("/@original"),
+        30_000,
+      );
+      return { ack: ackMs, edit: at - started };
+    }),
   );
-  const response = await fetch(`${bot.url}/interactions`, {
-    method: "POST",
-    body,
-    headers: signer.headers(body),
-  });
-  const answer = (await response.json()) as { type?: number };
-  const ack = Date.now() - started;
-  if (answer.type !== 5)
-    throw new Error(`${command.label} was not deferred: ${response.status} ${JSON.stringify(answer)}`);
-  const { at } = await edited;
-  return { ack, edit: at - started };
 }
 
 /**
@@ -67,7 +99,8 @@ async function roundTrip(
  * (a job that answers from the job alone) or `/status` (which probes every stand-in first),
  * the two taking turns round by round, timed from the post to the answer (the ack) and to the
  * worker's first edit of `@original` at the Discord sink (queue, the worker's start for the
- * job, the job, the REST call).
+ * job, the job, the REST call). The users post from a child process, as Discord posts from
+ * elsewhere; the bot, its stand-ins in memory and the sink run here.
  */
 export const deferredRoundTrip: Section = {
   id: "deferred",
@@ -82,16 +115,19 @@ export const deferredRoundTrip: Section = {
       schedulerIntervalMs: 0,
     });
     const samples = new Map<string, Samples>(
-      COMMANDS.map((command) => [command.label, { acks: [], edits: [] }]),
+      COMMANDS.map((command) => [command.label, { acks: [], edits: [], cpuMs: 0 }]),
     );
+    let users: Awaited<ReturnType<typeof startUsers>> | undefined;
     try {
-      for (let round = 0; round < WARMUP_ROUNDS + ROUNDS; round++) {
-        for (const command of round % 2 === 0 ? COMMANDS : [...COMMANDS].reverse()) {
-          const times = await Promise.all(
-            Array.from({ length: USERS }, () => roundTrip(bot, signer, command)),
-          );
-          if (round < WARMUP_ROUNDS) continue;
+      users = await startUsers(bot, signer.privateKey);
+      for (let index = 0; index < WARMUP_ROUNDS + ROUNDS; index++) {
+        for (const command of index % 2 === 0 ? COMMANDS : [...COMMANDS].reverse()) {
+          const before = process.cpuUsage();
+          const times = await round(bot, users, command);
+          if (index < WARMUP_ROUNDS) continue;
           const kept = samples.get(command.label);
+          const used = process.cpuUsage(before);
+          if (kept) kept.cpuMs += (used.user + used.system) / 1000;
           for (const { ack, edit } of times) {
             kept?.acks.push(ack);
             kept?.edits.push(edit);
@@ -99,10 +135,11 @@ export const deferredRoundTrip: Section = {
         }
       }
     } finally {
+      await users?.stop();
       await bot.stop();
     }
     const figures = COMMANDS.flatMap((command) => {
-      const { acks, edits } = samples.get(command.label) ?? { acks: [], edits: [] };
+      const { acks, edits } = samples.get(command.label) ?? { acks: [], edits: [], cpuMs: 0 };
       const edit = summarize(edits);
       const ack = summarize(acks);
       return [
@@ -125,7 +162,12 @@ export const deferredRoundTrip: Section = {
       figures,
       notes: [
         "baseline: post → the deferred answer (type 5) of the same requests",
-        "/ping queue:true answers from the job alone (no outside work; like /status it runs without a claim); /status probes every stand-in before it edits, one round of probes shared by the jobs running at once; everything, the load included, shares this machine's cores",
+        "/ping queue:true answers from the job alone (no outside work; like /status it runs without a claim); /status probes every stand-in before it edits, one round of probes shared by the jobs running at once",
+        "the 50 users post from a child process (signing, fetch, JSON), as Discord posts from elsewhere; the bot, its stand-ins and the sink run in this one, and both share this machine's cores",
+        `CPU of the bot's process per round trip (ack, job and edit; the SQS, S3 and KMS stand-ins and the sink run in it, DynamoDB Local and Redis in processes of their own): ${COMMANDS.map(
+          (command) =>
+            `${command.label} ${((samples.get(command.label)?.cpuMs ?? 0) / (ROUNDS * USERS)).toFixed(2)} ms`,
+        ).join(", ")}`,
         `${ROUNDS * USERS} round trips per command; stand-ins in memory, jobs through the local SQS stand-in and queue runner, edits at the local Discord sink`,
       ],
     };

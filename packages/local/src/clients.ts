@@ -2,6 +2,7 @@ import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
 import { KMSClient } from "@aws-sdk/client-kms";
 import { S3Client } from "@aws-sdk/client-s3";
 import { SQSClient } from "@aws-sdk/client-sqs";
+import { SDK_CLIENT_DEFAULTS } from "@megawatts/runtime/deployment";
 import { S3RVER_CREDENTIALS } from "./stand-ins/s3.ts";
 
 /** Where the local stand-ins listen. */
@@ -43,6 +44,7 @@ export function createLocalClients(endpoints: StandInEndpoints): LocalClients {
   // fauxqs's queue URLs must not replace the endpoint (see LOCAL_STACK.md).
   const sqs = new SQSClient({
     ...common,
+    ...SDK_CLIENT_DEFAULTS,
     endpoint: endpoints.sqs,
     credentials: DUMMY_CREDENTIALS,
     useQueueUrlAsEndpoint: false,
@@ -53,7 +55,12 @@ export function createLocalClients(endpoints: StandInEndpoints): LocalClients {
     credentials: S3RVER_CREDENTIALS,
     forcePathStyle: true,
   });
-  const kms = new KMSClient({ ...common, endpoint: endpoints.kms.endpoint, credentials: DUMMY_CREDENTIALS });
+  const kms = new KMSClient({
+    ...common,
+    ...SDK_CLIENT_DEFAULTS,
+    endpoint: endpoints.kms.endpoint,
+    credentials: DUMMY_CREDENTIALS,
+  });
   return {
     dynamodb,
     sqs,

@@ -6,6 +6,7 @@ import {
   ROOT_CONTEXT,
   type Span,
   SpanStatusCode,
+  trace,
 } from "@opentelemetry/api";
 import { AsyncLocalStorageContextManager } from "@opentelemetry/context-async-hooks";
 import { AWSXRayIdGenerator } from "@opentelemetry/id-generator-aws-xray";
@@ -100,10 +101,10 @@ export interface TraceRecorder extends Tracing {
 
 /**
  * The local runtime's tracing: OpenTelemetry spans with X-Ray ids, kept in memory for the last
- * `maxTraces` traces. AWS SDK calls get a span each (an SDK middleware), `fetch` calls made
- * inside a span too (Discord REST, the Upstash bridge, Pinecone, OpenAI, GitHub), and the
- * trace crosses the local queue as the message attribute `AWSTraceHeader` (AWS sets the system
- * attribute of that name itself).
+ * `maxTraces` traces. AWS SDK calls and `fetch` calls (Discord REST, the Upstash bridge,
+ * Pinecone, OpenAI, GitHub) made inside a span get a span each (an SDK middleware, undici's
+ * instrumentation), and the trace crosses the local queue as the message attribute
+ * `AWSTraceHeader` (AWS sets the system attribute of that name itself).
  *
  * @example
  * const recorder = createTraceRecorder();
@@ -172,6 +173,10 @@ export function createTraceRecorder(options: { maxTraces?: number } = {}): Trace
             const operation = commandName.replace(/Command$/, "");
             // Locally DynamoDB is asked what each call consumed, so a trace (and `npm run cost`) shows it.
             if (service === "DynamoDB") args.input.ReturnConsumedCapacity ??= "TOTAL";
+            // As for `fetch`, only calls made while handling something: the queue runners' polls
+            // and deletes would each start a trace of their own that nothing can look up, and
+            // push the interactions' traces out of the store.
+            if (!trace.getSpan(context.active())) return next(args);
             return run(
               `${service} ${operation}`,
               async (span) => {

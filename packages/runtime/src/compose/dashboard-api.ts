@@ -14,7 +14,7 @@ import { createDiscordRest } from "@megawatts/discord/rest";
 import { SqsJobQueue } from "@megawatts/storage/sqs";
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from "aws-lambda";
 import { handle, type LambdaEvent } from "hono/aws-lambda";
-import type { Deployment, SdkClients } from "../deployment.ts";
+import { type Deployment, SDK_CLIENT_DEFAULTS, type SdkClients } from "../deployment.ts";
 import { createLogger, toCoreLogger } from "../observability.ts";
 import { createWorkerPorts } from "./worker.ts";
 
@@ -95,8 +95,8 @@ export function composeLambdaDashboardApi(resources: {
   const clients = {
     dynamodb: new DynamoDBClient({}),
     s3: new S3Client({}),
-    kms: new KMSClient({}),
-    sqs: new SQSClient({}),
+    kms: new KMSClient(SDK_CLIENT_DEFAULTS),
+    sqs: new SQSClient(SDK_CLIENT_DEFAULTS),
   };
   const { clientId, clientSecret, redirectUri } = resources;
   return composeDashboardApi({

@@ -26,7 +26,7 @@ import { createGithubWriter } from "@megawatts/selfedit/github";
 import { createIdempotencyStore, DynamoDocumentStore, DynamoJobKeys } from "@megawatts/storage/dynamodb";
 import { EventBridgeScheduler, type EventBridgeSchedulerOptions } from "@megawatts/storage/scheduler";
 import { sqsDeadLetterSink, visibilityBackoff } from "@megawatts/storage/sqs";
-import type { Deployment } from "../deployment.ts";
+import { type Deployment, SDK_CLIENT_DEFAULTS } from "../deployment.ts";
 import { createLogger, createMetrics, flushMetrics, toCoreLogger, toCoreMetrics } from "../observability.ts";
 import { xrayTracing } from "../tracing.ts";
 import { composeGithubWebhook } from "./github-webhook.ts";
@@ -72,8 +72,8 @@ export function composeLambdaWorker(
   const clients = {
     dynamodb: tracing.instrument(new DynamoDBClient({})),
     s3: tracing.instrument(new S3Client({})),
-    kms: tracing.instrument(new KMSClient({})),
-    sqs: tracing.instrument(new SQSClient({})),
+    kms: tracing.instrument(new KMSClient(SDK_CLIENT_DEFAULTS)),
+    sqs: tracing.instrument(new SQSClient(SDK_CLIENT_DEFAULTS)),
   };
   const { logger, metrics, afterEach } = observability(queue === "jobs" ? "worker" : "tasks");
   const rest = createDiscordRest({ token: deployment.discord.botToken });
@@ -85,7 +85,10 @@ export function composeLambdaWorker(
     clients,
     logger,
     breakers,
-    scheduler: new EventBridgeScheduler(tracing.instrument(new SchedulerClient({})), scheduling),
+    scheduler: new EventBridgeScheduler(
+      tracing.instrument(new SchedulerClient(SDK_CLIENT_DEFAULTS)),
+      scheduling,
+    ),
   });
   return composeWorker({
     ports,
@@ -144,9 +147,9 @@ export function composeLambdaSelfEdit(resources: {
 }) {
   const clients = {
     dynamodb: tracing.instrument(new DynamoDBClient({})),
-    kms: tracing.instrument(new KMSClient({})),
+    kms: tracing.instrument(new KMSClient(SDK_CLIENT_DEFAULTS)),
   };
-  const sqs = tracing.instrument(new SQSClient({}));
+  const sqs = tracing.instrument(new SQSClient(SDK_CLIENT_DEFAULTS));
   const { openAiKey } = resources;
   // One breaker per outside service, for this container: the model and GitHub.
   const breakers = new Breakers();
@@ -184,7 +187,10 @@ export function composeLambdaGithubWebhook(resources: {
 }) {
   return composeGithubWebhook({
     secret: resources.secret,
-    store: new DynamoDocumentStore({ client: new DynamoDBClient({}), tableName: resources.tableName }),
+    store: new DynamoDocumentStore({
+      client: new DynamoDBClient({}),
+      tableName: resources.tableName,
+    }),
     messages: new DiscordChannelMessages(createDiscordRest({ token: resources.botToken })),
     logger: toCoreLogger(createLogger("github")),
   });
