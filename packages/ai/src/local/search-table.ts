@@ -4,10 +4,11 @@ import type { NamespaceTable } from "./namespace-table.ts";
 import type { ScoredRow } from "./top-k.ts";
 
 /**
- * The exact `topK` of a table for a query. Unfiltered: one full scan. Filtered: metadata
- * picks the candidate rows first and only those are scored; when the filter lets most rows
- * through and the full scan is native, a wider full scan is filtered afterwards instead,
- * which is exact whenever it keeps `topK` rows (nothing outside a scan's best can beat them).
+ * The exact `topK` of a table for a query. Unfiltered, or with a filter every row passes: one
+ * full scan. Filtered: metadata picks the candidate rows first and only those are scored; when
+ * the filter lets most rows through and the full scan is native, a wider full scan is filtered
+ * afterwards instead, which is exact whenever it keeps `topK` rows (nothing outside a scan's
+ * best can beat them).
  *
  * @example
  * searchTable(table, vector, { topK: 5, filter: { channelId: "2" } }, jsFullScan, false)
@@ -23,10 +24,11 @@ export function searchTable(
   const unit = unitCopy(vector);
   const matrix = table.matrix();
   let scored: ScoredRow[];
-  if (!hasFilter(query.filter)) {
+  const rows = hasFilter(query.filter) ? table.rowsMatching(query.filter) : undefined;
+  if (!rows || rows.length === table.size) {
+    // Unfiltered, or a filter every row passes (`kind: "message"` where all rows are messages).
     scored = fullScan(matrix, table.dims, unit, query.topK);
   } else {
-    const rows = table.rowsMatching(query.filter);
     const wide = fullScanIsFast && rows.length * 2 > table.size;
     scored =
       (wide ? wideThenFilter(table, rows, unit, query.topK, fullScan) : undefined) ??

@@ -96,16 +96,24 @@ export function createDocumentKeywordStore(options: DocumentKeywordStoreOptions)
       await documents.put(item(guildId, `KW#SEQ#${entry.seq}#`, { of }));
     },
     async read(guildId, after, known) {
-      const snapshot = await readSnapshot(guildId, after, known);
-      let bodies: string[];
-      if (after === undefined) bodies = groupParts(await query(guildId, { prefix: "KW#LOG#" }));
-      else {
-        const markers = await query(guildId, { between: [`KW#SEQ#${after}#~`, "KW#SEQ#~"] });
-        const wanted = markers.map(seqOf).filter((seq) => !known?.entries.has(seq));
-        const found = await mapLimit(wanted, READS, (seq) => entryBody(guildId, seq));
-        bodies = found.flatMap((body) => body ?? []); // an entry whose parts are gone was compacted
+      if (after === undefined) {
+        const snapshot = await readSnapshot(guildId);
+        const bodies = groupParts(await query(guildId, { prefix: "KW#LOG#" }));
+        const entries = bodies.map((body) => JSON.parse(body) as KeywordLogEntry);
+        return snapshot ? { snapshot, entries } : { entries };
       }
-      const entries = bodies.map((body) => JSON.parse(body) as KeywordLogEntry);
+      // The pointer and the tail's markers in one round trip: a refresh that finds nothing new
+      // costs one GetItem and one Query side by side.
+      const [snapshot, markers] = await Promise.all([
+        readSnapshot(guildId, after, known),
+        query(guildId, { between: [`KW#SEQ#${after}#~`, "KW#SEQ#~"] }),
+      ]);
+      const wanted = markers.map(seqOf).filter((seq) => !known?.entries.has(seq));
+      const found = await mapLimit(wanted, READS, (seq) => entryBody(guildId, seq));
+      // An entry whose parts are gone was compacted.
+      const entries = found.flatMap((body) =>
+        body === undefined ? [] : [JSON.parse(body) as KeywordLogEntry],
+      );
       return snapshot ? { snapshot, entries } : { entries };
     },
     async compact(guildId, snapshot, covered, previousSeq) {

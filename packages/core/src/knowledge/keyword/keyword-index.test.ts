@@ -124,4 +124,25 @@ describe("the keyword index", () => {
     await open().upsert(GUILD, [doc("5", "written elsewhere")]);
     expect((await index.search(GUILD, "elsewhere", { limit: 1 })).map((hit) => hit.messageId)).toEqual(["5"]);
   });
+
+  it("shares one read of the log between calls made while it is in flight", async () => {
+    const { store, open } = setup();
+    await open().upsert(GUILD, [doc("6", "shared refresh")]);
+    const index = open();
+    await index.search(GUILD, "warm up", { limit: 1 });
+    let reads = 0;
+    const read = store.read.bind(store);
+    store.read = (...args) => {
+      reads++;
+      return read(...args);
+    };
+    const [hits] = await Promise.all([
+      index.search(GUILD, "shared", { limit: 1 }),
+      index.corpusVectors(GUILD, ["shared"]),
+    ]);
+    expect(hits.map((hit) => hit.messageId)).toEqual(["6"]);
+    expect(reads).toBe(1);
+    await index.search(GUILD, "shared", { limit: 1 });
+    expect(reads).toBe(2);
+  });
 });

@@ -28,7 +28,8 @@ export interface KeywordIndexOptions {
 
 /**
  * Opens the keyword index over a log store. A guild's index is loaded on first use and kept
- * in this container; each call first reads what other writers appended since.
+ * in this container; each call first reads what other writers appended since (or waits for
+ * the read already in flight, started by a concurrent call).
  *
  * @example
  * const keywords = createKeywordIndex({ store: createMemoryKeywordStore(), termKeys: derivedTermKeys("dev") });
@@ -40,6 +41,7 @@ export function createKeywordIndex(options: KeywordIndexOptions): KeywordIndex {
   const nextSeq = monotonicFactory();
   const guilds = new Map<string, Promise<GuildKeywords>>();
   const queues = new Map<string, Promise<unknown>>();
+  const refreshes = new Map<string, Promise<void>>();
   const compactAfter = options.compactAfter ?? 64;
 
   const open = async (guildId: string): Promise<GuildKeywords> => {
@@ -55,7 +57,14 @@ export function createKeywordIndex(options: KeywordIndexOptions): KeywordIndex {
       loading.catch(() => guilds.delete(guildId));
     }
     const guild = await loading;
-    await guild.refresh();
+    // A call made while a refresh of the guild is in flight (the keyword and vector halves of
+    // one hybrid search) shares it rather than reading the same tail again.
+    let refreshing = refreshes.get(guildId);
+    if (!refreshing) {
+      refreshing = guild.refresh().finally(() => refreshes.delete(guildId));
+      refreshes.set(guildId, refreshing);
+    }
+    await refreshing;
     return guild;
   };
   // Writes of one guild run one at a time, so seqs and compaction follow call order.

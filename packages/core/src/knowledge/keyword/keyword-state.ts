@@ -3,6 +3,14 @@ import type { KeywordChunk, KeywordLogEntry, KeywordMessage, KeywordSnapshot } f
 
 type StoredMessage = KeywordMessage & { seq: string };
 
+/** What the index keeps of one chunk; the keys of posting lists, so scoring reads it without a lookup. */
+export interface IndexedChunk {
+  readonly id: string;
+  /** Terms in the chunk (BM25's document length). */
+  readonly length: number;
+  readonly messageId: string;
+}
+
 /**
  * One guild's keyword index in memory: messages, an inverted index of term hashes over their
  * chunks, and deletion marks. Changes apply last-writer-wins by `seq`, per message and per
@@ -11,7 +19,7 @@ type StoredMessage = KeywordMessage & { seq: string };
  * @example
  * const state = new KeywordState();
  * state.apply({ seq: "01J…", upserts: [message] });
- * state.postings("q3X9v0LrTj8e"); // Map { "2:3:0" => 1 }
+ * state.postings("q3X9v0LrTj8e"); // Map { { id: "2:3:0", length: 4, messageId: "3" } => 1 }
  */
 export class KeywordState {
   /** The highest seq applied. */
@@ -21,8 +29,8 @@ export class KeywordState {
   #cooccurrence: Cooccurrence | undefined;
   readonly #messages = new Map<string, StoredMessage>();
   readonly #byAuthor = new Map<string, Set<string>>();
-  readonly #postings = new Map<string, Map<string, number>>();
-  readonly #chunks = new Map<string, { length: number; messageId: string }>();
+  readonly #postings = new Map<string, Map<IndexedChunk, number>>();
+  readonly #chunks = new Map<string, IndexedChunk>();
   readonly #deletedMessages = new Map<string, string>();
   readonly #deletedAuthors = new Map<string, string>();
   /** `a:<author>` or `m:<message>` → ids of the messages whose context chunk quotes it. */
@@ -97,12 +105,12 @@ export class KeywordState {
     return this.#cooccurrence;
   }
 
-  /** Chunk id → occurrences, for one term hash. */
-  postings(termHash: string): ReadonlyMap<string, number> | undefined {
+  /** Chunk → occurrences, for one term hash. */
+  postings(termHash: string): ReadonlyMap<IndexedChunk, number> | undefined {
     return this.#postings.get(termHash);
   }
 
-  chunk(chunkId: string): { length: number; messageId: string } | undefined {
+  chunk(chunkId: string): IndexedChunk | undefined {
     return this.#chunks.get(chunkId);
   }
 
@@ -152,12 +160,13 @@ export class KeywordState {
   }
 
   #addChunk(chunk: KeywordChunk, messageId: string): void {
-    this.#chunks.set(chunk.id, { length: chunk.length, messageId });
+    const indexed: IndexedChunk = { id: chunk.id, length: chunk.length, messageId };
+    this.#chunks.set(chunk.id, indexed);
     this.totalLength += chunk.length;
     this.#cooccurrence?.add(Object.keys(chunk.terms), 1);
     for (const [term, count] of Object.entries(chunk.terms)) {
-      const list = this.#postings.get(term) ?? new Map<string, number>();
-      this.#postings.set(term, list.set(chunk.id, count));
+      const list = this.#postings.get(term) ?? new Map<IndexedChunk, number>();
+      this.#postings.set(term, list.set(indexed, count));
     }
   }
 
@@ -168,12 +177,14 @@ export class KeywordState {
   }
 
   #removeChunk(chunk: KeywordChunk): void {
-    if (!this.#chunks.delete(chunk.id)) return;
+    const indexed = this.#chunks.get(chunk.id);
+    if (!indexed) return;
+    this.#chunks.delete(chunk.id);
     this.totalLength -= chunk.length;
     this.#cooccurrence?.add(Object.keys(chunk.terms), -1);
     for (const term of Object.keys(chunk.terms)) {
       const list = this.#postings.get(term);
-      list?.delete(chunk.id);
+      list?.delete(indexed);
       if (list?.size === 0) this.#postings.delete(term);
     }
   }

@@ -95,19 +95,16 @@ function fuse(deps: KnowledgeDeps, input: RetrieveInput, keyword: Candidate[], s
 
 async function keywordCandidates(deps: KnowledgeDeps, input: RetrieveInput): Promise<Candidate[]> {
   const options = input.filter ? { limit: input.limit, filter: input.filter } : { limit: input.limit };
+  // A hit carries its message's ids and time, as the index held them when it ranked the hit.
   const hits = await deps.keywords.search(input.guildId, input.query, options);
-  const known = await deps.keywords.indexed(
-    input.guildId,
-    hits.map((hit) => hit.messageId),
-  );
-  return hits.flatMap((hit) => {
-    const message = known.get(hit.messageId);
-    if (!message) return [];
-    const { channelId, authorId, createdAt } = message;
-    return [
-      { messageId: hit.messageId, channelId, authorId, createdAt, chunkId: hit.chunkId, score: hit.score },
-    ];
-  });
+  return hits.map(({ messageId, channelId, authorId, createdAt, chunkId, score }) => ({
+    messageId,
+    channelId,
+    authorId,
+    createdAt,
+    chunkId,
+    score,
+  }));
 }
 
 async function semanticCandidates(deps: KnowledgeDeps, input: RetrieveInput): Promise<Candidate[]> {
