@@ -2,7 +2,7 @@ import { EMPTY_PLUGIN_STATE, type Metrics, noopMetrics, silentLogger } from "@me
 import { createTraceRecorder } from "@megawatts/local";
 import { createHttpHandler } from "@megawatts/runtime/http";
 import { composeIngress } from "@megawatts/runtime/ingress";
-import { createMetrics, toCoreMetrics } from "@megawatts/runtime/observability";
+import { lambdaIngressMetrics } from "@megawatts/runtime/lambda-ingress";
 import { InMemoryJobKeys } from "@megawatts/testing/crypto-fakes";
 import { RecordingQueue } from "@megawatts/testing/fakes";
 import type { APIGatewayProxyEventV2 } from "aws-lambda";
@@ -20,13 +20,7 @@ type Handler = (
 ) => Promise<{ statusCode?: number | undefined; body?: string | undefined }>;
 
 /** Powertools' EMF metrics as the ingress ships them (functions/http/interactions.ts). */
-function shippedMetrics() {
-  const metrics = createMetrics("ingress");
-  return {
-    metrics: toCoreMetrics(metrics, { fromLogLines: true }),
-    flush: () => metrics.publishStoredMetrics(),
-  };
-}
+const shippedMetrics = lambdaIngressMetrics;
 
 /**
  * Runs `work` with this process's stdout and stderr writes discarded: the EMF lines are still

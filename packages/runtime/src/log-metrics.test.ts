@@ -5,15 +5,16 @@ import { MemoryPluginStates } from "@megawatts/testing/ingress-deps";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { ingressEndpoint } from "./compose/ingress-endpoint.ts";
 import { ingressRegistry } from "./compose/ingress-registry.ts";
+import { lambdaIngressMetrics } from "./compose/lambda-ingress.ts";
 import { filterPattern, metricsFromLogLines } from "./log-metrics.ts";
+import type { FlushableMetrics } from "./metrics-on-demand.ts";
 import { createLogger, createMetrics, flushMetrics, toCoreLogger, toCoreMetrics } from "./observability.ts";
 
 afterEach(() => vi.restoreAllMocks());
 
-/** One PING through the ingress with Powertools as the Lambda wires it; the JSON lines it writes to stdout. */
-async function pingLines(fromLogLines: boolean) {
+/** One PING through the ingress with Powertools' Logger and `metrics`; the JSON lines it writes to stdout. */
+async function pingLines(metrics: FlushableMetrics) {
   const signer = createSigner();
-  const metrics = createMetrics("ingress");
   const endpoint = ingressEndpoint(
     {
       publicKey: signer.publicKey,
@@ -21,7 +22,7 @@ async function pingLines(fromLogLines: boolean) {
       jobKeys: new InMemoryJobKeys(),
       pluginStates: new MemoryPluginStates(),
       logger: toCoreLogger(createLogger("ingress")),
-      metrics: toCoreMetrics(metrics, { fromLogLines }),
+      metrics: metrics.metrics,
     },
     async () => ingressRegistry(),
   );
@@ -34,7 +35,7 @@ async function pingLines(fromLogLines: boolean) {
     headers: signer.headers(body),
     body,
   });
-  flushMetrics(metrics);
+  await metrics.flush();
   vi.restoreAllMocks();
   expect(response.statusCode).toBe(200);
   return out
@@ -46,7 +47,7 @@ async function pingLines(fromLogLines: boolean) {
 
 describe("metrics derived from log lines", () => {
   it("has the Lambda ingress write one line per PING, which carries every field its metric filters read", async () => {
-    const lines = await pingLines(true);
+    const lines = await pingLines(lambdaIngressMetrics());
 
     expect(lines).toHaveLength(1);
     for (const [name, metric] of Object.entries(metricsFromLogLines)) {
@@ -59,7 +60,8 @@ describe("metrics derived from log lines", () => {
   });
 
   it("writes them as EMF lines where no metric filter derives them", async () => {
-    const lines = await pingLines(false);
+    const emf = createMetrics("ingress");
+    const lines = await pingLines({ metrics: toCoreMetrics(emf), flush: () => flushMetrics(emf) });
 
     expect(lines).toHaveLength(2);
     expect(lines.find((line) => "_aws" in line)).toMatchObject({ component: "ingress", type: "1" });

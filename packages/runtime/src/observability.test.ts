@@ -81,7 +81,7 @@ describe("lambdaInvocation", () => {
   it("puts each invocation's request id on its log lines and publishes its metrics at its end", () => {
     const logger = createLogger("ingress");
     const metrics = createMetrics("ingress");
-    const invocation = lambdaInvocation(logger, metrics);
+    const invocation = lambdaInvocation(logger, () => flushMetrics(metrics));
 
     const { out } = capture(() => {
       for (const id of ["request-1", "request-2"]) {

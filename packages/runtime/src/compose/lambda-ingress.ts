@@ -5,6 +5,8 @@ import {
   type Metrics,
   type PluginStateReader,
 } from "@megawatts/core";
+import { isFromLogLines } from "../log-metrics.ts";
+import { metricsOnDemand } from "../metrics-on-demand.ts";
 import { ingressEndpoint } from "./ingress-endpoint.ts";
 
 /** Where the Lambda ingress sends and reads, from its links. */
@@ -64,5 +66,25 @@ export function composeLambdaIngress(
   return ingressEndpoint(
     { publicKey: resources.publicKey, queue, queues: { selfedit }, pluginStates, jobKeys, ...observability },
     async () => (await import("./ingress-registry.ts")).ingressRegistry(),
+  );
+}
+
+/**
+ * The Lambda ingress's metrics: Powertools' EMF lines, loaded with the first metric recorded. A
+ * PING records none (CloudWatch derives its ack time from its log line: `metricsFromLogLines`),
+ * so a cold start that answers a PING does not load Powertools' Metrics.
+ *
+ * @example
+ * const metrics = lambdaIngressMetrics();
+ * export const handler = createHttpHandler(endpoint, lambdaInvocation(logger, metrics.flush));
+ */
+export function lambdaIngressMetrics() {
+  return metricsOnDemand(
+    async () => {
+      const { createMetrics, flushMetrics, toCoreMetrics } = await import("../metrics.ts");
+      const emf = createMetrics("ingress");
+      return { metrics: toCoreMetrics(emf), flush: () => flushMetrics(emf) };
+    },
+    { skip: isFromLogLines },
   );
 }

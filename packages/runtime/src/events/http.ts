@@ -14,12 +14,12 @@ export function toHttpRequest(event: APIGatewayProxyEventV2): HttpRequest {
   };
 }
 
-/** What a handler does around each invocation (in Lambda, `lambdaInvocation` from observability.ts). */
+/** What a handler does around each invocation (in Lambda, `lambdaInvocation` from logger.ts). */
 export interface InvocationHooks {
   /** Before the endpoint runs, with the invocation's Lambda context (absent in the local runtime). */
   begin?(context: Context): void;
-  /** Once the endpoint has answered or failed. */
-  end?(): void;
+  /** Once the endpoint has answered or failed; the answer goes out once it has settled. */
+  end?(): void | Promise<void>;
 }
 
 /**
@@ -27,7 +27,7 @@ export interface InvocationHooks {
  * the same handler with events it builds from Node requests.
  *
  * @example
- * export const handler = createHttpHandler(endpoint, lambdaInvocation(logger, metrics));
+ * export const handler = createHttpHandler(endpoint, lambdaInvocation(logger, metrics.flush));
  */
 export function createHttpHandler(endpoint: HttpEndpoint, hooks: InvocationHooks = {}) {
   return async (
@@ -38,7 +38,7 @@ export function createHttpHandler(endpoint: HttpEndpoint, hooks: InvocationHooks
     try {
       return await endpoint(toHttpRequest(event));
     } finally {
-      hooks.end?.();
+      await hooks.end?.();
     }
   };
 }

@@ -1,0 +1,56 @@
+import { RecordingMetrics } from "@megawatts/testing/fakes";
+import { describe, expect, it } from "vitest";
+import { metricsOnDemand } from "./metrics-on-demand.ts";
+
+/** Metrics on demand over a recording implementation, counting its loads and flushes. */
+function onDemand(skip?: (name: string) => boolean) {
+  const recorded = new RecordingMetrics();
+  const events: string[] = [];
+  const metrics = metricsOnDemand(
+    async () => {
+      events.push("load");
+      return { metrics: recorded, flush: () => void events.push(`flush ${recorded.records.length}`) };
+    },
+    skip ? { skip } : {},
+  );
+  return { metrics, recorded, events };
+}
+
+describe("metricsOnDemand", () => {
+  it("loads nothing while nothing is recorded, and a flush then writes nothing", async () => {
+    const { metrics, events } = onDemand();
+
+    await metrics.flush();
+
+    expect(events).toEqual([]);
+  });
+
+  it("keeps what is recorded before the implementation has loaded, in order, for the next flush", async () => {
+    const { metrics, recorded, events } = onDemand();
+
+    metrics.metrics.count("command.used", 1, { command: "help" });
+    metrics.metrics.timing("job.latency", 12);
+    await metrics.flush();
+    metrics.metrics.gauge("breaker.open", 0, { service: "sqs" });
+    await metrics.flush();
+
+    expect(recorded.records).toEqual([
+      { name: "command.used", value: 1, dimensions: { command: "help" } },
+      { name: "job.latency", value: 12 },
+      { name: "breaker.open", value: 0, dimensions: { service: "sqs" } },
+    ]);
+    expect(events).toEqual(["load", "flush 2", "flush 3"]);
+  });
+
+  it("drops the metrics it is told to skip without loading anything", async () => {
+    const { metrics, recorded, events } = onDemand((name) => name === "interaction.ack");
+
+    metrics.metrics.timing("interaction.ack", 0.1, { type: "1" });
+    await metrics.flush();
+    metrics.metrics.count("interaction.rejected", 1, { reason: "stale request timestamp" });
+    await metrics.flush();
+
+    expect(events).toEqual(["load", "flush 1"]);
+    expect(recorded.records.map((record) => record.name)).toEqual(["interaction.rejected"]);
+  });
+});
