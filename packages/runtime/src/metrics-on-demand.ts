@@ -17,7 +17,7 @@ export interface FlushableMetrics {
  *
  * @example
  * const metrics = metricsOnDemand(async () => {
- *   const { createMetrics, flushMetrics, toCoreMetrics } = await import("@megawatts/runtime/metrics");
+ *   const { createMetrics, flushMetrics, toCoreMetrics } = await import("./metrics.ts");
  *   const emf = createMetrics("ingress");
  *   return { metrics: toCoreMetrics(emf), flush: () => flushMetrics(emf) };
  * });

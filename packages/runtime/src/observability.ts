@@ -2,7 +2,6 @@ import type { Breakers, Metrics as CoreMetrics, MultiLevelCache } from "@megawat
 
 export { createLogger, lambdaInvocation, toCoreLogger } from "./logger.ts";
 export { createMetrics, flushMetrics, toCoreMetrics } from "./metrics.ts";
-export { metricsOnDemand } from "./metrics-on-demand.ts";
 
 export interface ContainerSources {
   /** The container's breakers: each one's state is reported as `breaker.open` (0 closed, 1 otherwise). */
