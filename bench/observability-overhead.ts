@@ -20,7 +20,7 @@ type Handler = (
 ) => Promise<{ statusCode?: number | undefined; body?: string | undefined }>;
 
 /** Powertools' EMF metrics as the ingress ships them (functions/http/interactions.ts). */
-const shippedMetrics = lambdaIngressMetrics;
+const shippedMetrics = () => lambdaIngressMetrics(silentLogger);
 
 /**
  * Runs `work` with this process's stdout and stderr writes discarded: the EMF lines are still

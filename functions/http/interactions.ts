@@ -5,11 +5,9 @@ import { ingressResources } from "../linked/ingress.ts";
 
 // Built once per container and reused by every invocation.
 const logger = createLogger("ingress");
-const metrics = lambdaIngressMetrics();
-const endpoint = composeLambdaIngress(ingressResources(), {
-  logger: toCoreLogger(logger),
-  metrics: metrics.metrics,
-});
+const coreLogger = toCoreLogger(logger);
+const metrics = lambdaIngressMetrics(coreLogger);
+const endpoint = composeLambdaIngress(ingressResources(), { logger: coreLogger, metrics: metrics.metrics });
 
 /** `POST /interactions`: verify, answer or defer inside Discord's 3-second window. */
 export const handler = createHttpHandler(endpoint, lambdaInvocation(logger, metrics.flush));

@@ -1,3 +1,4 @@
+import { silentLogger } from "@megawatts/core";
 import { createSigner, pingInteraction } from "@megawatts/testing";
 import { InMemoryJobKeys } from "@megawatts/testing/crypto-fakes";
 import { RecordingQueue } from "@megawatts/testing/fakes";
@@ -47,7 +48,7 @@ async function pingLines(metrics: FlushableMetrics) {
 
 describe("metrics derived from log lines", () => {
   it("has the Lambda ingress write one line per PING, which carries every field its metric filters read", async () => {
-    const lines = await pingLines(lambdaIngressMetrics());
+    const lines = await pingLines(lambdaIngressMetrics(silentLogger));
 
     expect(lines).toHaveLength(1);
     for (const [name, metric] of Object.entries(metricsFromLogLines)) {

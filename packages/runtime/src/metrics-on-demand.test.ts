@@ -53,4 +53,27 @@ describe("metricsOnDemand", () => {
     expect(events).toEqual(["load", "flush 1"]);
     expect(recorded.records.map((record) => record.name)).toEqual(["interaction.rejected"]);
   });
+
+  it("says what it dropped when the implementation fails to load, and tries again with the next metric", async () => {
+    const failures: [string, number][] = [];
+    let attempts = 0;
+    const recorded = new RecordingMetrics();
+    const metrics = metricsOnDemand(
+      async () => {
+        attempts += 1;
+        if (attempts === 1) throw new Error("chunk missing");
+        return { metrics: recorded, flush: () => {} };
+      },
+      { onError: (error, dropped) => failures.push([(error as Error).message, dropped]) },
+    );
+
+    metrics.metrics.count("command.used");
+    metrics.metrics.count("interaction.refused");
+    await metrics.flush();
+    metrics.metrics.count("command.used");
+    await metrics.flush();
+
+    expect(failures).toEqual([["chunk missing", 2]]);
+    expect(recorded.records.map((record) => record.name)).toEqual(["command.used"]);
+  });
 });

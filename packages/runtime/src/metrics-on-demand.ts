@@ -24,7 +24,11 @@ export interface FlushableMetrics {
  */
 export function metricsOnDemand(
   load: () => Promise<FlushableMetrics>,
-  options: { skip?: (name: string) => boolean } = {},
+  options: {
+    skip?: (name: string) => boolean;
+    /** When the implementation fails to load: the metrics it drops (the next metric tries again). */
+    onError?: (error: unknown, dropped: number) => void;
+  } = {},
 ): {
   metrics: CoreMetrics;
   flush(): Promise<void>;
@@ -49,7 +53,15 @@ export function metricsOnDemand(
     },
     async flush() {
       if (!loading) return;
-      const metrics = await loading;
+      let metrics: FlushableMetrics;
+      try {
+        metrics = await loading;
+      } catch (error) {
+        // A metric must not cost an interaction its answer: say what was dropped, try again later.
+        loading = undefined;
+        options.onError?.(error, waiting.splice(0).length);
+        return;
+      }
       for (const apply of waiting.splice(0)) apply(metrics.metrics);
       await metrics.flush();
     },

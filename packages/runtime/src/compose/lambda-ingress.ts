@@ -72,19 +72,27 @@ export function composeLambdaIngress(
 /**
  * The Lambda ingress's metrics: Powertools' EMF lines, loaded with the first metric recorded. A
  * PING records none (CloudWatch derives its ack time from its log line: `metricsFromLogLines`),
- * so a cold start that answers a PING does not load Powertools' Metrics.
+ * so a cold start that answers a PING does not load Powertools' Metrics. Should they fail to
+ * load, `logger` says how many metrics were dropped, and the answer still goes out.
  *
  * @example
- * const metrics = lambdaIngressMetrics();
+ * const metrics = lambdaIngressMetrics(toCoreLogger(logger));
  * export const handler = createHttpHandler(endpoint, lambdaInvocation(logger, metrics.flush));
  */
-export function lambdaIngressMetrics() {
+export function lambdaIngressMetrics(logger: Logger) {
   return metricsOnDemand(
     async () => {
       const { createMetrics, flushMetrics, toCoreMetrics } = await import("../metrics.ts");
       const emf = createMetrics("ingress");
       return { metrics: toCoreMetrics(emf), flush: () => flushMetrics(emf) };
     },
-    { skip: isFromLogLines },
+    {
+      skip: isFromLogLines,
+      onError: (error, dropped) =>
+        logger.error("metrics.unavailable", {
+          dropped,
+          error: error instanceof Error ? error.message : String(error),
+        }),
+    },
   );
 }
