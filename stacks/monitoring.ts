@@ -155,22 +155,22 @@ export const dashboard = new aws.cloudwatch.Dashboard("Dashboard", {
 
 // The metrics the ingress does not write as EMF lines, derived from its log lines instead
 // (packages/runtime/src/log-metrics.ts): same namespace, name, unit and dimensions.
-export const logLineMetrics = Object.entries(metricsFromLogLines).map(
-  ([name, metric]) =>
-    new aws.cloudwatch.LogMetricFilter(`IngressMetric${name.replace(/\W/g, "")}`, {
-      // The log group SST creates for the function (its `logging` sets the retention).
-      logGroupName: ingressFunction.apply((fn) =>
-        fn.nodes.logGroup.apply((group) => group?.name ?? $interpolate`/aws/lambda/${fn.name}`),
+export const logLineMetrics = (Object.keys(metricsFromLogLines) as LogLineMetric[]).map((name) => {
+  const metric = metricsFromLogLines[name];
+  return new aws.cloudwatch.LogMetricFilter(`IngressMetric${name.replace(/\W/g, "")}`, {
+    // The log group SST creates for the function (its `logging` sets the retention).
+    logGroupName: ingressFunction.apply((fn) =>
+      fn.nodes.logGroup.apply((group) => group?.name ?? $interpolate`/aws/lambda/${fn.name}`),
+    ),
+    pattern: filterPattern(name),
+    metricTransformation: {
+      namespace: "megawatts",
+      name,
+      value: `$.${metric.value}`,
+      unit: metric.unit,
+      dimensions: Object.fromEntries(
+        Object.entries(metric.dimensions).map(([dimension, field]) => [dimension, `$.${field}`]),
       ),
-      pattern: filterPattern(name as LogLineMetric),
-      metricTransformation: {
-        namespace: "megawatts",
-        name,
-        value: `$.${metric.value}`,
-        unit: metric.unit,
-        dimensions: Object.fromEntries(
-          Object.entries(metric.dimensions).map(([dimension, field]) => [dimension, `$.${field}`]),
-        ),
-      },
-    }),
-);
+    },
+  });
+});

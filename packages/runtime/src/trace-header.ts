@@ -1,6 +1,6 @@
-// Apart from observability.ts so that the ingress's queue chunk, which stamps each job with the
-// header, shares no module with the entry's logger and metrics: they stay in the entry file
-// instead of a chunk of their own that a cold start would resolve and load besides.
+// A module of its own so that the ingress's queue chunk, which stamps each job with the header,
+// shares no module with the entry's logger: the logger stays in the entry file instead of a
+// chunk of its own that a cold start would resolve and load besides.
 
 /**
  * The current invocation's X-Ray trace header in Lambda (set for each invocation under active
