@@ -1,11 +1,7 @@
 import { silentLogger } from "@megawatts/core";
 import { createSigner, pingInteraction } from "@megawatts/testing";
-import { InMemoryJobKeys } from "@megawatts/testing/crypto-fakes";
-import { RecordingQueue } from "@megawatts/testing/fakes";
-import { MemoryPluginStates } from "@megawatts/testing/ingress-deps";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { ingressEndpoint } from "./compose/ingress-endpoint.ts";
-import { ingressRegistry } from "./compose/ingress-registry.ts";
 import { lambdaIngressMetrics } from "./compose/lambda-ingress.ts";
 import { filterPattern, metricsFromLogLines } from "./log-metrics.ts";
 import type { FlushableMetrics } from "./metrics-on-demand.ts";
@@ -17,15 +13,8 @@ afterEach(() => vi.restoreAllMocks());
 async function pingLines(metrics: FlushableMetrics) {
   const signer = createSigner();
   const endpoint = ingressEndpoint(
-    {
-      publicKey: signer.publicKey,
-      queue: new RecordingQueue(),
-      jobKeys: new InMemoryJobKeys(),
-      pluginStates: new MemoryPluginStates(),
-      logger: toCoreLogger(createLogger("ingress")),
-      metrics: metrics.metrics,
-    },
-    async () => ingressRegistry(),
+    { publicKey: signer.publicKey, logger: toCoreLogger(createLogger("ingress")), metrics: metrics.metrics },
+    () => Promise.reject(new Error("a PING loads no interaction handler")),
   );
   const body = Buffer.from(JSON.stringify(pingInteraction()));
   const out: string[] = [];

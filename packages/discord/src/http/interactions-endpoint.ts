@@ -1,6 +1,10 @@
 import type { Clock, Logger, Metrics } from "@megawatts/core";
-import { Interaction, Response } from "@megawatts/core";
-import type { APIInteraction, APIInteractionResponse } from "discord-api-types/v10";
+import type {
+  APIInteraction,
+  APIInteractionResponse,
+  InteractionResponseType,
+  InteractionType,
+} from "discord-api-types/v10";
 import type { SignatureVerifier } from "../verify.ts";
 
 export interface HttpRequest {
@@ -24,22 +28,28 @@ export interface InteractionsEndpointOptions {
   handle(interaction: APIInteraction, startedAt: number): Promise<APIInteractionResponse>;
   logger: Logger;
   metrics: Metrics;
-  clock: Clock;
+  /** The system clock unless given. */
+  clock?: Clock;
   /** Reject timestamps further than this from now (default 5 minutes). */
   replayWindowMs?: number;
   /** Bodies larger than this get 413 (default 512 KiB). */
   maxBodyBytes?: number;
 }
 
-const KNOWN_TYPES = new Set<number>([
-  Interaction.Ping,
-  Interaction.ApplicationCommand,
-  Interaction.MessageComponent,
-  Interaction.Autocomplete,
-  Interaction.ModalSubmit,
+// The values themselves, not core's enum mirror (`Interaction`, `Response`): the Lambda's entry
+// imports this module, and whatever it shares with the chunk the rest of an interaction loads
+// from becomes a chunk of its own that every cold start loads (runtime's ingress-endpoint.ts).
+// Each is typed as discord-api-types' member, so the compiler rejects any drift.
+const PING: InteractionType.Ping = 1;
+const KNOWN_TYPES = new Set<InteractionType>([
+  PING,
+  2 satisfies InteractionType.ApplicationCommand,
+  3 satisfies InteractionType.MessageComponent,
+  4 satisfies InteractionType.ApplicationCommandAutocomplete,
+  5 satisfies InteractionType.ModalSubmit,
 ]);
 
-const PONG: APIInteractionResponse = { type: Response.Pong };
+const PONG: APIInteractionResponse = { type: 1 satisfies InteractionResponseType.Pong };
 
 function json(statusCode: number, body: unknown): HttpResponse {
   return { statusCode, headers: { "content-type": "application/json" }, body: JSON.stringify(body) };
@@ -51,7 +61,7 @@ function json(statusCode: number, body: unknown): HttpResponse {
 let schema: Promise<typeof import("./interaction-schema.ts")> | undefined;
 
 async function interactionProblem(interaction: APIInteraction): Promise<string | undefined> {
-  if (interaction.type === Interaction.Ping) return undefined;
+  if (interaction.type === PING) return undefined;
   schema ??= import("./interaction-schema.ts");
   return (await schema).interactionProblem(interaction);
 }
@@ -60,7 +70,7 @@ function isInteraction(value: unknown): value is APIInteraction {
   if (typeof value !== "object" || value === null) return false;
   const { type, id, application_id: applicationId } = value as Record<string, unknown>;
   if (typeof type !== "number" || !KNOWN_TYPES.has(type)) return false;
-  return type === Interaction.Ping || (typeof id === "string" && typeof applicationId === "string");
+  return type === PING || (typeof id === "string" && typeof applicationId === "string");
 }
 
 /**
@@ -69,7 +79,7 @@ function isInteraction(value: unknown): value is APIInteraction {
  * the handler.
  *
  * @example
- * const endpoint = createInteractionsEndpoint({ verifySignature, handle, logger, metrics, clock: systemClock });
+ * const endpoint = createInteractionsEndpoint({ verifySignature, handle, logger, metrics });
  * const response = await endpoint(request);
  */
 export function createInteractionsEndpoint(options: InteractionsEndpointOptions) {
@@ -93,7 +103,8 @@ export function createInteractionsEndpoint(options: InteractionsEndpointOptions)
     if (!options.verifySignature(signature, timestamp, request.body))
       return reject(401, "invalid request signature");
     const sentAt = Number(timestamp) * 1000;
-    if (!/^\d{1,12}$/.test(timestamp) || Math.abs(options.clock.now() - sentAt) > replayWindowMs) {
+    const now = options.clock ? options.clock.now() : Date.now();
+    if (!/^\d{1,12}$/.test(timestamp) || Math.abs(now - sentAt) > replayWindowMs) {
       return reject(401, "stale request timestamp");
     }
 
@@ -107,8 +118,7 @@ export function createInteractionsEndpoint(options: InteractionsEndpointOptions)
     const problem = await interactionProblem(interaction);
     if (problem) return reject(400, `malformed interaction: ${problem}`);
 
-    const response =
-      interaction.type === Interaction.Ping ? PONG : await options.handle(interaction, startedAt);
+    const response = interaction.type === PING ? PONG : await options.handle(interaction, startedAt);
     const ackMs = performance.now() - startedAt;
     options.metrics.timing("interaction.ack", ackMs, { type: String(interaction.type) });
     // In Lambda, CloudWatch derives `interaction.ack` from this line's ackMs and interactionType

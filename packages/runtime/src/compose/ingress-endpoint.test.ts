@@ -6,24 +6,23 @@ import { MemoryPluginStates } from "@megawatts/testing/ingress-deps";
 import { describe, expect, it } from "vitest";
 import { ingressEndpoint } from "./ingress-endpoint.ts";
 import { ingressRegistry } from "./ingress-registry.ts";
+import { interactionHandler } from "./interaction-handler.ts";
 
 function ingress() {
   const signer = createSigner();
   const loads: number[] = [];
-  const endpoint = ingressEndpoint(
-    {
-      publicKey: signer.publicKey,
-      queue: new RecordingQueue(),
-      jobKeys: new InMemoryJobKeys(),
-      pluginStates: new MemoryPluginStates(),
-      logger: silentLogger,
-      metrics: new RecordingMetrics(),
-    },
-    async () => {
-      loads.push(loads.length);
-      return ingressRegistry();
-    },
-  );
+  const parts = {
+    publicKey: signer.publicKey,
+    queue: new RecordingQueue(),
+    jobKeys: new InMemoryJobKeys(),
+    pluginStates: new MemoryPluginStates(),
+    logger: silentLogger,
+    metrics: new RecordingMetrics(),
+  };
+  const endpoint = ingressEndpoint(parts, async () => {
+    loads.push(loads.length);
+    return interactionHandler(parts, ingressRegistry());
+  });
   const post = (interaction: unknown) => {
     const body = Buffer.from(JSON.stringify(interaction));
     return endpoint({ method: "POST", path: "/interactions", headers: signer.headers(body), body });
@@ -33,8 +32,8 @@ function ingress() {
 
 const help = commandInteraction({ name: "help", description: "What I can do" });
 
-describe("the ingress endpoint with a registry loaded on demand", () => {
-  it("answers PINGs without loading the registry", async () => {
+describe("the ingress endpoint with its interaction handler loaded on demand", () => {
+  it("answers PINGs without loading the handler", async () => {
     const { post, loads } = ingress();
 
     const responses = [await post(pingInteraction()), await post(pingInteraction())];
@@ -46,7 +45,7 @@ describe("the ingress endpoint with a registry loaded on demand", () => {
     expect(loads).toEqual([]);
   });
 
-  it("loads the registry once, on the first other interaction, and answers from it", async () => {
+  it("loads the handler once, on the first other interaction, and answers with it", async () => {
     const { post, loads } = ingress();
 
     const [first, second] = await Promise.all([post(help), post(help)]);

@@ -2,8 +2,8 @@ import { lambdaCredentials, signingClient } from "@megawatts/storage/aws-fetch";
 import { FetchJobKeyWriter } from "@megawatts/storage/fetch-job-keys";
 
 /**
- * Loaded on the ingress's first sealed job (see ingress.ts): it only writes job keys, with one
- * signed `fetch` to DynamoDB's API in the function's region, no SDK client in the ingress.
+ * The Lambda ingress's job-key writer (see lambda-interactions.ts): it only writes job keys, with
+ * one signed `fetch` to DynamoDB's API in the function's region, no SDK client in the ingress.
  */
 export function createJobKeyWriter(keyTableName: string, region: string) {
   const client = signingClient("dynamodb", lambdaCredentials(), region);

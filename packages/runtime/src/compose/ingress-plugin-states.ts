@@ -2,7 +2,7 @@ import { lambdaCredentials, signingClient } from "@megawatts/storage/aws-fetch";
 import { FetchPluginStateReader } from "@megawatts/storage/fetch-plugin-states";
 
 /**
- * Loaded on the ingress's first plugin-state read (see ingress.ts): one signed `fetch` to
+ * The Lambda ingress's plugin-state reader (see lambda-interactions.ts): one signed `fetch` to
  * DynamoDB's API in the function's region, no SDK client in the ingress.
  */
 export function createPluginStateReader(tableName: string, region: string) {

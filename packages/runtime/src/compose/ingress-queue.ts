@@ -3,7 +3,7 @@ import { FetchJobQueue, type FetchJobQueueOptions } from "@megawatts/storage/fet
 import { lambdaTraceHeader } from "../trace-header.ts";
 
 /**
- * Loaded on the ingress's first deferral (see ingress.ts): one signed `fetch` to SQS's API per
+ * The Lambda ingress's job queue (see lambda-interactions.ts): one signed `fetch` to SQS's API per
  * job, no SDK client in the ingress. Each message carries the invocation's trace header, so the
  * worker's trace continues the ingress's.
  */

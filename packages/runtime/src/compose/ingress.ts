@@ -1,7 +1,8 @@
-import { type IngressParts, ingressEndpoint } from "./ingress-endpoint.ts";
+import { ingressEndpoint } from "./ingress-endpoint.ts";
 import { ingressRegistry } from "./ingress-registry.ts";
+import { type IngressParts, interactionHandler } from "./interaction-handler.ts";
 
-export { type IngressParts, PLUGIN_STATE_TTL_MS } from "./ingress-endpoint.ts";
+export { type IngressParts, PLUGIN_STATE_TTL_MS } from "./interaction-handler.ts";
 
 /**
  * Puts the ingress together from the adapters a runtime chose: registry from the installed
@@ -12,6 +13,6 @@ export { type IngressParts, PLUGIN_STATE_TTL_MS } from "./ingress-endpoint.ts";
  * const endpoint = composeIngress({ publicKey, queue, pluginStates, logger, metrics });
  */
 export function composeIngress(parts: IngressParts) {
-  const registry = ingressRegistry(parts.limits);
-  return ingressEndpoint(parts, async () => registry);
+  const handler = interactionHandler(parts, ingressRegistry(parts.limits));
+  return ingressEndpoint(parts, async () => handler);
 }

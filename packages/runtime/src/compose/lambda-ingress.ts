@@ -1,10 +1,4 @@
-import {
-  type JobKeys,
-  type Logger,
-  lazyJobQueue,
-  type Metrics,
-  type PluginStateReader,
-} from "@megawatts/core";
+import type { Logger, Metrics } from "@megawatts/core";
 import { isFromLogLines } from "../log-metrics.ts";
 import { metricsOnDemand } from "../metrics-on-demand.ts";
 import { ingressEndpoint } from "./ingress-endpoint.ts";
@@ -24,11 +18,11 @@ export interface LambdaIngressResources {
 }
 
 /**
- * The ingress as the Lambda runs it: jobs go to SQS, plugin choices come from DynamoDB and the
- * keys of sealed job payloads go to DynamoDB through signed `fetch` calls, not the SDK's clients
- * (a few KB instead of a few hundred). Each loads from its own chunk on first use, and so do the
- * plugins with their registry (CI checked the catalog the Lambda ships): a cold start that
- * answers Discord's PING reads and compiles none of them.
+ * The ingress as the Lambda runs it: the HTTP edge answers Discord's PING, and the first other
+ * interaction loads the rest from one chunk (lambda-interactions.ts): the use case, the plugins
+ * with their registry (CI checked the catalog the Lambda ships), and the signed `fetch` calls to
+ * SQS and DynamoDB that stand in for the SDK's clients. A cold start that answers a PING reads
+ * and compiles none of it; one that answers a command reads it as one file.
  *
  * @example
  * export const endpoint = composeLambdaIngress(resources, { logger, metrics });
@@ -37,35 +31,8 @@ export function composeLambdaIngress(
   resources: LambdaIngressResources,
   observability: { logger: Logger; metrics: Metrics },
 ) {
-  const queue = lazyJobQueue(async () =>
-    (await import("./ingress-queue.ts")).createIngressQueue(resources.jobsQueueUrl, resources.region),
-  );
-  const selfedit = lazyJobQueue(async () =>
-    (await import("./ingress-queue.ts")).createIngressQueue(resources.selfEditQueueUrl, resources.region, {
-      messageGroupId: () => resources.repository || "repository",
-    }),
-  );
-  let reader: Promise<PluginStateReader> | undefined;
-  const pluginStates: PluginStateReader = {
-    async read(guildId) {
-      reader ??= import("./ingress-plugin-states.ts").then((module) =>
-        module.createPluginStateReader(resources.tableName, resources.region),
-      );
-      return (await reader).read(guildId);
-    },
-  };
-  let keys: Promise<Pick<JobKeys, "put">> | undefined;
-  const jobKeys: Pick<JobKeys, "put"> = {
-    async put(ref, key) {
-      keys ??= import("./ingress-job-keys.ts").then((module) =>
-        module.createJobKeyWriter(resources.keyTableName, resources.region),
-      );
-      await (await keys).put(ref, key);
-    },
-  };
-  return ingressEndpoint(
-    { publicKey: resources.publicKey, queue, queues: { selfedit }, pluginStates, jobKeys, ...observability },
-    async () => (await import("./ingress-registry.ts")).ingressRegistry(),
+  return ingressEndpoint({ publicKey: resources.publicKey, ...observability }, async () =>
+    (await import("./lambda-interactions.ts")).lambdaInteractionHandler(resources, observability),
   );
 }
 
