@@ -8,7 +8,7 @@ import { ingressEndpoint } from "./ingress-endpoint.ts";
 import { ingressRegistry } from "./ingress-registry.ts";
 import { interactionHandler } from "./interaction-handler.ts";
 
-function ingress() {
+function ingress(failedLoads = 0) {
   const signer = createSigner();
   const loads: number[] = [];
   const parts = {
@@ -21,6 +21,7 @@ function ingress() {
   };
   const endpoint = ingressEndpoint(parts, async () => {
     loads.push(loads.length);
+    if (loads.length <= failedLoads) throw new Error("chunk not readable");
     return interactionHandler(parts, ingressRegistry());
   });
   const post = (interaction: unknown) => {
@@ -56,5 +57,15 @@ describe("the ingress endpoint with its interaction handler loaded on demand", (
       expect(JSON.parse(response?.body ?? "{}").data.content).toMatch(/\/help/);
     }
     expect(loads).toEqual([0]);
+  });
+
+  it("tries the load again on the next interaction after it failed", async () => {
+    const { post, loads } = ingress(1);
+
+    await expect(post(help)).rejects.toThrow("chunk not readable");
+    const retried = await post(help);
+
+    expect(retried.statusCode).toBe(200);
+    expect(loads).toEqual([0, 1]);
   });
 });

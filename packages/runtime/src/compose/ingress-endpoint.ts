@@ -22,7 +22,11 @@ export function ingressEndpoint(
   return createInteractionsEndpoint({
     verifySignature: createVerifier(parts.publicKey),
     handle: async (interaction, startedAt) => {
-      handler ??= loadHandler();
+      // Concurrent first interactions share one load; a failed load is tried again by the next.
+      handler ??= loadHandler().catch((error: unknown) => {
+        handler = undefined;
+        throw error;
+      });
       return (await handler)(interaction, startedAt);
     },
     logger: parts.logger,
