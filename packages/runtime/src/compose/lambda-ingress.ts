@@ -2,20 +2,7 @@ import type { Logger, Metrics } from "@megawatts/core";
 import { isFromLogLines } from "../log-metrics.ts";
 import { metricsOnDemand } from "../metrics-on-demand.ts";
 import { ingressEndpoint } from "./ingress-endpoint.ts";
-
-/** Where the Lambda ingress sends and reads, from its links. */
-export interface LambdaIngressResources {
-  publicKey: string;
-  jobsQueueUrl: string;
-  selfEditQueueUrl: string;
-  /** The self-edit FIFO queue's message group: one self-edit at a time per repository. */
-  repository: string;
-  tableName: string;
-  /** The key table, where the ingress may only write the keys of sealed job payloads. */
-  keyTableName: string;
-  /** The function's region, where its queues and tables are. */
-  region: string;
-}
+import type { LambdaIngressResources } from "./lambda-interactions.ts";
 
 /**
  * The ingress as the Lambda runs it: the HTTP edge answers Discord's PING, and the first other

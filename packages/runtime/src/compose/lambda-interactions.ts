@@ -4,7 +4,20 @@ import { createPluginStateReader } from "./ingress-plugin-states.ts";
 import { createIngressQueue } from "./ingress-queue.ts";
 import { ingressRegistry } from "./ingress-registry.ts";
 import { interactionHandler } from "./interaction-handler.ts";
-import type { LambdaIngressResources } from "./lambda-ingress.ts";
+
+/** Where the Lambda ingress sends and reads, from its links. */
+export interface LambdaIngressResources {
+  publicKey: string;
+  jobsQueueUrl: string;
+  selfEditQueueUrl: string;
+  /** The self-edit FIFO queue's message group: one self-edit at a time per repository. */
+  repository: string;
+  tableName: string;
+  /** The key table, where the ingress may only write the keys of sealed job payloads. */
+  keyTableName: string;
+  /** The function's region, where its queues and tables are. */
+  region: string;
+}
 
 /**
  * What the Lambda ingress loads on its first interaction that is not a PING, as one chunk (see
