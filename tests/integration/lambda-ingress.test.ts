@@ -29,8 +29,8 @@ beforeAll(async () => {
   vi.stubEnv("AWS_ACCESS_KEY_ID", "local");
   vi.stubEnv("AWS_SECRET_ACCESS_KEY", "local");
   // In AWS a queue's URL is on its region's endpoint, where the ingress sends. The local SQS
-  // names its queues on `sqs.<region>.localhost`, which RFC 6761 puts on the loopback but this
-  // machine's resolver does not (LOCAL_STACK.md): \`fetch\` is pointed there for these tests.
+  // names its queues on `sqs.<region>.localhost`, which RFC 6761 puts on the loopback but glibc's
+  // resolver does not: for these tests, `fetch` resolves `.localhost` names to the loopback.
   const port = new URL(inject("standIns").sqs).port;
   dispatcher = getGlobalDispatcher();
   setGlobalDispatcher(
