@@ -41,7 +41,11 @@ describe("createVerifier", () => {
       { signature: good, timestamp: "1700000000", body: Buffer.from('{"type": 1}') },
       { signature: other.sign(body, "1700000000"), timestamp: "1700000000", body },
       { signature: `${good.slice(0, -1)}${good.endsWith("0") ? "1" : "0"}`, timestamp: "1700000000", body },
-      { signature: good.slice(0, 127), timestamp: "1700000000", body },
+      // A byte short. Cut to an odd length instead, the two differ by design: verifyKey reads the
+      // last lone hex digit as a whole byte, so it accepts the cut signature whenever the real
+      // one ends in "00" (one key in 256); the ingress refuses any signature not 128 digits long
+      // (the test above).
+      { signature: good.slice(0, 126), timestamp: "1700000000", body },
       { signature: "", timestamp: "1700000000", body },
       { signature: good, timestamp: "", body },
     ];
@@ -60,5 +64,19 @@ describe("createVerifier", () => {
       });
     }
     expect(cases.filter((entry) => verify(entry.signature, entry.timestamp, entry.body)).length).toBe(21);
+  });
+
+  it("refuses a signature cut to 127 digits that verifyKey accepts", async () => {
+    // Sign numbered bodies until a signature ends in "00": about one in 256 does.
+    let found: { signature: string; raw: Buffer } | undefined;
+    for (let n = 0; !found && n < 10_000; n++) {
+      const raw = Buffer.from(JSON.stringify({ type: 1, n }));
+      const signature = signer.sign(raw, "1700000000");
+      if (signature.endsWith("00")) found = { signature: signature.slice(0, 127), raw };
+    }
+    if (!found) throw new Error("no signature ending in 00 in 10,000 tries");
+
+    expect(await verifyKey(found.raw, found.signature, "1700000000", signer.publicKey)).toBe(true);
+    expect(verify(found.signature, "1700000000", found.raw)).toBe(false);
   });
 });
