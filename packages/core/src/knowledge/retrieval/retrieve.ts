@@ -95,16 +95,9 @@ function fuse(deps: KnowledgeDeps, input: RetrieveInput, keyword: Candidate[], s
 
 async function keywordCandidates(deps: KnowledgeDeps, input: RetrieveInput): Promise<Candidate[]> {
   const options = input.filter ? { limit: input.limit, filter: input.filter } : { limit: input.limit };
-  // A hit carries its message's ids and time, as the index held them when it ranked the hit.
-  const hits = await deps.keywords.search(input.guildId, input.query, options);
-  return hits.map(({ messageId, channelId, authorId, createdAt, chunkId, score }) => ({
-    messageId,
-    channelId,
-    authorId,
-    createdAt,
-    chunkId,
-    score,
-  }));
+  // A hit is a candidate: it carries its message's ids and time, as the index held them when it
+  // ranked the hit.
+  return deps.keywords.search(input.guildId, input.query, options);
 }
 
 async function semanticCandidates(deps: KnowledgeDeps, input: RetrieveInput): Promise<Candidate[]> {
