@@ -76,4 +76,29 @@ describe("metricsOnDemand", () => {
     expect(failures).toEqual([["chunk missing", 2]]);
     expect(recorded.records.map((record) => record.name)).toEqual(["command.used"]);
   });
+
+  it("keeps a failed load for the flush, however long the invocation runs before it", async () => {
+    const failures: number[] = [];
+    const unhandled: unknown[] = [];
+    const onUnhandled = (reason: unknown) => unhandled.push(reason);
+    process.on("unhandledRejection", onUnhandled);
+    try {
+      const metrics = metricsOnDemand(
+        async () => {
+          throw new Error("chunk missing");
+        },
+        { onError: (_error, dropped) => failures.push(dropped) },
+      );
+
+      metrics.metrics.count("command.used");
+      // The invocation goes on (a queue send, say) while the load fails.
+      await new Promise((resolve) => setTimeout(resolve, 10));
+      await metrics.flush();
+    } finally {
+      process.off("unhandledRejection", onUnhandled);
+    }
+
+    expect(unhandled).toEqual([]);
+    expect(failures).toEqual([1]);
+  });
 });

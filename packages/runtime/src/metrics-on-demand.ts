@@ -40,10 +40,14 @@ export function metricsOnDemand(
     if (options.skip?.(name)) return;
     if (loaded) return apply(loaded.metrics);
     waiting.push(apply);
-    loading ??= load().then((metrics) => {
+    if (loading) return;
+    loading = load().then((metrics) => {
       loaded = metrics;
       return metrics;
     });
+    // A failed load is the flush's to report: until then it must not count as unhandled (Node
+    // would end the process), however long the invocation runs before its flush.
+    loading.catch(() => {});
   };
   return {
     metrics: {
