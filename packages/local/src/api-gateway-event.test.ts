@@ -29,6 +29,16 @@ describe("toApiGatewayEvent", () => {
     expect(Buffer.from(event.body ?? "", "base64").equals(body)).toBe(true);
   });
 
+  it("stamps the request time as API Gateway writes it, in UTC", () => {
+    const event = toApiGatewayEvent(request("GET", "/health", {}), Buffer.alloc(0));
+
+    const { time, timeEpoch } = event.requestContext;
+    const at = new Date(Math.floor(timeEpoch / 1000) * 1000);
+    const [day, month, year] = at.toUTCString().split(" ").slice(1, 4);
+    const clock = at.toISOString().slice(11, 19);
+    expect(time).toBe(`${day}/${month}/${year}:${clock} +0000`);
+  });
+
   it("leaves out the query parameters and cookies a request does not have", () => {
     const event = toApiGatewayEvent(request("GET", "/health?", {}), Buffer.alloc(0));
 

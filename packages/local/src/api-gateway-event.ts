@@ -2,6 +2,23 @@ import { randomUUID } from "node:crypto";
 import type { IncomingMessage } from "node:http";
 import type { APIGatewayProxyEventV2 } from "aws-lambda";
 
+const MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
+const two = (n: number) => String(n).padStart(2, "0");
+let stamped = { second: -1, text: "" };
+
+/** API Gateway's request time, `07/Dec/2026:16:19:57 +0000`, built once a second. */
+function requestTime(epochMs: number): string {
+  const second = Math.floor(epochMs / 1000);
+  if (second !== stamped.second) {
+    const d = new Date(second * 1000);
+    const text =
+      `${two(d.getUTCDate())}/${MONTHS[d.getUTCMonth()]}/${d.getUTCFullYear()}:` +
+      `${two(d.getUTCHours())}:${two(d.getUTCMinutes())}:${two(d.getUTCSeconds())} +0000`;
+    stamped = { second, text };
+  }
+  return stamped.text;
+}
+
 /**
  * The API Gateway HTTP API (payload v2) event for a Node request, as the Lambda receives it:
  * the path and query string as sent, lower-case header names, repeated headers joined with
@@ -17,13 +34,14 @@ export function toApiGatewayEvent(request: IncomingMessage, body: Buffer): APIGa
   const rawQueryString = mark === -1 ? "" : target.slice(mark + 1);
   const params = rawQueryString ? new URLSearchParams(rawQueryString) : undefined;
   const headers: Record<string, string> = {};
-  for (const [name, value] of Object.entries(request.headers)) {
+  for (const name in request.headers) {
+    const value = request.headers[name];
     if (value !== undefined && name !== "cookie")
       headers[name] = Array.isArray(value) ? value.join(",") : value;
   }
   const cookies = request.headers.cookie?.split(/;\s*/).filter(Boolean);
   const query = params && params.size > 0 ? Object.fromEntries(params) : undefined;
-  const now = new Date();
+  const now = Date.now();
   return {
     version: "2.0",
     routeKey: "$default",
@@ -47,8 +65,8 @@ export function toApiGatewayEvent(request: IncomingMessage, body: Buffer): APIGa
       requestId: randomUUID(),
       routeKey: "$default",
       stage: "$default",
-      time: now.toUTCString(),
-      timeEpoch: now.getTime(),
+      time: requestTime(now),
+      timeEpoch: now,
     },
     body: body.toString("base64"),
     isBase64Encoded: true,

@@ -69,7 +69,7 @@ function readBody(request: IncomingMessage, limit: number): Promise<{ body: Buff
 
 function send(response: ServerResponse, result: APIGatewayProxyStructuredResultV2, close: boolean) {
   const headers: OutgoingHttpHeaders = {};
-  for (const [name, value] of Object.entries(result.headers ?? {})) headers[name] = String(value);
+  for (const name in result.headers) headers[name] = String(result.headers[name]);
   if (result.cookies?.length) headers["set-cookie"] = result.cookies;
   if (close) headers.connection = "close";
   response.writeHead(result.statusCode ?? 200, headers);

@@ -50,9 +50,14 @@ const KNOWN_TYPES = new Set<InteractionType>([
 ]);
 
 const PONG: APIInteractionResponse = { type: 1 satisfies InteractionResponseType.Pong };
+const PONG_BODY = JSON.stringify(PONG);
 
 function json(statusCode: number, body: unknown): HttpResponse {
-  return { statusCode, headers: { "content-type": "application/json" }, body: JSON.stringify(body) };
+  return {
+    statusCode,
+    headers: { "content-type": "application/json" },
+    body: body === PONG ? PONG_BODY : JSON.stringify(body),
+  };
 }
 
 // The shapes of the other interaction types are built on the first one a container sees, from
@@ -61,7 +66,6 @@ function json(statusCode: number, body: unknown): HttpResponse {
 let schema: Promise<typeof import("./interaction-schema.ts")> | undefined;
 
 async function interactionProblem(interaction: APIInteraction): Promise<string | undefined> {
-  if (interaction.type === PING) return undefined;
   schema ??= import("./interaction-schema.ts");
   return (await schema).interactionProblem(interaction);
 }
@@ -115,7 +119,7 @@ export function createInteractionsEndpoint(options: InteractionsEndpointOptions)
       return reject(400, "body is not JSON");
     }
     if (!isInteraction(interaction)) return reject(400, "unknown interaction type");
-    const problem = await interactionProblem(interaction);
+    const problem = interaction.type === PING ? undefined : await interactionProblem(interaction);
     if (problem) return reject(400, `malformed interaction: ${problem}`);
 
     const response = interaction.type === PING ? PONG : await options.handle(interaction, startedAt);
