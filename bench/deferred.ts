@@ -181,7 +181,7 @@ export const deferredRoundTrip: Section = {
       notes: [
         "baseline: post → the deferred answer (type 5) of the same requests; for the first rounds, the p50 of the rounds after them",
         "/ping queue:true answers from the job alone (no outside work; like /status it runs without a claim); /status probes every stand-in before it edits, one round of probes shared by the jobs running at once",
-        "the 50 users post from a child process (signing, fetch, JSON), as Discord posts from elsewhere; the bot, its stand-ins and the sink run in this one, and both share this machine's cores",
+        "the 50 users post from a child process over kept-alive node:http connections, each request signed before the round's clock starts, as Discord posts from elsewhere; the bot, its stand-ins and the sink run in this one, and both share this machine's cores",
         `CPU of the bot's process per round trip (ack, job and edit; the SQS, S3 and KMS stand-ins and the sink run in it, DynamoDB Local and Redis in processes of their own): ${COMMANDS.map(
           (command) =>
             `${command.label} ${((samples.get(command.label)?.cpuMs ?? 0) / (ROUNDS * USERS)).toFixed(2)} ms`,
