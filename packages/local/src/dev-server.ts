@@ -47,15 +47,13 @@ function readBody(request: IncomingMessage, limit: number): Promise<{ body: Buff
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     let size = 0;
-    const onData = (chunk: Buffer) => {
+    // Past the limit the rest is read and dropped, and the answer goes out without waiting for it.
+    request.on("data", (chunk: Buffer) => {
+      if (size > limit) return;
       chunks.push(chunk);
       size += chunk.length;
-      if (size <= limit) return;
-      request.off("data", onData);
-      request.resume(); // discard the rest without keeping it
-      resolve({ body: Buffer.concat(chunks).subarray(0, limit + 1), truncated: true });
-    };
-    request.on("data", onData);
+      if (size > limit) resolve({ body: Buffer.concat(chunks).subarray(0, limit + 1), truncated: true });
+    });
     // A small body arrives in one chunk: hand that over rather than copying it.
     request.once("end", () =>
       resolve({
