@@ -29,6 +29,8 @@ const COMMANDS: { label: string; name: string; options: Record<string, string>; 
 interface Samples {
   acks: number[];
   edits: number[];
+  /** From the request's arrival (the start of its trace's ingress span) to the edit. */
+  fromArrival: number[];
   /** The edits of the warm-up rounds, right after the bot started. */
   firstEdits: number[];
   /** CPU time of this process (the bot, its in-process stand-ins and the sink) over the measured rounds. */
@@ -77,6 +79,15 @@ async function startUsers(bot: LocalBot, privateKey: string) {
   };
 }
 
+/** An interaction's arrival: the start of its trace's ingress span (epoch ms). */
+async function ingressStart(bot: LocalBot, traceRoot: string | undefined): Promise<number> {
+  const response = await fetch(`${bot.url}/_local/traces/${traceRoot}`);
+  const { spans } = (await response.json()) as { spans: { name: string; start: number }[] };
+  const ingress = spans.find((span) => span.name.startsWith("ingress "));
+  if (!ingress) throw new Error(`trace ${traceRoot} has no ingress span`);
+  return ingress.start;
+}
+
 /** One round: every user posts the command at once; each post's ack, then its first edit of `@original`. */
 async function round(
   bot: LocalBot,
@@ -87,14 +98,14 @@ async function round(
   if (!sink) throw new Error("the local bot started without its Discord sink");
   const posted = await users.post({ name: command.name, options: command.options, users: USERS });
   return Promise.all(
-    posted.map(async ({ token, started, ackMs, type, status }) => {
+    posted.map(async ({ token, started, ackMs, type, status, traceRoot }) => {
       if (type !== 5) throw new Error(`${command.label} was not deferred: ${status} type ${type}`);
       // The sink keeps what it received, so an edit that came before this wait is found too.
       const { at } = await sink.waitFor(
         (event) => event.method === "PATCH" && event.token === token && event.path.endsWith("/@original"),
         30_000,
       );
-      return { ack: ackMs, edit: at - started };
+      return { ack: ackMs, edit: at - started, at, traceRoot };
     }),
   );
 }
@@ -120,7 +131,10 @@ export const deferredRoundTrip: Section = {
       schedulerIntervalMs: 0,
     });
     const samples = new Map<string, Samples>(
-      COMMANDS.map((command) => [command.label, { acks: [], edits: [], firstEdits: [], cpuMs: 0 }]),
+      COMMANDS.map((command) => [
+        command.label,
+        { acks: [], edits: [], fromArrival: [], firstEdits: [], cpuMs: 0 },
+      ]),
     );
     let users: Awaited<ReturnType<typeof startUsers>> | undefined;
     try {
@@ -129,16 +143,18 @@ export const deferredRoundTrip: Section = {
         for (const command of index % 2 === 0 ? COMMANDS : [...COMMANDS].reverse()) {
           const before = process.cpuUsage();
           const times = await round(bot, users, command);
+          const used = process.cpuUsage(before);
           const kept = samples.get(command.label);
           if (index < WARMUP_ROUNDS) {
             kept?.firstEdits.push(...times.map(({ edit }) => edit));
             continue;
           }
-          const used = process.cpuUsage(before);
           if (kept) kept.cpuMs += (used.user + used.system) / 1000;
-          for (const { ack, edit } of times) {
+          for (const { ack, edit, at, traceRoot } of times) {
             kept?.acks.push(ack);
             kept?.edits.push(edit);
+            // Read between rounds, so the bot serves no trace while a round is timed.
+            kept?.fromArrival.push(at - (await ingressStart(bot, traceRoot)));
           }
         }
       }
@@ -147,20 +163,34 @@ export const deferredRoundTrip: Section = {
       await bot.stop();
     }
     const figures = COMMANDS.flatMap((command) => {
-      const { acks, edits, firstEdits } = samples.get(command.label) ?? {
+      const { acks, edits, fromArrival, firstEdits } = samples.get(command.label) ?? {
         acks: [],
         edits: [],
+        fromArrival: [],
         firstEdits: [],
       };
       const edit = summarize(edits);
       const ack = summarize(acks);
+      const arrival = summarize(fromArrival);
       return [
+        {
+          name: `${command.label}: arrival → first edit of @original p50`,
+          unit: "ms",
+          measured: arrival.p50,
+          baseline: edit.p50,
+          ...(command.target ? { target: command.target } : {}),
+        },
+        {
+          name: `${command.label}: arrival → first edit of @original p99`,
+          unit: "ms",
+          measured: arrival.p99,
+          baseline: edit.p99,
+        },
         {
           name: `${command.label}: post → first edit of @original p50`,
           unit: "ms",
           measured: edit.p50,
           baseline: ack.p50,
-          ...(command.target ? { target: command.target } : {}),
         },
         {
           name: `${command.label}: post → first edit of @original p99`,
@@ -169,7 +199,7 @@ export const deferredRoundTrip: Section = {
           baseline: ack.p99,
         },
         {
-          name: `${command.label}: the same p50 in the first ${WARMUP_ROUNDS} rounds after the bot started`,
+          name: `${command.label}: post → first edit p50 in the first ${WARMUP_ROUNDS} rounds after the bot started`,
           unit: "ms",
           measured: summarize(firstEdits).p50,
           baseline: edit.p50,
@@ -179,7 +209,8 @@ export const deferredRoundTrip: Section = {
     return {
       figures,
       notes: [
-        "baseline: post → the deferred answer (type 5) of the same requests; for the first rounds, the p50 of the rounds after them",
+        "arrival: the start of the interaction's trace (the ingress's span, as X-Ray shows a Lambda invocation), once the local server has read the request; post: when the user sent it, so post → arrival is the request waiting for the bot's one event loop, busy with the other 49",
+        "baselines: for arrival, post → first edit; for post, post → the deferred answer (type 5) of the same requests; for the first rounds, post → first edit of the rounds after them",
         "/ping queue:true answers from the job alone (no outside work; like /status it runs without a claim); /status probes every stand-in before it edits, one round of probes shared by the jobs running at once",
         "the 50 users post from a child process over kept-alive node:http connections, each request signed before the round's clock starts, as Discord posts from elsewhere; the bot, its stand-ins and the sink run in this one, and both share this machine's cores",
         `CPU of the bot's process per round trip (ack, job and edit; the SQS, S3 and KMS stand-ins and the sink run in it, DynamoDB Local and Redis in processes of their own): ${COMMANDS.map(

@@ -26,6 +26,8 @@ export interface Posted {
   /** The answer's interaction response type (5 for a deferred message). */
   type: number | undefined;
   status: number;
+  /** The X-Ray root of the interaction's trace, from the answer's `x-amzn-trace-id`. */
+  traceRoot: string | undefined;
 }
 
 const url = new URL(`${process.env.BENCH_URL ?? ""}/interactions`);
@@ -65,7 +67,8 @@ function post({ token, body, headers }: Signed): Promise<Posted> {
         const ackMs = Date.now() - started;
         try {
           const answer = JSON.parse(text) as { type?: number };
-          resolve({ token, started, ackMs, type: answer.type, status: response.statusCode ?? 0 });
+          const traceRoot = /Root=([0-9a-f-]+)/.exec(String(response.headers["x-amzn-trace-id"]))?.[1];
+          resolve({ token, started, ackMs, type: answer.type, status: response.statusCode ?? 0, traceRoot });
         } catch (error) {
           reject(error);
         }
