@@ -71,9 +71,8 @@ function send(response: ServerResponse, result: APIGatewayProxyStructuredResultV
   if (result.cookies?.length) headers["set-cookie"] = result.cookies;
   if (close) headers.connection = "close";
   response.writeHead(result.statusCode ?? 200, headers);
-  response.end(
-    result.body ? Buffer.from(result.body, result.isBase64Encoded ? "base64" : "utf8") : undefined,
-  );
+  const { body, isBase64Encoded } = result;
+  response.end(body && isBase64Encoded ? Buffer.from(body, "base64") : body);
 }
 
 // The local routes and the dashboard's assets answer only reads; anything else goes straight to
