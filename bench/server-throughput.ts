@@ -17,7 +17,7 @@ import type { Listening } from "./servers/serve.ts";
 // time is split into short rounds in ABBA order, so drift on the machine touches both alike.
 const CONNECTIONS = 20;
 const WARMUP_SECONDS = 1;
-const ROUNDS = 4;
+const ROUNDS = 8;
 const ROUND_SECONDS = 2;
 const DISTINCT_REQUESTS = 256;
 const PONG = JSON.stringify({ type: 1 });
