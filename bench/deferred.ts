@@ -14,7 +14,7 @@ process.env.POWERTOOLS_METRICS_DISABLED ??= "true";
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= "true";
 
 const USERS = 50;
-const ROUNDS = 6;
+const ROUNDS = 10;
 // A local bot that has been running: in its first rounds V8 is still optimising the paths a round
 // trip takes (the SDK, the SQS stand-in, HTTP, tracing), and each round's p50 falls round by round
 // until about the sixth (from over 120 ms to under 100 ms here). Those rounds are timed apart.

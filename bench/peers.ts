@@ -17,7 +17,7 @@ import { benchSigningKey, signInteraction } from "./lib/signing.ts";
 import { type Summary, summarize } from "./lib/stats.ts";
 import type { Figure } from "./lib/table.ts";
 
-const COLD_ROUNDS = 10;
+const COLD_ROUNDS = 15;
 // Warm: each handler alone in a fresh process per round (as in its own Lambda container), the
 // handlers taking turns round by round so drift on the machine touches them alike. A warm
 // container has served many requests: 2,000 calls first let V8 optimise each handler's path
