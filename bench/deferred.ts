@@ -27,6 +27,7 @@ const COMMANDS: { label: string; name: string; options: Record<string, string>; 
 ];
 
 interface Samples {
+  command: (typeof COMMANDS)[number];
   acks: number[];
   edits: number[];
   /** From the request's arrival (the start of its trace's ingress span) to the edit. */
@@ -130,31 +131,32 @@ export const deferredRoundTrip: Section = {
       logLevel: "SILENT",
       schedulerIntervalMs: 0,
     });
-    const samples = new Map<string, Samples>(
-      COMMANDS.map((command) => [
-        command.label,
-        { acks: [], edits: [], fromArrival: [], firstEdits: [], cpuMs: 0 },
-      ]),
-    );
+    const samples: Samples[] = COMMANDS.map((command) => ({
+      command,
+      acks: [],
+      edits: [],
+      fromArrival: [],
+      firstEdits: [],
+      cpuMs: 0,
+    }));
     let users: Awaited<ReturnType<typeof startUsers>> | undefined;
     try {
       users = await startUsers(bot, signer.privateKey);
       for (let index = 0; index < WARMUP_ROUNDS + ROUNDS; index++) {
-        for (const command of index % 2 === 0 ? COMMANDS : [...COMMANDS].reverse()) {
+        for (const kept of index % 2 === 0 ? samples : [...samples].reverse()) {
           const before = process.cpuUsage();
-          const times = await round(bot, users, command);
+          const times = await round(bot, users, kept.command);
           const used = process.cpuUsage(before);
-          const kept = samples.get(command.label);
           if (index < WARMUP_ROUNDS) {
-            kept?.firstEdits.push(...times.map(({ edit }) => edit));
+            kept.firstEdits.push(...times.map(({ edit }) => edit));
             continue;
           }
-          if (kept) kept.cpuMs += (used.user + used.system) / 1000;
+          kept.cpuMs += (used.user + used.system) / 1000;
           for (const { ack, edit, at, traceRoot } of times) {
-            kept?.acks.push(ack);
-            kept?.edits.push(edit);
+            kept.acks.push(ack);
+            kept.edits.push(edit);
             // Read between rounds, so the bot serves no trace while a round is timed.
-            kept?.fromArrival.push(at - (await ingressStart(bot, traceRoot)));
+            kept.fromArrival.push(at - (await ingressStart(bot, traceRoot)));
           }
         }
       }
@@ -162,13 +164,7 @@ export const deferredRoundTrip: Section = {
       await users?.stop();
       await bot.stop();
     }
-    const figures = COMMANDS.flatMap((command) => {
-      const { acks, edits, fromArrival, firstEdits } = samples.get(command.label) ?? {
-        acks: [],
-        edits: [],
-        fromArrival: [],
-        firstEdits: [],
-      };
+    const figures = samples.flatMap(({ command, acks, edits, fromArrival, firstEdits }) => {
       const edit = summarize(edits);
       const ack = summarize(acks);
       const arrival = summarize(fromArrival);
@@ -213,10 +209,9 @@ export const deferredRoundTrip: Section = {
         "baselines: for arrival, post → first edit; for post, post → the deferred answer (type 5) of the same requests; for the first rounds, post → first edit of the rounds after them",
         "/ping queue:true answers from the job alone (no outside work; like /status it runs without a claim); /status probes every stand-in before it edits, one round of probes shared by the jobs running at once",
         "the 50 users post from a child process over kept-alive node:http connections, each request signed before the round's clock starts, as Discord posts from elsewhere; the bot, its stand-ins and the sink run in this one, and both share this machine's cores",
-        `CPU of the bot's process per round trip (ack, job and edit; the SQS, S3 and KMS stand-ins and the sink run in it, DynamoDB Local and Redis in processes of their own): ${COMMANDS.map(
-          (command) =>
-            `${command.label} ${((samples.get(command.label)?.cpuMs ?? 0) / (ROUNDS * USERS)).toFixed(2)} ms`,
-        ).join(", ")}`,
+        `CPU of the bot's process per round trip (ack, job and edit; the SQS, S3 and KMS stand-ins and the sink run in it, DynamoDB Local and Redis in processes of their own): ${samples
+          .map(({ command, cpuMs }) => `${command.label} ${(cpuMs / (ROUNDS * USERS)).toFixed(2)} ms`)
+          .join(", ")}`,
         `${ROUNDS * USERS} round trips per command; stand-ins in memory, jobs through the local SQS stand-in and queue runner, edits at the local Discord sink`,
       ],
     };

@@ -119,10 +119,12 @@ export function createInteractionsEndpoint(options: InteractionsEndpointOptions)
       return reject(400, "body is not JSON");
     }
     if (!isInteraction(interaction)) return reject(400, "unknown interaction type");
-    const problem = interaction.type === PING ? undefined : await interactionProblem(interaction);
-    if (problem) return reject(400, `malformed interaction: ${problem}`);
-
-    const response = interaction.type === PING ? PONG : await options.handle(interaction, startedAt);
+    let response = PONG;
+    if (interaction.type !== PING) {
+      const problem = await interactionProblem(interaction);
+      if (problem) return reject(400, `malformed interaction: ${problem}`);
+      response = await options.handle(interaction, startedAt);
+    }
     const ackMs = performance.now() - startedAt;
     options.metrics.timing("interaction.ack", ackMs, { type: String(interaction.type) });
     // In Lambda, CloudWatch derives `interaction.ack` from this line's ackMs and interactionType
