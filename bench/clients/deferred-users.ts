@@ -9,6 +9,8 @@ import { Agent, request } from "node:http";
 import { ingressPlugins } from "@megawatts/catalog/ingress";
 import { createCommandRegistry } from "@megawatts/core";
 import { commandInteraction, createSigner } from "@megawatts/testing";
+// The helper alone: the users' process stays light, without the local runtime's entry.
+import { traceRootOf } from "../../packages/local/src/observability/trace-root.ts";
 
 /** A round the parent asks for: this many users post `/name` with these options at once. */
 export interface RoundRequest {
@@ -67,7 +69,7 @@ function post({ token, body, headers }: Signed): Promise<Posted> {
         const ackMs = Date.now() - started;
         try {
           const answer = JSON.parse(text) as { type?: number };
-          const traceRoot = /Root=([0-9a-f-]+)/.exec(String(response.headers["x-amzn-trace-id"]))?.[1];
+          const traceRoot = traceRootOf(response.headers["x-amzn-trace-id"]);
           resolve({ token, started, ackMs, type: answer.type, status: response.statusCode ?? 0, traceRoot });
         } catch (error) {
           reject(error);

@@ -14,6 +14,7 @@ import {
 import type { APIInteraction } from "discord-api-types/v10";
 import { countUsage, priceUsage, type Usage } from "../cost/count.ts";
 import { PRICES } from "../cost/prices.ts";
+import { traceRootOf } from "../observability/trace-root.ts";
 import type { RecordedSpan } from "../observability/traces.ts";
 import { trackChild } from "../stand-ins/child-processes.ts";
 import { startLocalBot } from "../start-local-bot.ts";
@@ -173,7 +174,7 @@ async function main(argv: string[]) {
         });
         const answer = (await response.json()) as { type?: number };
         if (answer.type === 5 || answer.type === 6) await waitForJob(bot.url, interaction.id);
-        const root = /Root=([0-9a-f-]+)/.exec(response.headers.get("x-amzn-trace-id") ?? "")?.[1];
+        const root = traceRootOf(response.headers.get("x-amzn-trace-id"));
         const { spans } = (await (await fetch(`${bot.url}/_local/traces/${root}`)).json()) as {
           spans: RecordedSpan[];
         };

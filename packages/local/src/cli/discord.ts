@@ -9,6 +9,7 @@ import {
 } from "@megawatts/discord/simulate";
 import { type APIInteractionResponse, InteractionResponseType } from "discord-api-types/v10";
 import { readDevKeys } from "../dev-keys.ts";
+import { traceRootOf } from "../observability/trace-root.ts";
 import type { RecordedSpan } from "../observability/traces.ts";
 import { exitWithError, parseSimulatorArgs, USAGE, UsageError, wantsHelp } from "./args.ts";
 import { showAttachments } from "./attachments.ts";
@@ -125,8 +126,7 @@ async function main(argv: string[]) {
   });
   const text = await response.text();
   if (args.options.some(([name, value]) => name === "trace" && value !== "false")) {
-    const root = /Root=([0-9a-f-]+)/.exec(response.headers.get("x-amzn-trace-id") ?? "")?.[1];
-    traceToPrint = { url, root };
+    traceToPrint = { url, root: traceRootOf(response.headers.get("x-amzn-trace-id")) };
   }
   if (!response.ok) {
     print(`✗ HTTP ${response.status}: ${text}`);
